@@ -1,0 +1,52 @@
+/**
+ * Idempotent-producer bookkeeping on a replica: the last sequence each producer id appended and the latest
+ * runs of sequences with their offsets, so a retried batch is recognised as a duplicate and answered with the
+ * offset it first got. Rebuilt from the log after a restart or a truncation, as Kafka rebuilds its
+ * producer state from the log's batch headers.
+ */
+import type { LogRecord } from '../protocol/records.ts';
+import { NO_PRODUCER_ID } from '../protocol/records.ts';
+import type { ProducerSequenceState } from './broker-state.ts';
+
+const RUNS_KEPT_MAX = 5;
+
+export type SequenceVerdict =
+  | { kind: 'append' }
+  | { kind: 'duplicate'; baseOffset: number }
+  | { kind: 'outOfOrder' };
+
+/** Reference check: a batch continues the producer's sequence, repeats a remembered run, or is out of order. */
+export function checkSequence(
+  producers: Readonly<Record<number, ProducerSequenceState>>,
+  producerId: number,
+  baseSequence: number,
+  recordCount: number,
+): SequenceVerdict {
+  if (producerId === NO_PRODUCER_ID) return { kind: 'append' };
+  const known = producers[producerId];
+  if (!known) return baseSequence === 0 ? { kind: 'append' } : { kind: 'outOfOrder' };
+  if (baseSequence === known.lastSequence + 1) return { kind: 'append' };
+  const lastSequence = baseSequence + recordCount - 1;
+  const run = known.runs.find((r) => r.firstSequence <= baseSequence && lastSequence <= r.lastSequence);
+  if (run) return { kind: 'duplicate', baseOffset: run.baseOffset + (baseSequence - run.firstSequence) };
+  return { kind: 'outOfOrder' };
+}
+
+export function recordSequences(producers: Record<number, ProducerSequenceState>, records: readonly LogRecord[]): void {
+  for (const record of records) {
+    if (record.producerId === NO_PRODUCER_ID) continue;
+    const state = (producers[record.producerId] ??= { lastSequence: -1, runs: [] });
+    const last = state.runs[state.runs.length - 1];
+    const continuesRun = last && last.lastSequence + 1 === record.sequence && last.baseOffset + (record.sequence - last.firstSequence) === record.offset;
+    if (continuesRun) last.lastSequence = record.sequence;
+    else state.runs.push({ firstSequence: record.sequence, lastSequence: record.sequence, baseOffset: record.offset });
+    if (state.runs.length > RUNS_KEPT_MAX) state.runs.shift();
+    state.lastSequence = record.sequence;
+  }
+}
+
+export function rebuildSequences(log: readonly LogRecord[]): Record<number, ProducerSequenceState> {
+  const producers: Record<number, ProducerSequenceState> = {};
+  recordSequences(producers, log);
+  return producers;
+}

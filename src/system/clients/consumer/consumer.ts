@@ -1,0 +1,144 @@
+/**
+ * A consumer with manually assigned partitions (`assign`, no group): each poll fetches every assigned
+ * partition from its leader, from the consumer's position, with the leader epoch it knows (KIP-320); the
+ * broker serves up to the high watermark. On a stale leader it refreshes metadata; on an out-of-range
+ * position it resets to the log start (`auto.offset.reset=earliest`). Offsets are not committed.
+ */
+import { clientIndexOf, brokerNode, CONTROLLER_NODE, type PartitionId } from '../../kernel/ids.ts';
+import type { NodeContext, NodeInput, NodeLogic, Output, Transition } from '../../kernel/node-logic.ts';
+import { STALE_METADATA_ERRORS } from '../../protocol/errors.ts';
+import { CONSUMER_REPLICA_ID, type FetchResponse, type Message } from '../../protocol/messages.ts';
+import { assert } from '../../kernel/assert.ts';
+
+export interface ConsumerFetch {
+  correlationId: number;
+  fetchOffset: number;
+}
+
+export interface ConsumerState {
+  nextCorrelationId: number;
+  metadataCorrelationId: number;
+  leaders: Record<PartitionId, { leader: number; leaderEpoch: number }>;
+  positions: Record<PartitionId, number>;
+  inFlight: Record<PartitionId, ConsumerFetch>;
+}
+
+const LOG_START_OFFSET = 0;
+const METADATA_TIMER = 'metadata';
+const fetchTimer = (partition: PartitionId) => `fetch:${partition}`;
+
+function configOf(ctx: NodeContext) {
+  const config = ctx.config.consumers[clientIndexOf(ctx.self)];
+  assert(config, `${ctx.self} has no consumer configuration`);
+  return config;
+}
+
+function requestMetadata(state: ConsumerState, ctx: NodeContext, outputs: Output[]): void {
+  if (state.metadataCorrelationId >= 0) return;
+  state.metadataCorrelationId = state.nextCorrelationId++;
+  outputs.push({ type: 'send', to: CONTROLLER_NODE, message: { type: 'metadataRequest', correlationId: state.metadataCorrelationId } });
+  outputs.push({ type: 'setTimer', name: METADATA_TIMER, delayMs: configOf(ctx).requestTimeoutMs });
+}
+
+function poll(state: ConsumerState, ctx: NodeContext, outputs: Output[]): void {
+  const config = configOf(ctx);
+  for (const partition of config.partitions) {
+    if (state.inFlight[partition]) continue;
+    const known = state.leaders[partition];
+    if (!known || known.leader < 0) {
+      requestMetadata(state, ctx, outputs);
+      continue;
+    }
+    const fetch = { correlationId: state.nextCorrelationId++, fetchOffset: state.positions[partition] ?? LOG_START_OFFSET };
+    state.inFlight[partition] = fetch;
+    outputs.push({
+      type: 'send',
+      to: brokerNode(known.leader),
+      message: {
+        type: 'fetchRequest',
+        correlationId: fetch.correlationId,
+        partition,
+        fetchOffset: fetch.fetchOffset,
+        replicaId: CONSUMER_REPLICA_ID,
+        currentLeaderEpoch: known.leaderEpoch,
+        maxRecords: config.fetchMaxRecords,
+      },
+    });
+    outputs.push({ type: 'setTimer', name: fetchTimer(partition), delayMs: config.requestTimeoutMs });
+  }
+}
+
+function onFetchResponse(state: ConsumerState, response: FetchResponse, ctx: NodeContext, outputs: Output[]): void {
+  const partition = response.partition;
+  const fetch = state.inFlight[partition];
+  if (!fetch || fetch.correlationId !== response.correlationId) return; // late: its timer already fired
+  delete state.inFlight[partition];
+  outputs.push({ type: 'cancelTimer', name: fetchTimer(partition) });
+  if (response.error === 'OFFSET_OUT_OF_RANGE') {
+    state.positions[partition] = LOG_START_OFFSET;
+    outputs.push({ type: 'observe', observation: { type: 'positionReset', consumer: ctx.self, partition, fromOffset: fetch.fetchOffset, toOffset: LOG_START_OFFSET } });
+    return;
+  }
+  if (response.error !== 'NONE') {
+    if (STALE_METADATA_ERRORS.has(response.error)) requestMetadata(state, ctx, outputs);
+    return;
+  }
+  const records = response.records.filter((r) => r.offset >= fetch.fetchOffset);
+  if (records.length > 0) state.positions[partition] = records[records.length - 1]!.offset + 1;
+  outputs.push({
+    type: 'observe',
+    observation: {
+      type: 'pollReturned',
+      consumer: ctx.self,
+      partition,
+      fetchOffset: fetch.fetchOffset,
+      records: records.map((r) => ({ partition, offset: r.offset, key: r.key, value: r.value })),
+    },
+  });
+}
+
+function onMessage(state: ConsumerState, message: Message, ctx: NodeContext, outputs: Output[]): void {
+  if (message.type === 'fetchResponse') return onFetchResponse(state, message, ctx, outputs);
+  if (message.type !== 'metadataResponse' || message.correlationId !== state.metadataCorrelationId) return;
+  state.metadataCorrelationId = -1;
+  outputs.push({ type: 'cancelTimer', name: METADATA_TIMER });
+  for (const entry of message.partitions) state.leaders[entry.partition] = { leader: entry.leader, leaderEpoch: entry.leaderEpoch };
+}
+
+function onTimer(state: ConsumerState, name: string, ctx: NodeContext, outputs: Output[]): void {
+  if (name === METADATA_TIMER) {
+    state.metadataCorrelationId = -1;
+    return requestMetadata(state, ctx, outputs);
+  }
+  const partition = Number(name.slice('fetch:'.length));
+  delete state.inFlight[partition];
+  requestMetadata(state, ctx, outputs);
+}
+
+export const consumerLogic: NodeLogic<ConsumerState> = {
+  init(ctx): Transition<ConsumerState> {
+    const state: ConsumerState = { nextCorrelationId: 0, metadataCorrelationId: -1, leaders: {}, positions: {}, inFlight: {} };
+    const outputs: Output[] = [];
+    requestMetadata(state, ctx, outputs);
+    return { state, outputs };
+  },
+  handle(state, input: NodeInput, ctx): Transition<ConsumerState> {
+    const outputs: Output[] = [];
+    switch (input.type) {
+      case 'command':
+        if (input.command.type === 'poll') poll(state, ctx, outputs);
+        break;
+      case 'message':
+        onMessage(state, input.message, ctx, outputs);
+        break;
+      case 'timer':
+        onTimer(state, input.name, ctx, outputs);
+        break;
+      default: {
+        const never: never = input;
+        assert(false, `unknown input ${JSON.stringify(never)}`);
+      }
+    }
+    return { state, outputs };
+  },
+};

@@ -1,0 +1,19 @@
+/**
+ * The one error type for bad user input (a configuration, a schedule, a trace or history file). Its message
+ * is one line that says what is wrong; the CLI prints it and exits 2, never a stack trace.
+ */
+export type InputErrorKind = 'config' | 'schedule' | 'trace' | 'history' | 'usage' | 'broker';
+
+export class KcheckInputError extends Error {
+  override readonly name = 'KcheckInputError';
+  constructor(
+    readonly kind: InputErrorKind,
+    readonly reason: string,
+  ) {
+    super(`${kind}: ${reason}`);
+  }
+}
+
+export function isKcheckInputError(error: unknown): error is KcheckInputError {
+  return error instanceof KcheckInputError;
+}

@@ -1,0 +1,179 @@
+/**
+ * The controller: registers brokers, fences a broker whose heartbeats stop for `brokerSessionTimeoutMs`,
+ * elects partition leaders (bumping the leader epoch), validates AlterPartition requests by leader epoch and
+ * partition epoch, and answers clients' metadata requests. It never fails (see controller-state.ts).
+ */
+import { replicasOf } from '../config/config.ts';
+import { brokerIdOf, brokerNode, type BrokerId, type NodeId, type PartitionId } from '../kernel/ids.ts';
+import type { NodeContext, NodeInput, NodeLogic, Output, Transition } from '../kernel/node-logic.ts';
+import type { ErrorCode } from '../protocol/errors.ts';
+import type { AlterPartitionRequest, LeaderAndIsr, Message } from '../protocol/messages.ts';
+import type { ControllerState, PartitionRegistration } from './controller-state.ts';
+import { electLeader, isAlive, isrWithout } from './election.ts';
+
+const SESSION_CHECK_TIMER = 'sessionCheck';
+
+function leaderAndIsr(partition: PartitionId, registration: PartitionRegistration): LeaderAndIsr {
+  return { type: 'leaderAndIsr', partition, ...registration, isr: [...registration.isr], replicas: [...registration.replicas] };
+}
+
+function partitionIds(state: ControllerState): PartitionId[] {
+  return Object.keys(state.partitions).map(Number);
+}
+
+/** Tells every replica of the partition its new leader, epoch and ISR. */
+function announce(state: ControllerState, partition: PartitionId, outputs: Output[]): void {
+  const registration = state.partitions[partition]!;
+  for (const broker of registration.replicas) {
+    outputs.push({ type: 'send', to: brokerNode(broker), message: leaderAndIsr(partition, registration) });
+  }
+}
+
+function changeLeader(state: ControllerState, partition: PartitionId, leader: BrokerId, isr: BrokerId[], outputs: Output[]): void {
+  const registration = state.partitions[partition]!;
+  registration.leader = leader;
+  registration.isr = isr;
+  registration.leaderEpoch += 1;
+  registration.partitionEpoch += 1;
+  announce(state, partition, outputs);
+}
+
+/** Elects a leader for every partition that has none, where an eligible replica is alive. */
+function electOfflinePartitions(state: ControllerState, ctx: NodeContext, outputs: Output[]): void {
+  for (const partition of partitionIds(state)) {
+    const registration = state.partitions[partition]!;
+    if (registration.leader >= 0) continue;
+    const election = electLeader(state, registration, ctx.config.uncleanLeaderElection);
+    if (election) changeLeader(state, partition, election.leader, election.isr, outputs);
+  }
+}
+
+/** The broker's session is over: it leaves every ISR it can, and the partitions it led get new leaders. */
+function fence(state: ControllerState, broker: BrokerId, ctx: NodeContext, outputs: Output[]): void {
+  state.brokers[broker]!.alive = false;
+  for (const partition of partitionIds(state)) {
+    const registration = state.partitions[partition]!;
+    if (registration.leader === broker) {
+      const isr = isrWithout(registration.isr, broker);
+      const election = electLeader(state, { ...registration, isr }, ctx.config.uncleanLeaderElection);
+      changeLeader(state, partition, election?.leader ?? -1, election?.isr ?? isr, outputs);
+    } else if (registration.isr.includes(broker) && registration.isr.length > 1) {
+      registration.isr = isrWithout(registration.isr, broker);
+      registration.partitionEpoch += 1;
+      announce(state, partition, outputs);
+    }
+  }
+}
+
+/** A broker is alive (again): it learns the state of its partitions, and offline partitions may elect it. */
+function admit(state: ControllerState, broker: BrokerId, incarnation: number, ctx: NodeContext, outputs: Output[]): void {
+  state.brokers[broker] = { incarnation, alive: true, lastHeartbeatMs: ctx.nowMs };
+  for (const partition of partitionIds(state)) {
+    const registration = state.partitions[partition]!;
+    if (registration.replicas.includes(broker)) {
+      outputs.push({ type: 'send', to: brokerNode(broker), message: leaderAndIsr(partition, registration) });
+    }
+  }
+  electOfflinePartitions(state, ctx, outputs);
+}
+
+function onBrokerContact(state: ControllerState, broker: BrokerId, incarnation: number, ctx: NodeContext, outputs: Output[]): void {
+  const known = state.brokers[broker];
+  if (known && incarnation < known.incarnation) return; // a message from a dead incarnation
+  if (known && incarnation === known.incarnation) {
+    known.lastHeartbeatMs = ctx.nowMs;
+    if (!known.alive) admit(state, broker, incarnation, ctx, outputs);
+    return;
+  }
+  // A new incarnation: the old process is gone, whatever the session timer says.
+  if (known?.alive) fence(state, broker, ctx, outputs);
+  admit(state, broker, incarnation, ctx, outputs);
+}
+
+function alterPartitionError(state: ControllerState, request: AlterPartitionRequest): ErrorCode {
+  const registration = state.partitions[request.partition];
+  if (!registration) return 'NOT_LEADER_OR_FOLLOWER';
+  if (!isAlive(state, request.brokerId)) return 'STALE_BROKER_EPOCH';
+  if (registration.leader !== request.brokerId || registration.leaderEpoch !== request.leaderEpoch) return 'FENCED_LEADER_EPOCH';
+  if (registration.partitionEpoch !== request.partitionEpoch) return 'INVALID_UPDATE_VERSION';
+  if (!request.newIsr.includes(request.brokerId)) return 'INELIGIBLE_REPLICA';
+  // KIP-841: a fenced broker may not join the ISR.
+  const joining = request.newIsr.filter((b) => !registration.isr.includes(b));
+  if (joining.some((b) => !isAlive(state, b) || !registration.replicas.includes(b))) return 'INELIGIBLE_REPLICA';
+  return 'NONE';
+}
+
+function onAlterPartition(state: ControllerState, from: NodeId, request: AlterPartitionRequest, outputs: Output[]): void {
+  const error = alterPartitionError(state, request);
+  const registration = state.partitions[request.partition];
+  if (!registration) return;
+  if (error === 'NONE') {
+    registration.isr = [...request.newIsr].sort((a, b) => a - b);
+    registration.partitionEpoch += 1;
+  }
+  outputs.push({
+    type: 'send',
+    to: from,
+    message: { type: 'alterPartitionResponse', partition: request.partition, error, ...registration, isr: [...registration.isr] },
+  });
+}
+
+function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: NodeContext, outputs: Output[]): void {
+  switch (message.type) {
+    case 'brokerRegistration':
+    case 'brokerHeartbeat':
+      if (brokerIdOf(from) === message.brokerId) onBrokerContact(state, message.brokerId, message.incarnation, ctx, outputs);
+      return;
+    case 'alterPartitionRequest':
+      return onAlterPartition(state, from, message, outputs);
+    case 'metadataRequest': {
+      const partitions = partitionIds(state).map((partition) => {
+        const { leader, leaderEpoch } = state.partitions[partition]!;
+        return { partition, leader, leaderEpoch };
+      });
+      outputs.push({ type: 'send', to: from, message: { type: 'metadataResponse', correlationId: message.correlationId, partitions } });
+      return;
+    }
+    default:
+      return; // nothing else is addressed to the controller
+  }
+}
+
+function checkSessions(state: ControllerState, ctx: NodeContext, outputs: Output[]): void {
+  for (const broker of Object.keys(state.brokers).map(Number)) {
+    const registration = state.brokers[broker]!;
+    if (registration.alive && ctx.nowMs - registration.lastHeartbeatMs > ctx.config.brokerSessionTimeoutMs) {
+      fence(state, broker, ctx, outputs);
+    }
+  }
+  outputs.push({ type: 'setTimer', name: SESSION_CHECK_TIMER, delayMs: ctx.config.brokerHeartbeatIntervalMs });
+}
+
+export const controllerLogic: NodeLogic<ControllerState> = {
+  init(ctx): Transition<ControllerState> {
+    const state: ControllerState = { brokers: {}, partitions: {} };
+    for (let partition = 0; partition < ctx.config.partitions; partition++) {
+      const replicas = replicasOf(ctx.config, partition);
+      state.partitions[partition] = { leader: -1, leaderEpoch: 0, partitionEpoch: 0, isr: [...replicas], replicas };
+    }
+    return { state, outputs: [{ type: 'setTimer', name: SESSION_CHECK_TIMER, delayMs: ctx.config.brokerHeartbeatIntervalMs }] };
+  },
+  handle(state, input: NodeInput, ctx): Transition<ControllerState> {
+    const outputs: Output[] = [];
+    switch (input.type) {
+      case 'message':
+        onMessage(state, input.from, input.message, ctx, outputs);
+        break;
+      case 'timer':
+        if (input.name === SESSION_CHECK_TIMER) checkSessions(state, ctx, outputs);
+        break;
+      case 'command':
+        break;
+      default: {
+        const never: never = input;
+        throw new Error(`unknown input ${JSON.stringify(never)}`);
+      }
+    }
+    return { state, outputs };
+  },
+};

@@ -1,0 +1,166 @@
+/**
+ * The one function that moves a world forward: it applies one schedule step and reports the events. Every
+ * loop is bounded (`…Max`), so a step always returns, whatever the broker under test does.
+ */
+import { KcheckInputError } from '../config/input-error.ts';
+import { diskContents, flushDisk, losePageCache } from './disk.ts';
+import { boot, dispatch } from './dispatch.ts';
+import type { EventSink, SimulationEnvironment } from './environment.ts';
+import type { NodeId } from './ids.ts';
+import { cutBetween, deliverableLinks, dropLinks, takeFromLink } from './network.ts';
+import type { Step } from './steps.ts';
+import { cancelTimersOf, nextDueWork } from './timers.ts';
+import type { World } from './world.ts';
+
+/** Bounds on the work one step may do; past them the step stops where it is (a livelock shows as no progress). */
+export const DELIVERIES_PER_STEP_MAX = 20_000;
+export const TIMER_FIRINGS_PER_STEP_MAX = 20_000;
+
+function requireNode(world: World, node: NodeId, step: Step): void {
+  if (!world.nodes[node]) throw new KcheckInputError('schedule', `step "${step.type}" names unknown node ${JSON.stringify(node)}`);
+}
+
+function requireKind(world: World, node: NodeId, kind: string, step: Step): void {
+  requireNode(world, node, step);
+  if (world.nodes[node]!.kind !== kind) {
+    throw new KcheckInputError('schedule', `step "${step.type}" needs a ${kind}, but ${node} is a ${world.nodes[node]!.kind}`);
+  }
+}
+
+function requireFaultable(world: World, node: NodeId, step: Step): void {
+  requireNode(world, node, step);
+  if (world.nodes[node]!.kind === 'controller') {
+    throw new KcheckInputError('schedule', `step "${step.type}" targets the controller, which kcheck models as never failing`);
+  }
+}
+
+function requireDuration(ms: number, step: Step): void {
+  if (!Number.isInteger(ms) || ms < 0) throw new KcheckInputError('schedule', `step "${step.type}" needs a whole, non-negative ms, got ${ms}`);
+}
+
+function deliverOne(world: World, env: SimulationEnvironment, from: NodeId, to: NodeId, sink: EventSink): boolean {
+  if (world.nodes[to]!.status !== 'up') return false;
+  const envelope = takeFromLink(world, from, to);
+  if (!envelope) return false;
+  sink.push({ type: 'delivered', envelope });
+  dispatch(world, env, to, { type: 'message', from, message: envelope.message }, sink);
+  return true;
+}
+
+/** Delivers round-robin over the links until none has a deliverable message. Returns how many arrived. */
+function deliverAll(world: World, env: SimulationEnvironment, sink: EventSink): number {
+  let delivered = 0;
+  while (delivered < DELIVERIES_PER_STEP_MAX) {
+    const links = deliverableLinks(world);
+    if (links.length === 0) break;
+    for (const [from, to] of links) {
+      if (delivered >= DELIVERIES_PER_STEP_MAX) break;
+      if (deliverOne(world, env, from, to, sink)) delivered++;
+    }
+  }
+  return delivered;
+}
+
+/** Fires the earliest due work at or before `limitMs`; false when nothing is due. */
+function fireNextDue(world: World, env: SimulationEnvironment, limitMs: number, sink: EventSink): boolean {
+  const work = nextDueWork(world, limitMs);
+  if (!work) return false;
+  world.nowMs = Math.max(world.nowMs, work.dueMs);
+  if (work.kind === 'writeback') {
+    const disk = world.disks[work.node]!;
+    flushDisk(disk);
+    disk.nextWritebackMs = world.nowMs + (world.config.flush.kind === 'writeback' ? world.config.flush.intervalMs : 0);
+    sink.push({ type: 'writeback', node: work.node, atMs: world.nowMs });
+    return true;
+  }
+  const timer = world.timers.splice(work.index, 1)[0]!;
+  sink.push({ type: 'timerFired', node: timer.node, name: timer.name, atMs: world.nowMs });
+  dispatch(world, env, timer.node, { type: 'timer', name: timer.name }, sink);
+  return true;
+}
+
+function advanceClock(world: World, env: SimulationEnvironment, ms: number, promptNetwork: boolean, sink: EventSink): void {
+  const targetMs = world.nowMs + ms;
+  let firings = 0;
+  if (promptNetwork) deliverAll(world, env, sink);
+  while (firings < TIMER_FIRINGS_PER_STEP_MAX && fireNextDue(world, env, targetMs, sink)) {
+    firings++;
+    if (promptNetwork) deliverAll(world, env, sink);
+  }
+  world.nowMs = Math.max(world.nowMs, targetMs);
+}
+
+function stopNode(world: World, node: NodeId, sink: EventSink): void {
+  const slot = world.nodes[node]!;
+  slot.status = 'crashed';
+  slot.state = null;
+  cancelTimersOf(world, node);
+  dropLinks(world, (from, to) => from === node || to === node, 'crash', sink);
+}
+
+export function applyStep(world: World, env: SimulationEnvironment, step: Step, sink: EventSink): void {
+  switch (step.type) {
+    case 'send':
+    case 'poll': {
+      const node = step.type === 'send' ? step.producer : step.consumer;
+      requireKind(world, node, step.type === 'send' ? 'producer' : 'consumer', step);
+      if (world.nodes[node]!.status !== 'up') return sink.push({ type: 'noop', reason: `${node} is ${world.nodes[node]!.status}` });
+      const command = step.type === 'send' ? { type: 'send' as const, key: step.key, value: step.value } : { type: 'poll' as const };
+      return dispatch(world, env, node, { type: 'command', command }, sink);
+    }
+    case 'deliver':
+    case 'drop': {
+      requireNode(world, step.from, step);
+      requireNode(world, step.to, step);
+      if (step.type === 'deliver') {
+        if (!deliverOne(world, env, step.from, step.to, sink)) sink.push({ type: 'noop', reason: `nothing deliverable on ${step.from}→${step.to}` });
+        return;
+      }
+      const envelope = takeFromLink(world, step.from, step.to);
+      return sink.push(envelope ? { type: 'dropped', envelope, reason: 'schedule' } : { type: 'noop', reason: `nothing in flight on ${step.from}→${step.to}` });
+    }
+    case 'tick':
+    case 'run':
+      requireDuration(step.ms, step);
+      return advanceClock(world, env, step.ms, step.type === 'run', sink);
+    case 'deliverAll':
+      deliverAll(world, env, sink);
+      return;
+    case 'crash':
+    case 'powerLoss': {
+      requireFaultable(world, step.node, step);
+      if (world.nodes[step.node]!.status === 'crashed') return sink.push({ type: 'noop', reason: `${step.node} is already down` });
+      stopNode(world, step.node, sink);
+      const disk = world.disks[step.node];
+      if (step.type === 'powerLoss' && disk) losePageCache(disk);
+      return sink.push({ type: 'fault', fault: step.type, node: step.node });
+    }
+    case 'restart': {
+      requireFaultable(world, step.node, step);
+      if (world.nodes[step.node]!.status !== 'crashed') return sink.push({ type: 'noop', reason: `${step.node} is not down` });
+      sink.push({ type: 'fault', fault: 'restart', node: step.node });
+      const disk = world.disks[step.node];
+      return boot(world, env, step.node, disk ? diskContents(disk) : {}, sink);
+    }
+    case 'pause':
+    case 'resume': {
+      requireFaultable(world, step.node, step);
+      const slot = world.nodes[step.node]!;
+      const from = step.type === 'pause' ? 'up' : 'paused';
+      if (slot.status !== from) return sink.push({ type: 'noop', reason: `${step.node} is ${slot.status}` });
+      slot.status = step.type === 'pause' ? 'paused' : 'up';
+      return sink.push({ type: 'fault', fault: step.type, node: step.node });
+    }
+    case 'partition':
+      step.nodes.forEach((node) => requireNode(world, node, step));
+      cutBetween(world, step.nodes, sink);
+      return sink.push({ type: 'network', change: 'partition', nodes: [...step.nodes] });
+    case 'heal':
+      world.cuts = {};
+      return sink.push({ type: 'network', change: 'heal', nodes: [] });
+    default: {
+      const never: never = step;
+      throw new KcheckInputError('schedule', `unknown step type ${JSON.stringify((never as { type?: unknown }).type)}`);
+    }
+  }
+}

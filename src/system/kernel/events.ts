@@ -1,0 +1,21 @@
+/**
+ * What happened inside the kernel while one step ran: messages sent, delivered and dropped, timers fired,
+ * faults applied, observations made. A trace is the schedule plus these events, step by step.
+ */
+import type { Envelope } from './world.ts';
+import type { NodeId } from './ids.ts';
+import type { Observation } from './observations.ts';
+
+export type DropReason = 'schedule' | 'cut' | 'nodeDown' | 'crash';
+
+export type KernelEvent =
+  | { type: 'sent'; envelope: Envelope }
+  | { type: 'delivered'; envelope: Envelope }
+  | { type: 'dropped'; envelope: Envelope; reason: DropReason }
+  | { type: 'timerFired'; node: NodeId; name: string; atMs: number }
+  | { type: 'observed'; node: NodeId; observation: Observation }
+  | { type: 'fault'; fault: 'crash' | 'powerLoss' | 'restart' | 'pause' | 'resume'; node: NodeId }
+  | { type: 'network'; change: 'partition' | 'heal'; nodes: NodeId[] }
+  | { type: 'writeback'; node: NodeId; atMs: number }
+  /** The step did not apply in this state (a schedule stays valid when any step is deleted). */
+  | { type: 'noop'; reason: string };

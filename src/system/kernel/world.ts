@@ -1,0 +1,55 @@
+/**
+ * The whole simulated world as plain, serializable data: the virtual clock, every node's status and state,
+ * the in-flight messages on each FIFO link, the network cuts, the timers and the brokers' disks. Nothing here
+ * holds a function or a class instance, so a world can be cloned, hashed, saved and replayed.
+ */
+import type { ClusterConfig } from '../config/config.ts';
+import type { Message } from '../protocol/messages.ts';
+import type { Disk } from './disk.ts';
+import type { NodeId, NodeKind } from './ids.ts';
+
+export type NodeStatus = 'up' | 'crashed' | 'paused';
+
+export interface NodeSlot {
+  kind: NodeKind;
+  status: NodeStatus;
+  incarnation: number;
+  /** The logic's state; null while the node is crashed. */
+  state: unknown;
+}
+
+export interface Envelope {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  sentMs: number;
+  message: Message;
+}
+
+export interface Timer {
+  node: NodeId;
+  name: string;
+  dueMs: number;
+  /** Orders timers due at the same time: the one set first fires first. */
+  seq: number;
+}
+
+export interface World {
+  config: ClusterConfig;
+  nowMs: number;
+  /** Node ids in a fixed order: brokers, controller, producers, consumers. */
+  nodeIds: NodeId[];
+  nodes: Record<NodeId, NodeSlot>;
+  /** In-flight messages per directed link `from>to`, oldest first (links are FIFO, as TCP). */
+  links: Record<string, Envelope[]>;
+  /** Directed links that are cut by a network partition. */
+  cuts: Record<string, true>;
+  timers: Timer[];
+  disks: Record<NodeId, Disk>;
+  nextEnvelopeId: number;
+  nextTimerSeq: number;
+}
+
+export function linkKey(from: NodeId, to: NodeId): string {
+  return `${from}>${to}`;
+}
