@@ -12,7 +12,7 @@
  * caches and truncation, fsync. Run it with RF > 1 and kcheck should find it losing acknowledged records.
  */
 import { replicasOf } from '../src/system/config/config.ts';
-import type { BrokerLogic, BrokerView } from '../src/system/kernel/broker-logic.ts';
+import type { BrokerLogic, BrokerView, ReplicaView } from '../src/system/kernel/broker-logic.ts';
 import { brokerIdOf, CONTROLLER_NODE, type BrokerId, type NodeId, type PartitionId } from '../src/system/kernel/ids.ts';
 import type { NodeContext, Output } from '../src/system/kernel/node-logic.ts';
 import type { ErrorCode } from '../src/system/protocol/errors.ts';
@@ -21,8 +21,7 @@ import type { LogRecord } from '../src/system/protocol/records.ts';
 
 interface Replica {
   partition: PartitionId;
-  /** The leader the controller named, -1 until it speaks. */
-  leader: BrokerId;
+  leader: BrokerId; // as the controller named it, -1 until it speaks
   leaderEpoch: number;
   isr: BrokerId[];
   log: LogRecord[];
@@ -49,13 +48,10 @@ function onProduce(state: MinimalState, from: NodeId, request: ProduceRequest, o
   if (replica && replica.leader === state.brokerId) {
     error = 'NONE';
     baseOffset = replica.log.length;
-    const records: LogRecord[] = request.records.map((r, i) => ({
-      offset: baseOffset + i,
-      leaderEpoch: replica.leaderEpoch,
-      key: r.key,
-      value: r.value,
-      producerId: request.producerId,
-      sequence: request.producerId < 0 ? -1 : request.baseSequence + i,
+    const { producerId, baseSequence } = request;
+    const records = request.records.map(({ key, value }, i): LogRecord => ({
+      offset: baseOffset + i, leaderEpoch: replica.leaderEpoch, key, value, producerId,
+      sequence: producerId < 0 ? -1 : baseSequence + i,
     }));
     replica.log.push(...records);
     // Copies: the kernel keeps what it is given, and the state must not share objects with the disk.
@@ -123,15 +119,8 @@ export const minimalBroker: BrokerLogic<MinimalState> = {
     return { state, outputs }; // mutated in place: the kernel never looks at the old state
   },
   inspect(state): BrokerView {
-    const replicas = Object.values(state.partitions).map((r) => ({
-      partition: r.partition,
-      role: r.leader === state.brokerId ? ('leader' as const) : r.leader < 0 ? ('none' as const) : ('follower' as const),
-      leader: r.leader,
-      leaderEpoch: r.leaderEpoch,
-      highWatermark: r.log.length,
-      log: r.log,
-      isr: r.isr,
-    }));
+    const roleOf = (r: Replica): ReplicaView['role'] => (r.leader === state.brokerId ? 'leader' : r.leader < 0 ? 'none' : 'follower');
+    const replicas = Object.values(state.partitions).map((r) => ({ ...r, role: roleOf(r), highWatermark: r.log.length }));
     return { brokerId: state.brokerId, replicas };
   },
 };

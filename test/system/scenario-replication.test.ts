@@ -5,6 +5,12 @@ import { runSteps } from '../../src/system/simulation.ts';
 import { acked, bootCluster, config, consumeAll, isrOf, leaderOf, logValues, replicaOf } from './scenario-kit.ts';
 
 describe('ISR, elections and truncation', () => {
+  it('a new topic\'s partitions are led by their preferred replicas, each with the full ISR', () => {
+    const simulation = bootCluster(config({ partitions: 3 }));
+    expect([0, 1, 2].map((p) => leaderOf(simulation, p))).toEqual([0, 1, 2]);
+    expect([0, 1, 2].map((p) => [...isrOf(simulation, p)].sort())).toEqual([[0, 1, 2], [0, 1, 2], [0, 1, 2]]);
+  });
+
   it('the ISR shrinks after replica.lag.time.max.ms without the follower catching up, and expands once it does', () => {
     // A long session timeout keeps the controller from fencing b2: only the leader's lag check acts here.
     const simulation = bootCluster(config({ replicaLagTimeMaxMs: 10_000, brokerSessionTimeoutMs: 60_000, producers: [{ acks: 1, enableIdempotence: false, lingerMs: 0 }] }));

@@ -38,11 +38,18 @@ function changeLeader(state: ControllerState, partition: PartitionId, leader: Br
   announce(state, partition, outputs);
 }
 
+/** A new partition waits for all its replicas to register (as a topic is created on a running cluster), so that
+ * its preferred replica leads; after one session timeout it elects from whoever is there. */
+function mayElectFirstLeader(state: ControllerState, registration: PartitionRegistration, ctx: NodeContext): boolean {
+  if (registration.leaderEpoch > 0) return true;
+  return ctx.nowMs >= ctx.config.brokerSessionTimeoutMs || registration.replicas.every((b) => isAlive(state, b));
+}
+
 /** Elects a leader for every partition that has none, where an eligible replica is alive. */
 function electOfflinePartitions(state: ControllerState, ctx: NodeContext, outputs: Output[]): void {
   for (const partition of partitionIds(state)) {
     const registration = state.partitions[partition]!;
-    if (registration.leader >= 0) continue;
+    if (registration.leader >= 0 || !mayElectFirstLeader(state, registration, ctx)) continue;
     const election = electLeader(state, registration, ctx.config.uncleanLeaderElection);
     if (election) changeLeader(state, partition, election.leader, election.isr, outputs);
   }
@@ -140,6 +147,7 @@ function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: 
 }
 
 function checkSessions(state: ControllerState, ctx: NodeContext, outputs: Output[]): void {
+  electOfflinePartitions(state, ctx, outputs);
   for (const broker of Object.keys(state.brokers).map(Number)) {
     const registration = state.brokers[broker]!;
     if (registration.alive && ctx.nowMs - registration.lastHeartbeatMs > ctx.config.brokerSessionTimeoutMs) {

@@ -1,0 +1,107 @@
+/**
+ * The `kcheck` command line. Exit codes are a contract: 0 every outcome as expected, 1 a violation or an
+ * unexpected outcome, 2 bad input (a one-line reason on stderr, never a stack trace).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isKcheckInputError, KcheckInputError } from '../system/config/input-error.ts';
+import { referenceBroker } from '../system/broker/reference-broker.ts';
+import { runScenarios, scenariosMarkdown } from '../scenarios/run-scenarios.ts';
+import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
+
+export const EXIT_HOLDS = 0;
+export const EXIT_VIOLATION = 1;
+export const EXIT_BAD_INPUT = 2;
+
+const HELP = `kcheck — verifies Kafka-style messaging semantics on a deterministic simulated cluster
+
+Usage:
+  kcheck scenarios [--out FILE]          run the scenario set against the reference broker;
+                                         writes reports/scenarios.md (or FILE)
+  kcheck bench [--seed S] [--steps N] [--out-dir DIR]
+                                         benchmark the simulator on the standard workload;
+                                         writes reports/bench.json and reports/bench.md (or DIR)
+  kcheck --help | --version
+
+Exit codes: 0 every outcome as expected, 1 a violation or unexpected outcome, 2 bad input.
+`;
+
+function writeReport(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+function wholeNumberFlag(value: string | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new KcheckInputError('usage', `--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+function scenarios(args: string[]): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string', default: 'reports/scenarios.md' } }, strict: true });
+  const outcomes = runScenarios();
+  for (const o of outcomes) console.log(`${o.asExpected ? 'ok  ' : 'FAIL'} ${o.claim.padEnd(7)} ${o.name}${o.problem ? ` — ${o.problem}` : ''}`);
+  writeReport(values.out!, scenariosMarkdown(referenceBroker.id, outcomes));
+  const unexpected = outcomes.filter((o) => !o.asExpected).length;
+  console.log(`${outcomes.length - unexpected} as expected, ${unexpected} not; report: ${values.out}`);
+  return unexpected === 0 ? EXIT_HOLDS : EXIT_VIOLATION;
+}
+
+function bench(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: { seed: { type: 'string' }, steps: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
+    strict: true,
+  });
+  const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
+  const steps = wholeNumberFlag(values.steps, 'steps', 50_000, 1);
+  const showProgress = process.stdout.isTTY === true;
+  const result = runSimulatorBench({
+    seed,
+    steps,
+    onProgress: showProgress ? (done, total) => process.stdout.write(`\r  ${done}/${total} steps`) : undefined,
+  });
+  if (showProgress) process.stdout.write('\n');
+  const dir = values['out-dir']!;
+  writeReport(`${dir}/bench.json`, `${JSON.stringify(result, null, 2)}\n`);
+  const markdown = formatBenchMarkdown(result);
+  writeReport(`${dir}/bench.md`, markdown);
+  console.log(markdown);
+  return EXIT_HOLDS;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        console.log(HELP);
+        return command === undefined ? EXIT_BAD_INPUT : EXIT_HOLDS;
+      case '--version':
+        console.log('kcheck 0.1.0');
+        return EXIT_HOLDS;
+      case 'scenarios':
+        return scenarios(rest);
+      case 'bench':
+        return bench(rest);
+      default:
+        throw new KcheckInputError('usage', `unknown command ${JSON.stringify(command)}; see kcheck --help`);
+    }
+  } catch (error) {
+    if (isKcheckInputError(error)) {
+      console.error(`kcheck: ${error.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    // node:util parseArgs reports unknown or malformed flags with ERR_PARSE_ARGS_* codes.
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`kcheck: usage: ${error.message.split('\n')[0]}`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}

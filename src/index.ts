@@ -1,0 +1,15 @@
+/** kcheck's public entry point: the simulated cluster, its configuration, and Kafka's partitioner. */
+export { murmur2, toPositive } from './system/clients/partitioner/murmur2.ts';
+export { partitionForKey } from './system/clients/partitioner/default-partitioner.ts';
+export { partitionForKey as defaultPartitioner } from './system/clients/partitioner/default-partitioner.ts';
+export { makeClusterConfig } from './system/config/validate.ts';
+export type { ClusterConfig, ProducerConfig, ConsumerConfig, FlushPolicy } from './system/config/config.ts';
+export { KcheckInputError } from './system/config/input-error.ts';
+export { startSimulation, step, runSteps, observationsOf, brokerView, controllerView, worldHash } from './system/simulation.ts';
+export type { Simulation } from './system/simulation.ts';
+export type { Step } from './system/kernel/steps.ts';
+export type { BrokerLogic, BrokerView, ReplicaView } from './system/kernel/broker-logic.ts';
+export type { NodeLogic, NodeInput, Output, Transition } from './system/kernel/node-logic.ts';
+export { referenceBroker } from './system/broker/reference-broker.ts';
+export { referenceParts } from './system/broker/reference-parts.ts';
+export { createBroker } from './system/broker/create-broker.ts';

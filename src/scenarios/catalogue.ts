@@ -1,0 +1,140 @@
+/**
+ * The scenario set `kcheck scenarios` (and `npm start`) runs against a broker: one hand-written schedule per
+ * story of design.md, each with the outcome Kafka's semantics predict. A story either shows a guarantee
+ * holding under its fault, or shows the exact way a weaker setting loses data. The vitest suites hold more,
+ * finer-grained scenarios; these are the ones a user sees summarised.
+ */
+import type { ClusterConfigInput } from '../system/config/validate.ts';
+import type { Step } from '../system/kernel/steps.ts';
+import type { Simulation } from '../system/simulation.ts';
+import { acked, consumeAll, failed, isrOf, leaderOf, logValues } from './readers.ts';
+
+export interface Scenario {
+  name: string;
+  /** The claim of design.md §1 this story illustrates. */
+  claim: string;
+  config: ClusterConfigInput;
+  steps: Step[];
+  /** Undefined when the outcome is the expected one, else what differs. */
+  check(simulation: Simulation): string | undefined;
+}
+
+const send = (value: string, key: string | null = null): Step => ({ type: 'send', producer: 'producer0', key, value });
+
+function expectEqual(what: string, actual: unknown, expected: unknown): string | undefined {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  return a === e ? undefined : `${what}: expected ${e}, got ${a}`;
+}
+
+function firstProblem(...problems: Array<string | undefined>): string | undefined {
+  return problems.find((p) => p !== undefined);
+}
+
+const leaderCrashAfterAck: Step[] = [
+  send('r1'),
+  { type: 'deliver', from: 'producer0', to: 'b0' },
+  { type: 'run', ms: 1_500 },
+  { type: 'crash', node: 'b0' },
+  { type: 'run', ms: 12_000 },
+];
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'acks=1 loses an acked record when the leader crashes before replication',
+    claim: 'C4',
+    config: { minInsyncReplicas: 1, producers: [{ acks: 1, enableIdempotence: false, lingerMs: 0 }] },
+    steps: [send('r1'), { type: 'deliver', from: 'producer0', to: 'b0' }, { type: 'deliver', from: 'b0', to: 'producer0' }, { type: 'crash', node: 'b0' }, { type: 'run', ms: 12_000 }, { type: 'restart', node: 'b0' }, { type: 'run', ms: 3_000 }],
+    check: (s) =>
+      firstProblem(
+        expectEqual('acked', acked(s).map((a) => a.value), ['r1']),
+        expectEqual('new leader', leaderOf(s), 1),
+        expectEqual('final read of p0', consumeAll(s)[0] ?? [], []),
+      ),
+  },
+  {
+    name: 'acks=all with minISR=2 keeps an acked record through the leader crash',
+    claim: 'C5',
+    config: { minInsyncReplicas: 2, producers: [{ acks: 'all', enableIdempotence: false, lingerMs: 0 }] },
+    steps: leaderCrashAfterAck,
+    check: (s) =>
+      firstProblem(
+        expectEqual('acked', acked(s).map((a) => a.value), ['r1']),
+        expectEqual('new leader', leaderOf(s), 1),
+        expectEqual('final read of p0', consumeAll(s)[0] ?? [], ['r1']),
+      ),
+  },
+  {
+    name: 'acks=all is refused with NOT_ENOUGH_REPLICAS when the ISR is below minISR',
+    claim: 'C5',
+    config: { minInsyncReplicas: 2, producers: [{ acks: 'all', enableIdempotence: false, lingerMs: 0, retries: 0 }] },
+    steps: [{ type: 'crash', node: 'b1' }, { type: 'crash', node: 'b2' }, { type: 'run', ms: 12_000 }, send('r1'), { type: 'run', ms: 100 }],
+    check: (s) =>
+      firstProblem(
+        expectEqual('ISR', isrOf(s), [0]),
+        expectEqual('failures', failed(s).map((f) => [f.value, f.error]), [['r1', 'NOT_ENOUGH_REPLICAS']]),
+        expectEqual('leader log', logValues(s, 'b0'), []),
+      ),
+  },
+  {
+    name: 'unclean election loses a record acked by an ISR of one',
+    claim: 'C6',
+    config: { minInsyncReplicas: 1, uncleanLeaderElection: true, producers: [{ acks: 'all', enableIdempotence: false, lingerMs: 0 }] },
+    steps: [
+      { type: 'pause', node: 'b1' },
+      { type: 'pause', node: 'b2' },
+      { type: 'run', ms: 16_000 },
+      send('r1'),
+      { type: 'run', ms: 100 },
+      { type: 'crash', node: 'b0' },
+      { type: 'resume', node: 'b1' },
+      { type: 'resume', node: 'b2' },
+      { type: 'run', ms: 12_000 },
+    ],
+    check: (s) =>
+      firstProblem(
+        expectEqual('acked', acked(s).map((a) => a.value), ['r1']),
+        expectEqual('new leader', leaderOf(s), 1),
+        expectEqual('final read of p0', consumeAll(s)[0] ?? [], []),
+      ),
+  },
+  {
+    name: 'power loss loses the unflushed tail; a process crash loses nothing',
+    claim: 'C7',
+    config: { brokers: 1, replicationFactor: 1, minInsyncReplicas: 1, producers: [{ acks: 1, enableIdempotence: false, lingerMs: 0 }] },
+    steps: [
+      send('r1'),
+      { type: 'run', ms: 100 },
+      { type: 'crash', node: 'b0' },
+      { type: 'restart', node: 'b0' },
+      { type: 'run', ms: 30_000 },
+      send('r2'),
+      { type: 'run', ms: 100 },
+      { type: 'powerLoss', node: 'b0' },
+      { type: 'restart', node: 'b0' },
+      { type: 'run', ms: 1_000 },
+    ],
+    check: (s) =>
+      firstProblem(
+        expectEqual('acked', acked(s).map((a) => a.value), ['r1', 'r2']),
+        expectEqual('log after power loss', logValues(s, 'b0'), ['r1']),
+      ),
+  },
+  {
+    name: 'three partitions reorder 1 2 3 4 5 a b c d e; each partition keeps its own order',
+    claim: 'C1, C2',
+    config: { partitions: 3, producers: [{ acks: 1, enableIdempotence: false }] },
+    steps: [...['1', '2', '3', '4', '5', 'a', 'b', 'c', 'd', 'e'].map((v) => send(v, v)), { type: 'run', ms: 1_000 }],
+    check: (s) => {
+      const read = consumeAll(s);
+      const consumed = [0, 1, 2].flatMap((p) => read[p] ?? []);
+      const sent = ['1', '2', '3', '4', '5', 'a', 'b', 'c', 'd', 'e'];
+      const perPartitionOrder = [0, 1, 2].every((p) => JSON.stringify(read[p] ?? []) === JSON.stringify(sent.filter((v) => (read[p] ?? []).includes(v))));
+      return firstProblem(
+        expectEqual('records read', [...consumed].sort(), [...sent].sort()),
+        JSON.stringify(consumed) === JSON.stringify(sent) ? 'consumed in send order: expected another order across partitions' : undefined,
+        perPartitionOrder ? undefined : `a partition is out of send order: ${JSON.stringify(read)}`,
+      );
+    },
+  },
+];
