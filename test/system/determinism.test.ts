@@ -1,19 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClusterConfig } from '../../src/system/config/config.ts';
-import { makeClusterConfig } from '../../src/system/config/validate.ts';
+import { benchClusterConfig } from '../../src/bench/simulator-bench.ts';
 import type { NodeId } from '../../src/system/kernel/ids.ts';
 import type { Step } from '../../src/system/kernel/steps.ts';
 import { startSimulation, step, worldHash, type Simulation } from '../../src/system/simulation.ts';
 
-const clusterConfig: ClusterConfig = makeClusterConfig({
-  brokers: 3,
-  partitions: 3,
-  replicationFactor: 3,
-  minInsyncReplicas: 2,
-  producers: [{ acks: 'all' }, { acks: 1, enableIdempotence: false }],
-  consumers: [{}],
-});
+// The benchmark's standard workload: 3 brokers, 3 partitions, RF 3, two producers and a consumer.
+const clusterConfig: ClusterConfig = benchClusterConfig();
 
 const send = (producer: NodeId, key: string | null, value: string): Step => ({ type: 'send', producer, key, value });
 

@@ -3,7 +3,7 @@
  * tracks follower progress, advances the high watermark, answers acks=all requests once committed, and asks
  * the controller to shrink or expand the ISR.
  */
-import { CONTROLLER_NODE, brokerNode, type BrokerId, type NodeId } from '../kernel/ids.ts';
+import { CONTROLLER_NODE, type BrokerId, type NodeId } from '../kernel/ids.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import { CONSUMER_REPLICA_ID, type FetchRequest, type OffsetsForLeaderEpochRequest, type ProduceRequest } from '../protocol/messages.ts';
 import type { LogRecord } from '../protocol/records.ts';
@@ -196,5 +196,3 @@ export function resetFollowers(b: BrokerContext, replica: PartitionReplica): voi
     replica.followers[broker] = { logEndOffset: -1, lastCaughtUpTimeMs: b.ctx.nowMs, lastFetchTimeMs: b.ctx.nowMs, lastFetchLeaderLogEndOffset: logEndOffset(replica) };
   }
 }
-
-export const leaderNodeOf = (replica: PartitionReplica) => brokerNode(replica.leader);
