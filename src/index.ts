@@ -1,7 +1,7 @@
 /** kcheck's public entry point: the simulated cluster, its configuration, and Kafka's partitioner. */
 export { murmur2, toPositive } from './system/clients/partitioner/murmur2.ts';
+// Kafka's default partitioner for keyed records: murmur2 of the key bytes, made positive, modulo the partitions.
 export { partitionForKey } from './system/clients/partitioner/default-partitioner.ts';
-export { partitionForKey as defaultPartitioner } from './system/clients/partitioner/default-partitioner.ts';
 export { makeClusterConfig } from './system/config/validate.ts';
 export type { ClusterConfig, ProducerConfig, ConsumerConfig, FlushPolicy } from './system/config/config.ts';
 export { KcheckInputError } from './system/config/input-error.ts';

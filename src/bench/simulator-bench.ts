@@ -12,7 +12,7 @@ import seedrandom from 'seedrandom';
 import type { ClusterConfig } from '../system/config/config.ts';
 import { makeClusterConfig } from '../system/config/validate.ts';
 import { applyStep } from '../system/kernel/apply-step.ts';
-import type { NodeId } from '../system/kernel/ids.ts';
+import { brokerNode, consumerNode, producerNode, type NodeId } from '../system/kernel/ids.ts';
 import type { Step, StepType } from '../system/kernel/steps.ts';
 import { ObservationSink, startSimulation, worldHash, type Simulation } from '../system/simulation.ts';
 
@@ -105,9 +105,9 @@ function recoveryOf(down: DownBroker): Step {
 export function buildBenchSchedule(seed: number, steps: number, config: ClusterConfig = benchClusterConfig()): Step[] {
   const random = seedrandom(String(seed));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const brokers = Array.from({ length: config.brokers }, (_, i) => `b${i}`);
-  const producers = config.producers.map((_, i) => `producer${i}`);
-  const consumers = config.consumers.map((_, i) => `consumer${i}`);
+  const brokers = Array.from({ length: config.brokers }, (_, i) => brokerNode(i));
+  const producers = config.producers.map((_, i) => producerNode(i));
+  const consumers = config.consumers.map((_, i) => consumerNode(i));
   const schedule: Step[] = [];
   let down: DownBroker | undefined;
   let nextValue = 0;

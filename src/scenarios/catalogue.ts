@@ -31,6 +31,16 @@ function firstProblem(...problems: Array<string | undefined>): string | undefine
   return problems.find((p) => p !== undefined);
 }
 
+/** The common outcome of a leader-failure story: r1 was acked, `leader` took over, and the final read holds `finalRead`. */
+function ackedThenLeaderChanged(leader: number, finalRead: string[]): Scenario['check'] {
+  return (s) =>
+    firstProblem(
+      expectEqual('acked', acked(s).map((a) => a.value), ['r1']),
+      expectEqual('new leader', leaderOf(s), leader),
+      expectEqual('final read of p0', consumeAll(s)[0] ?? [], finalRead),
+    );
+}
+
 const leaderCrashAfterAck: Step[] = [
   send('r1'),
   { type: 'deliver', from: 'producer0', to: 'b0' },
@@ -45,24 +55,14 @@ export const SCENARIOS: readonly Scenario[] = [
     claim: 'C4',
     config: { minInsyncReplicas: 1, producers: [{ acks: 1, enableIdempotence: false, lingerMs: 0 }] },
     steps: [send('r1'), { type: 'deliver', from: 'producer0', to: 'b0' }, { type: 'deliver', from: 'b0', to: 'producer0' }, { type: 'crash', node: 'b0' }, { type: 'run', ms: 12_000 }, { type: 'restart', node: 'b0' }, { type: 'run', ms: 3_000 }],
-    check: (s) =>
-      firstProblem(
-        expectEqual('acked', acked(s).map((a) => a.value), ['r1']),
-        expectEqual('new leader', leaderOf(s), 1),
-        expectEqual('final read of p0', consumeAll(s)[0] ?? [], []),
-      ),
+    check: ackedThenLeaderChanged(1, []),
   },
   {
     name: 'acks=all with minISR=2 keeps an acked record through the leader crash',
     claim: 'C5',
     config: { minInsyncReplicas: 2, producers: [{ acks: 'all', enableIdempotence: false, lingerMs: 0 }] },
     steps: leaderCrashAfterAck,
-    check: (s) =>
-      firstProblem(
-        expectEqual('acked', acked(s).map((a) => a.value), ['r1']),
-        expectEqual('new leader', leaderOf(s), 1),
-        expectEqual('final read of p0', consumeAll(s)[0] ?? [], ['r1']),
-      ),
+    check: ackedThenLeaderChanged(1, ['r1']),
   },
   {
     name: 'acks=all is refused with NOT_ENOUGH_REPLICAS when the ISR is below minISR',
@@ -91,12 +91,7 @@ export const SCENARIOS: readonly Scenario[] = [
       { type: 'resume', node: 'b2' },
       { type: 'run', ms: 12_000 },
     ],
-    check: (s) =>
-      firstProblem(
-        expectEqual('acked', acked(s).map((a) => a.value), ['r1']),
-        expectEqual('new leader', leaderOf(s), 1),
-        expectEqual('final read of p0', consumeAll(s)[0] ?? [], []),
-      ),
+    check: ackedThenLeaderChanged(1, []),
   },
   {
     name: 'power loss loses the unflushed tail; a process crash loses nothing',

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { FlushPolicy } from '../../src/system/config/config.ts';
 import { runSteps } from '../../src/system/simulation.ts';
 import { acked, bootCluster, config, logValues } from './scenario-kit.ts';
 
 // One broker, no replication: what survives a fault is exactly what its disk kept.
-const singleBroker = (flushIntervalMs = 30_000) =>
+const singleBroker = (flush: FlushPolicy = { kind: 'writeback', intervalMs: 30_000 }) =>
   config({
     brokers: 1,
     replicationFactor: 1,
     minInsyncReplicas: 1,
-    flush: { kind: 'writeback', intervalMs: flushIntervalMs },
+    flush,
     producers: [{ acks: 1, enableIdempotence: false, lingerMs: 0 }],
   });
 
@@ -27,7 +28,7 @@ describe('page cache, process crash and power loss', () => {
   });
 
   it('a power loss loses the unflushed tail, and only that', () => {
-    const simulation = bootCluster(singleBroker(30_000));
+    const simulation = bootCluster(singleBroker({ kind: 'writeback', intervalMs: 30_000 }));
     runSteps(simulation, [
       { type: 'send', producer: 'producer0', key: null, value: 'r1' },
       { type: 'run', ms: 30_000 }, // the OS writes r1 back (at 30 s)
@@ -42,7 +43,7 @@ describe('page cache, process crash and power loss', () => {
   });
 
   it('with fsync on every write, a power loss loses nothing acked', () => {
-    const simulation = bootCluster(config({ brokers: 1, replicationFactor: 1, minInsyncReplicas: 1, flush: { kind: 'fsyncEveryWrite' }, producers: [{ acks: 1, enableIdempotence: false, lingerMs: 0 }] }));
+    const simulation = bootCluster(singleBroker({ kind: 'fsyncEveryWrite' }));
     runSteps(simulation, [
       { type: 'send', producer: 'producer0', key: null, value: 'r1' },
       { type: 'run', ms: 100 },

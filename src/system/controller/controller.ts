@@ -147,6 +147,7 @@ function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: 
 }
 
 function checkSessions(state: ControllerState, ctx: NodeContext, outputs: Output[]): void {
+  // Ends the first-election grace of mayElectFirstLeader even when no broker speaks up.
   electOfflinePartitions(state, ctx, outputs);
   for (const broker of Object.keys(state.brokers).map(Number)) {
     const registration = state.brokers[broker]!;
