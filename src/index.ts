@@ -4,7 +4,7 @@ export { murmur2, toPositive } from './system/clients/partitioner/murmur2.ts';
 export { partitionForKey } from './system/clients/partitioner/default-partitioner.ts';
 export { makeClusterConfig } from './system/config/validate.ts';
 export type { ClusterConfig, ProducerConfig, ConsumerConfig, FlushPolicy } from './system/config/config.ts';
-export { KcheckInputError } from './system/config/input-error.ts';
+export { KcheckInputError } from './input-error.ts';
 export { startSimulation, step, runSteps, observationsOf, brokerView, controllerView, worldHash } from './system/simulation.ts';
 export type { Simulation } from './system/simulation.ts';
 export type { Step } from './system/kernel/steps.ts';

@@ -2,13 +2,16 @@
  * The `kcheck` command line. Exit codes are a contract: 0 every outcome as expected, 1 a violation or an
  * unexpected outcome, 2 bad input (a one-line reason on stderr, never a stack trace).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isKcheckInputError, KcheckInputError } from '../system/config/input-error.ts';
+import { isKcheckInputError, KcheckInputError } from '../input-error.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { runScenarios, scenariosMarkdown } from '../scenarios/run-scenarios.ts';
 import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
+import { KCHECK_VERSION } from '../version.ts';
+import { CHECK_USAGE, checkCommand } from './check-command.ts';
+import { wholeNumberFlag, writeReport } from './flags.ts';
+import { historyCommand } from './history-command.ts';
+import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;
@@ -17,6 +20,10 @@ export const EXIT_BAD_INPUT = 2;
 const HELP = `kcheck — verifies Kafka-style messaging semantics on a deterministic simulated cluster
 
 Usage:
+${MATRIX_USAGE}
+${CHECK_USAGE}
+  kcheck history FILE [--json]           check a client history (docs/history-format.md) for
+                                         anomalies: lost-write, duplicate, poll-skip, …
   kcheck scenarios [--out FILE]          run the scenario set against the reference broker;
                                          writes reports/scenarios.md (or FILE)
   kcheck bench [--seed S] [--steps N] [--out-dir DIR]
@@ -24,20 +31,9 @@ Usage:
                                          writes reports/bench.json and reports/bench.md (or DIR)
   kcheck --help | --version
 
-Exit codes: 0 every outcome as expected, 1 a violation or unexpected outcome, 2 bad input.
+Exit codes: 0 holds (every outcome as expected), 1 violation found (or an outcome not as
+expected), 2 bad input (a one-line reason on stderr).
 `;
-
-function writeReport(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
-}
-
-function wholeNumberFlag(value: string | undefined, name: string, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new KcheckInputError('usage', `--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-  return parsed;
-}
 
 function scenarios(args: string[]): number {
   const { values } = parseArgs({ args, options: { out: { type: 'string', default: 'reports/scenarios.md' } }, strict: true });
@@ -83,8 +79,14 @@ export async function main(argv: string[]): Promise<number> {
         console.log(HELP);
         return command === undefined ? EXIT_BAD_INPUT : EXIT_HOLDS;
       case '--version':
-        console.log('kcheck 0.1.0');
+        console.log(`kcheck ${KCHECK_VERSION}`);
         return EXIT_HOLDS;
+      case 'matrix':
+        return matrixCommand(rest);
+      case 'check':
+        return checkCommand(rest);
+      case 'history':
+        return historyCommand(rest);
       case 'scenarios':
         return scenarios(rest);
       case 'bench':

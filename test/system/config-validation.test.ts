@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KcheckInputError, type InputErrorKind } from '../../src/system/config/input-error.ts';
+import { KcheckInputError, type InputErrorKind } from '../../src/input-error.ts';
 import { makeClusterConfig } from '../../src/system/config/validate.ts';
 import type { Step } from '../../src/system/kernel/steps.ts';
 import { startSimulation, step } from '../../src/system/simulation.ts';

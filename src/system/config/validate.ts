@@ -12,7 +12,7 @@ import {
   type FlushPolicy,
   type ProducerConfig,
 } from './config.ts';
-import { KcheckInputError } from './input-error.ts';
+import { KcheckInputError } from '../../input-error.ts';
 
 export type ProducerConfigInput = Partial<ProducerConfig>;
 export type ConsumerConfigInput = Partial<ConsumerConfig>;

@@ -2,7 +2,7 @@
  * The one function that moves a world forward: it applies one schedule step and reports the events. Every
  * loop is bounded (`…Max`), so a step always returns, whatever the broker under test does.
  */
-import { KcheckInputError } from '../config/input-error.ts';
+import { KcheckInputError } from '../../input-error.ts';
 import { diskContents, flushDisk, losePageCache } from './disk.ts';
 import { boot, dispatch } from './dispatch.ts';
 import type { EventSink, SimulationEnvironment } from './environment.ts';

@@ -1,0 +1,44 @@
+/**
+ * Checking a whole history: the spec model folded over every op, then finished. The report is plain data (the
+ * CLI prints it as text or JSON) and deterministic: anomalies in the order they became visible.
+ */
+import { ANOMALY_NAMES, type Anomaly, type AnomalyName, type History } from './history.ts';
+import { createSpec, finishSpec, observeOp } from './spec.ts';
+
+export interface HistoryReport {
+  valid: boolean;
+  opCount: number;
+  /** In the order they became visible; end-of-history anomalies last. */
+  anomalies: Anomaly[];
+  counts: Partial<Record<AnomalyName, number>>;
+}
+
+export function checkHistory(history: History): HistoryReport {
+  const spec = createSpec();
+  const anomalies: Anomaly[] = [];
+  for (const op of history.ops) anomalies.push(...observeOp(spec, op));
+  anomalies.push(...finishSpec(spec));
+  const counts: Partial<Record<AnomalyName, number>> = {};
+  for (const name of ANOMALY_NAMES) {
+    const count = anomalies.filter((a) => a.name === name).length;
+    if (count > 0) counts[name] = count;
+  }
+  return { valid: anomalies.length === 0, opCount: history.ops.length, anomalies, counts };
+}
+
+/**
+ * "valid: 120 ops, no anomalies", or a summary line and the anomalies grouped by name (in ANOMALY_NAMES order),
+ * one line each.
+ */
+export function formatHistoryReport(report: HistoryReport): string {
+  const ops = `${report.opCount} op${report.opCount === 1 ? '' : 's'}`;
+  if (report.valid) return `valid: ${ops}, no anomalies`;
+  const groups = ANOMALY_NAMES.filter((name) => report.counts[name] !== undefined);
+  const total = report.anomalies.length;
+  const lines = [`invalid: ${ops}, ${total} anomal${total === 1 ? 'y' : 'ies'} (${groups.map((name) => `${name} ${report.counts[name]}`).join(', ')})`];
+  for (const name of groups) {
+    lines.push(`${name} (${report.counts[name]}):`);
+    for (const a of report.anomalies) if (a.name === name) lines.push(`  - ${a.message}`);
+  }
+  return lines.join('\n');
+}

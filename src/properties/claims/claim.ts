@@ -1,0 +1,39 @@
+/**
+ * A claim of design.md §1 as an executable property: the settings it is judged under, which findings count
+ * as its violation, and what is expected — `always` (no schedule may violate it) or `sometimes` (kcheck must
+ * find a violating schedule within the budget, and the shrunk schedule must show the expected cause).
+ */
+import type { Op } from '../../model/history.ts';
+import type { Finding, FindingKind } from '../runner/findings.ts';
+import type { RunResult } from '../runner/run-schedule.ts';
+import type { CheckSettings } from '../settings.ts';
+
+export type Expectation = 'always' | 'sometimes';
+
+export interface ClaimBudget {
+  /** Schedules tried (an `always` claim runs them all; a `sometimes` claim stops at its first witness). */
+  runs: number;
+  /** Steps of a fault phase at most. */
+  stepsMax: number;
+}
+
+export interface Claim {
+  /** `C4`, or `C2-P1` when a claim has two sides. */
+  id: string;
+  /** kebab-case, used by `--property` and in file names. */
+  name: string;
+  statement: string;
+  expectation: Expectation;
+  settings: CheckSettings;
+  /** Finding kinds that violate the claim. */
+  judges: readonly FindingKind[];
+  /** Narrows the judged findings further (e.g. lost-write of a record a consumer had read). */
+  counts?: (finding: Finding, history: readonly Op[]) => boolean;
+  budget: ClaimBudget;
+  /** For `sometimes`: the expected cause in words when the run (with snapshots) shows it, else undefined. */
+  cause?: (run: RunResult, witness: Finding) => string | undefined;
+}
+
+export function judgedBy(claim: Pick<Claim, 'judges' | 'counts'>): (finding: Finding, history: readonly Op[]) => boolean {
+  return (finding, history) => claim.judges.includes(finding.kind) && (claim.counts?.(finding, history) ?? true);
+}

@@ -1,0 +1,31 @@
+/**
+ * Runs every protocol invariant over the cluster as it is after a step. Views are read once and shared, and
+ * so are log comparisons within a partition; the only thing written is `state`, which remembers what later
+ * steps are judged against. Violations come partition by partition, in the order of INVARIANT_NAMES.
+ */
+import type { Simulation } from '../../system/simulation.ts';
+import { snapshotCluster } from './cluster-snapshot.ts';
+import { checkLeaderCompleteness } from './leader-completeness.ts';
+import { LogComparisons } from './log-compare.ts';
+import { checkLogMatching } from './log-matching.ts';
+import { checkMonotonicHighWatermark } from './monotonic-high-watermark.ts';
+import { checkSingleLeaderPerEpoch } from './single-leader-per-epoch.ts';
+import { checkStrongIsr } from './strong-isr.ts';
+import type { AckedRecord, InvariantState, InvariantViolation } from './types.ts';
+
+/** Checks the cluster as it is now; remembers what later steps are judged against. Pure except for updating `state`. */
+export function checkInvariants(state: InvariantState, simulation: Simulation, ackedAll: readonly AckedRecord[]): InvariantViolation[] {
+  const cluster = snapshotCluster(simulation);
+  const completeness: InvariantViolation[] = [];
+  checkLeaderCompleteness(cluster.partitions, ackedAll, completeness);
+  const violations: InvariantViolation[] = [];
+  for (const partition of cluster.partitions) {
+    const comparisons = new LogComparisons();
+    checkLogMatching(partition, comparisons, violations);
+    checkMonotonicHighWatermark(state, partition, violations);
+    checkSingleLeaderPerEpoch(state, partition, violations);
+    violations.push(...completeness.filter((v) => v.partition === partition.partition));
+    checkStrongIsr(cluster, partition, comparisons, violations);
+  }
+  return violations;
+}

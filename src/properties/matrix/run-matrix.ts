@@ -1,0 +1,44 @@
+/**
+ * Runs every cell of the guarantee matrix and says whether each outcome matches its expectation. The
+ * clock is passed in (the CLI's wall clock) so that this module stays free of real time; only the reported
+ * durations depend on it.
+ */
+import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
+import { checkClaim, type ClaimResult } from '../check-claim.ts';
+import { matrixCells, type MatrixCell } from './grid.ts';
+
+export interface CellResult {
+  cell: MatrixCell;
+  result: ClaimResult;
+  durationMs: number;
+  /** Where the cell's counterexample trace was written, if it has one. */
+  tracePath?: string;
+}
+
+export interface MatrixOptions {
+  seed: number;
+  /** Overrides every cell's run budget (an `always` cell runs exactly this many schedules). */
+  runs?: number;
+  broker?: BrokerLogic<unknown>;
+  nowMs: () => number;
+  /** Saves a counterexample and returns its path. */
+  saveTrace?: (cell: MatrixCell, result: ClaimResult) => string | undefined;
+  onCell?: (done: number, total: number, cell: CellResult) => void;
+  /** Only the cells whose id contains this text. */
+  filter?: string;
+}
+
+export function runMatrix(options: MatrixOptions): CellResult[] {
+  const cells = matrixCells().filter((c) => !options.filter || c.id.includes(options.filter));
+  const results: CellResult[] = [];
+  for (const cell of cells) {
+    const startMs = options.nowMs();
+    const runs = options.runs === undefined ? undefined : cell.claim.expectation === 'always' ? options.runs : Math.max(options.runs, cell.claim.budget.runs);
+    const result = checkClaim(cell.claim, { seed: options.seed, broker: options.broker, ...(runs ? { runs } : {}) });
+    const tracePath = result.counterexample ? options.saveTrace?.(cell, result) : undefined;
+    const done: CellResult = { cell, result, durationMs: options.nowMs() - startMs, ...(tracePath ? { tracePath } : {}) };
+    results.push(done);
+    options.onCell?.(results.length, cells.length, done);
+  }
+  return results;
+}

@@ -1,0 +1,66 @@
+/**
+ * One lockstep step: apply it to the system, feed each observation to the spec model as history ops, check
+ * the protocol invariants on the resulting state, and record what was found at this step.
+ */
+import { observeOp } from '../../model/spec.ts';
+import type { KernelEvent } from '../../system/kernel/events.ts';
+import { PRODUCER } from '../settings.ts';
+import type { Step } from '../../system/kernel/steps.ts';
+import { step as applyToSystem } from '../../system/simulation.ts';
+import { checkInvariants } from '../invariants/index.ts';
+import { budgetRefusal, noteNetworkStep } from './fault-budget.ts';
+import type { Finding } from './findings.ts';
+import type { Phase, RunState } from './run-state.ts';
+import { snapshotOf } from './snapshot.ts';
+
+function noteBatch(state: RunState, event: KernelEvent): void {
+  if (event.type !== 'sent' || event.envelope.from !== PRODUCER || event.envelope.message.type !== 'produceRequest') return;
+  const request = event.envelope.message;
+  const values = request.records.map((r) => r.value);
+  const key = `${request.partition}:${values.join(',')}`;
+  if (state.batchKeys.has(key)) return;
+  state.batchKeys.add(key);
+  state.batches.push({ partition: request.partition, values });
+}
+
+function observe(state: RunState, event: KernelEvent, stepIndex: number, found: Finding[]): void {
+  if (event.type !== 'observed') return;
+  const observation = event.observation;
+  if (observation.type === 'sendAcked' && state.settings.acks === 'all' && observation.offset >= 0) {
+    state.ackedAll.push({ partition: observation.partition, offset: observation.offset, value: observation.value });
+  }
+  for (const op of state.recorder.record(observation, state.simulation.world.nowMs, stepIndex)) {
+    for (const anomaly of observeOp(state.spec, op)) {
+      found.push({ source: 'anomaly', kind: anomaly.name, step: stepIndex, partition: anomaly.partition, values: anomaly.values, message: anomaly.message });
+    }
+  }
+}
+
+/** Applies the step and returns the findings that became visible in it. */
+export function executeStep(state: RunState, step: Step, phase: Phase, intent?: string): Finding[] {
+  const stepIndex = state.executed.length;
+  const refusal = phase === 'faults' ? budgetRefusal(state.simulation.world, state.budget, step, state.settings.impairedBrokersMax) : undefined;
+  const found: Finding[] = [];
+  let noop = refusal;
+  if (!refusal) {
+    const events = applyToSystem(state.simulation, step);
+    noteNetworkStep(state.budget, step);
+    for (const event of events) {
+      if (event.type === 'noop' && events.length === 1) noop = event.reason;
+      noteBatch(state, event);
+      observe(state, event, stepIndex, found);
+    }
+    for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll)) {
+      const key = `${violation.invariant}/${violation.partition}`;
+      if (state.reportedInvariants.has(key)) continue;
+      state.reportedInvariants.add(key);
+      found.push({ source: 'invariant', kind: violation.invariant, step: stepIndex, partition: violation.partition, values: [], message: violation.message });
+    }
+  } else {
+    state.simulation.stepEvents.push([{ type: 'noop', reason: refusal }]);
+  }
+  state.executed.push({ step, phase, timeMs: state.simulation.world.nowMs, ...(intent ? { intent } : {}), ...(noop ? { noop } : {}) });
+  state.snapshots?.push(snapshotOf(state.simulation));
+  state.findings.push(...found);
+  return found;
+}

@@ -1,0 +1,50 @@
+/**
+ * The fault budget: at most `impairedBrokersMax` brokers impaired at once — crashed, paused, or cut off from
+ * the controller by a partition. A fault step that would exceed it does not apply (a no-op, like any step
+ * that does not fit the state), so the budget never makes a schedule invalid and shrinking stays free.
+ */
+import { brokerIdOf, type NodeId } from '../../system/kernel/ids.ts';
+import type { Step } from '../../system/kernel/steps.ts';
+import type { World } from '../../system/kernel/world.ts';
+
+export interface BudgetState {
+  /** Brokers inside some partition group since the last heal (groups never include the controller). */
+  partitioned: NodeId[];
+}
+
+export function impairedBrokers(world: World, budget: BudgetState): Set<NodeId> {
+  const impaired = new Set<NodeId>(budget.partitioned);
+  for (const node of world.nodeIds) {
+    const slot = world.nodes[node]!;
+    if (slot.kind === 'broker' && slot.status !== 'up') impaired.add(node);
+  }
+  return impaired;
+}
+
+/** Why the step is refused, or undefined when it fits the budget. */
+export function budgetRefusal(world: World, budget: BudgetState, step: Step, impairedBrokersMax: number): string | undefined {
+  let newlyImpaired: NodeId[];
+  switch (step.type) {
+    case 'crash':
+    case 'powerLoss':
+    case 'pause':
+      newlyImpaired = [step.node];
+      break;
+    case 'partition':
+      newlyImpaired = step.nodes.filter((n) => brokerIdOf(n) !== undefined);
+      break;
+    default:
+      return undefined;
+  }
+  const impaired = impairedBrokers(world, budget);
+  newlyImpaired.forEach((n) => impaired.add(n));
+  return impaired.size > impairedBrokersMax ? `fault budget: at most ${impairedBrokersMax} broker(s) impaired at once` : undefined;
+}
+
+/** Keeps the budget's view of partitions in step with the schedule. */
+export function noteNetworkStep(budget: BudgetState, step: Step): void {
+  if (step.type === 'heal') budget.partitioned = [];
+  if (step.type === 'partition') {
+    for (const n of step.nodes) if (brokerIdOf(n) !== undefined && !budget.partitioned.includes(n)) budget.partitioned.push(n);
+  }
+}

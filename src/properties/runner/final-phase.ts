@@ -1,0 +1,122 @@
+/**
+ * After the fault phase: repair everything (heal, resume, restart), let the cluster converge within a bound,
+ * then read every partition from offset 0 with a fresh consumer. A run that does not converge is a liveness
+ * finding, reported apart from safety: nothing is judged lost on a read that never completed.
+ */
+import { observeOp } from '../../model/spec.ts';
+import type { ConsumerState } from '../../system/clients/consumer/consumer.ts';
+import type { ProducerState } from '../../system/clients/producer/producer-state.ts';
+import { brokerNode, type NodeId } from '../../system/kernel/ids.ts';
+import type { Step } from '../../system/kernel/steps.ts';
+import { brokerView, controllerView, type Simulation } from '../../system/simulation.ts';
+import { FINAL_READER, PRODUCER } from '../settings.ts';
+import { executeStep } from './execute-step.ts';
+import type { Finding } from './findings.ts';
+import type { RunState } from './run-state.ts';
+
+/** Convergence is checked after each of these; the bound covers a delivery timeout and a fencing round. */
+const CONVERGE_STEP_MS = 1_000;
+const CONVERGE_STEPS_MAX = 60;
+const FINAL_READ_ROUNDS_MAX = 40;
+const FINAL_READ_ROUND_MS = 500;
+
+function repairSteps(simulation: Simulation): Step[] {
+  const steps: Step[] = [{ type: 'heal' }];
+  for (const node of simulation.world.nodeIds) {
+    const slot = simulation.world.nodes[node]!;
+    if (slot.status === 'paused') steps.push({ type: 'resume', node });
+    if (slot.status === 'crashed') steps.push({ type: 'restart', node });
+  }
+  return steps;
+}
+
+function producerIdle(simulation: Simulation): boolean {
+  const state = simulation.world.nodes[PRODUCER]!.state as ProducerState | null;
+  if (!state) return true;
+  return Object.keys(state.inFlight).length === 0 && Object.values(state.queues).every((q) => q.batches.length === 0);
+}
+
+/** Why the cluster has not converged yet, or undefined when it has: every partition led by a live leader
+ * the controller named, every replica in the ISR with the leader's log end, HW at the log end, and the
+ * producer with nothing left to send. */
+function notConverged(simulation: Simulation): string | undefined {
+  if (!producerIdle(simulation)) return `${PRODUCER} still has sends in flight`;
+  for (const [p, registration] of Object.entries(controllerView(simulation).partitions)) {
+    if (registration.leader < 0) return `p${p} has no leader`;
+    const leader = brokerView(simulation, brokerNode(registration.leader))?.replicas.find((r) => r.partition === Number(p));
+    if (!leader || leader.role !== 'leader' || leader.leaderEpoch !== registration.leaderEpoch) return `p${p}'s leader b${registration.leader} does not lead yet`;
+    if (registration.isr.length !== registration.replicas.length) return `p${p}'s ISR is [${registration.isr.join(',')}]`;
+    if (leader.highWatermark !== leader.log.length) return `p${p}'s HW ${leader.highWatermark} is below its log end ${leader.log.length}`;
+    for (const replica of registration.replicas) {
+      const view = brokerView(simulation, brokerNode(replica))?.replicas.find((r) => r.partition === Number(p));
+      if (!view || view.log.length !== leader.log.length) return `p${p}'s replica on b${replica} has not caught up`;
+    }
+  }
+  return undefined;
+}
+
+function leaderHighWatermarks(simulation: Simulation): Record<number, number> {
+  const result: Record<number, number> = {};
+  for (const [p, registration] of Object.entries(controllerView(simulation).partitions)) {
+    const leader = brokerView(simulation, brokerNode(registration.leader))?.replicas.find((r) => r.partition === Number(p));
+    result[Number(p)] = leader?.highWatermark ?? 0;
+  }
+  return result;
+}
+
+function consumerBusy(simulation: Simulation, consumer: NodeId): boolean {
+  const state = simulation.world.nodes[consumer]!.state as ConsumerState | null;
+  return state !== null && Object.keys(state.inFlight).length > 0;
+}
+
+function liveness(state: RunState, message: string): Finding {
+  const finding: Finding = { source: 'liveness', kind: 'no-convergence', step: state.executed.length - 1, partition: -1, values: [], message };
+  state.findings.push(finding);
+  return finding;
+}
+
+/** Reads every partition from offset 0 to the leader's HW; returns undefined when the bound ran out. */
+function finalRead(state: RunState): Record<number, Array<[number, string]>> | undefined {
+  // Every partition is part of the final read, even an empty one: "p0 holds nothing" is what judges a loss.
+  const read: Record<number, Array<[number, string]>> = {};
+  for (const p of Object.keys(controllerView(state.simulation).partitions)) read[Number(p)] = [];
+  for (let round = 0; round < FINAL_READ_ROUNDS_MAX; round++) {
+    const ends = leaderHighWatermarks(state.simulation);
+    const done = Object.entries(ends).every(([p, end]) => (read[Number(p)]?.length ?? 0) >= end);
+    if (done && !consumerBusy(state.simulation, FINAL_READER)) return read;
+    for (const step of [{ type: 'poll', consumer: FINAL_READER }, { type: 'run', ms: FINAL_READ_ROUND_MS }] satisfies Step[]) {
+      const before = state.simulation.stepEvents.length;
+      executeStep(state, step, 'finalRead');
+      for (const event of state.simulation.stepEvents.slice(before).flat()) {
+        if (event.type !== 'observed') continue;
+        const o = event.observation;
+        if (o.type === 'positionReset' && o.consumer === FINAL_READER) read[o.partition] = [];
+        if (o.type === 'pollReturned' && o.consumer === FINAL_READER) (read[o.partition] ??= []).push(...o.records.map((r): [number, string] => [r.offset, r.value]));
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Runs the repair, convergence and final-read phases; returns the findings of the final read. */
+export function runFinalPhase(state: RunState): Finding[] {
+  for (const step of repairSteps(state.simulation)) executeStep(state, step, 'repair');
+  let reason = notConverged(state.simulation);
+  for (let i = 0; reason && i < CONVERGE_STEPS_MAX; i++) {
+    executeStep(state, { type: 'run', ms: CONVERGE_STEP_MS }, 'converge');
+    reason = notConverged(state.simulation);
+  }
+  if (reason) return [liveness(state, `no convergence within ${CONVERGE_STEPS_MAX * CONVERGE_STEP_MS} ms after repair: ${reason}`)];
+  const invokedMs = state.simulation.world.nowMs;
+  const read = finalRead(state);
+  if (!read) return [liveness(state, `the final read did not reach every partition's high watermark within ${FINAL_READ_ROUNDS_MAX} polls`)];
+  const stepIndex = state.executed.length - 1;
+  const found: Finding[] = [];
+  for (const op of state.recorder.recordFinalRead(FINAL_READER, read, invokedMs, state.simulation.world.nowMs, stepIndex)) {
+    for (const anomaly of observeOp(state.spec, op)) {
+      found.push({ source: 'anomaly', kind: anomaly.name, step: stepIndex, partition: anomaly.partition, values: anomaly.values, message: anomaly.message });
+    }
+  }
+  state.findings.push(...found);
+  return found;
+}

@@ -1,0 +1,85 @@
+/**
+ * The lockstep runner: one schedule drives the system while the spec model judges every observation at the
+ * step where it happens, and the protocol invariants judge the cluster after every step. A run ends early
+ * once `stopWhen` accepts a finding (a property needs only its first violation); otherwise the final phase
+ * repairs the cluster, lets it converge and reads everything back.
+ */
+import { finishSpec } from '../../model/spec.ts';
+import type { Op } from '../../model/history.ts';
+import type { KernelEvent } from '../../system/kernel/events.ts';
+import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
+import type { Step } from '../../system/kernel/steps.ts';
+import { startSimulation } from '../../system/simulation.ts';
+import { describeScheduleStep, resolveStep, type ScheduleStep } from '../schedule/targeted-step.ts';
+import { clusterConfigFor, type CheckSettings } from '../settings.ts';
+import { executeStep } from './execute-step.ts';
+import { runFinalPhase } from './final-phase.ts';
+import type { Finding } from './findings.ts';
+import { createRunState, type ExecutedStep } from './run-state.ts';
+import type { ClusterSnapshot } from './snapshot.ts';
+import { checkBatchAtomicity, checkSendOrder, type ProducedBatch } from './whole-run-checks.ts';
+
+/** Boot: let the controller elect leaders and the clients fetch metadata before the schedule starts. */
+export const BOOT_STEP: Step = { type: 'run', ms: 1_000 };
+
+export interface RunOptions {
+  broker?: BrokerLogic<unknown>;
+  /** Stop at the first finding this accepts (the rest of the run is not needed to judge the property). */
+  stopWhen?: (finding: Finding, history: readonly Op[]) => boolean;
+  /** Keep a cluster snapshot after every step (for cause checks and traces). */
+  recordSnapshots?: boolean;
+}
+
+export interface RunResult {
+  settings: CheckSettings;
+  brokerId: string;
+  /** The schedule as generated (targeted steps unresolved); `executed` holds what ran. */
+  schedule: ScheduleStep[];
+  executed: ExecutedStep[];
+  findings: Finding[];
+  history: Op[];
+  /** The executed step each history op happened in. */
+  opSteps: number[];
+  batches: ProducedBatch[];
+  /** False when the run stopped at a finding before the final phase. */
+  completed: boolean;
+  snapshots?: ClusterSnapshot[];
+  /** Kernel events of each executed step (with snapshots only). */
+  events?: KernelEvent[][];
+}
+
+export function runSchedule(settings: CheckSettings, schedule: readonly ScheduleStep[], options: RunOptions = {}): RunResult {
+  const simulation = startSimulation(clusterConfigFor(settings), options.broker);
+  const state = createRunState(settings, simulation, options.recordSnapshots === true);
+  const stopWhen = options.stopWhen ?? (() => false);
+  const stops = (found: Finding[]) => found.some((f) => stopWhen(f, state.recorder.ops));
+  const result = (completed: boolean): RunResult => ({
+    settings,
+    brokerId: simulation.env.broker.id,
+    schedule: [...schedule],
+    executed: state.executed,
+    findings: state.findings,
+    history: state.recorder.ops,
+    opSteps: state.recorder.opSteps,
+    batches: state.batches,
+    completed,
+    ...(state.snapshots ? { snapshots: state.snapshots, events: simulation.stepEvents.slice(1) } : {}),
+  });
+
+  executeStep(state, BOOT_STEP, 'boot');
+  for (const entry of schedule) {
+    // A targeted step with nobody in its role ("restart a broker that is down" when none is) changes nothing.
+    const step = resolveStep(simulation, entry);
+    if (step === undefined) continue;
+    if (stops(executeStep(state, step, 'faults', entry.type === 'target' ? describeScheduleStep(entry) : undefined))) return result(false);
+  }
+  if (stops(runFinalPhase(state))) return result(false);
+  const lastStep = state.executed.length - 1;
+  const late: Finding[] = finishSpec(state.spec).map((a) => ({ source: 'anomaly', kind: a.name, step: lastStep, partition: a.partition, values: a.values, message: a.message }));
+  const order = state.findings.some((f) => f.source === 'liveness') ? undefined : checkSendOrder(state.recorder.ops);
+  if (order) late.push({ source: 'check', kind: 'send-order', step: lastStep, ...order });
+  const batch = checkBatchAtomicity(state.recorder.ops, state.batches);
+  if (batch) late.push({ source: 'check', kind: 'batch-atomicity', step: lastStep, ...batch });
+  state.findings.push(...late);
+  return result(true);
+}

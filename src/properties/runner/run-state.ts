@@ -1,0 +1,63 @@
+/**
+ * Everything one lockstep run accumulates while it executes steps: the simulation, the spec model, the
+ * invariant memory, the history, the findings, and (when asked) a snapshot after every step.
+ */
+import { createSpec, type SpecState } from '../../model/spec.ts';
+import type { Step } from '../../system/kernel/steps.ts';
+import type { Simulation } from '../../system/simulation.ts';
+import { createInvariantState, type AckedRecord, type InvariantState } from '../invariants/index.ts';
+import type { CheckSettings } from '../settings.ts';
+import type { BudgetState } from './fault-budget.ts';
+import type { Finding } from './findings.ts';
+import { HistoryRecorder } from './history-recorder.ts';
+import type { ClusterSnapshot } from './snapshot.ts';
+import type { ProducedBatch } from './whole-run-checks.ts';
+import { FINAL_READER } from '../settings.ts';
+
+export type Phase = 'boot' | 'faults' | 'repair' | 'converge' | 'finalRead';
+
+export interface ExecutedStep {
+  step: Step;
+  phase: Phase;
+  /** The schedule's targeted step this one was resolved from ("crash the leader of p0"). */
+  intent?: string;
+  /** Virtual time after the step. */
+  timeMs: number;
+  /** Why the step changed nothing (it did not apply, or the fault budget refused it). */
+  noop?: string;
+}
+
+export interface RunState {
+  settings: CheckSettings;
+  simulation: Simulation;
+  spec: SpecState;
+  invariants: InvariantState;
+  budget: BudgetState;
+  recorder: HistoryRecorder;
+  ackedAll: AckedRecord[];
+  batches: ProducedBatch[];
+  batchKeys: Set<string>;
+  executed: ExecutedStep[];
+  findings: Finding[];
+  /** Invariants already reported, per `invariant/partition`: a broken invariant stays broken, report it once. */
+  reportedInvariants: Set<string>;
+  snapshots: ClusterSnapshot[] | undefined;
+}
+
+export function createRunState(settings: CheckSettings, simulation: Simulation, recordSnapshots: boolean): RunState {
+  return {
+    settings,
+    simulation,
+    spec: createSpec(),
+    invariants: createInvariantState(),
+    budget: { partitioned: [] },
+    recorder: new HistoryRecorder(new Set([FINAL_READER])),
+    ackedAll: [],
+    batches: [],
+    batchKeys: new Set(),
+    executed: [],
+    findings: [],
+    reportedInvariants: new Set(),
+    snapshots: recordSnapshots ? [] : undefined,
+  };
+}

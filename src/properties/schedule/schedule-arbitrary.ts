@@ -1,0 +1,113 @@
+/**
+ * Fault schedules as fast-check arbitraries: a list of semantic steps over the checked cluster's nodes.
+ * Every step is valid in every state (one that does not apply is a no-op), so fast-check may delete any step
+ * while shrinking and still hold a schedule that runs; it converges on a short story.
+ */
+import fc from 'fast-check';
+import { brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
+import type { Step } from '../../system/kernel/steps.ts';
+import { CHECK_BROKERS, LIVE_CONSUMER, PRODUCER, type FaultKind } from '../settings.ts';
+import { swarmProfileArbitrary, type StepKind, type SwarmProfile } from './swarm-profile.ts';
+import type { ScheduleStep, TargetedStep } from './targeted-step.ts';
+
+export interface ScheduleShape {
+  faults: readonly FaultKind[];
+  partitions: number;
+  /** Upper bound on the steps of the fault phase. */
+  stepsMax: number;
+}
+
+const BROKERS: NodeId[] = Array.from({ length: CHECK_BROKERS }, (_, i) => brokerNode(i));
+const RUN_MS = [10, 100, 500, 1_000, 3_000, 6_000];
+const TICK_MS = [100, 1_000, 3_000];
+const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];
+
+/** Links a `deliver` or `drop` step may name: client ↔ broker, broker ↔ broker, broker ↔ controller. */
+const LINKS: Array<[NodeId, NodeId]> = [
+  ...BROKERS.flatMap((b): Array<[NodeId, NodeId]> => [
+    [PRODUCER, b],
+    [b, PRODUCER],
+    [LIVE_CONSUMER, b],
+    [b, LIVE_CONSUMER],
+    [b, CONTROLLER_NODE],
+    [CONTROLLER_NODE, b],
+  ]),
+  ...BROKERS.flatMap((a) => BROKERS.filter((b) => b !== a).map((b): [NodeId, NodeId] => [a, b])),
+];
+
+const broker = fc.constantFrom(...BROKERS);
+const link = fc.constantFrom(...LINKS);
+
+/** A placeholder value; `numberSends` names values r1, r2, … in schedule order after shrinking. */
+const sendStep = fc.option(fc.constantFrom(...KEYS), { nil: null, freq: 2 }).map((key): Step[] => [{ type: 'send', producer: PRODUCER, key, value: '' }]);
+
+/** A fault and its repair share a kind, so a profile that enables crashes also restarts. */
+const role = fc.constantFrom('leader' as const, 'follower' as const);
+const partitionIds = (partitions: number) => Array.from({ length: partitions }, (_, p) => p);
+
+/** A fault aimed at the leader, a follower or a fixed broker, or the repair of a broker it took down. */
+function faultOrRepair(fault: 'crash' | 'powerLoss' | 'pause', repair: 'restart' | 'resume', partitions: number): fc.Arbitrary<ScheduleStep[]> {
+  const targeted = fc.tuple(role, fc.constantFrom(...partitionIds(partitions))).map(([r, partition]): ScheduleStep[] => [{ type: 'target', action: fault, role: r, partition }]);
+  const fixed = broker.map((node): ScheduleStep[] => [{ type: fault, node }]);
+  const repairDown = fc.constant<ScheduleStep[]>([{ type: 'target', action: repair, role: 'down' } satisfies TargetedStep]);
+  const repairFixed = broker.map((node): ScheduleStep[] => [{ type: repair, node }]);
+  return fc.oneof({ arbitrary: targeted, weight: 3 }, { arbitrary: fixed, weight: 1 }, { arbitrary: repairDown, weight: 3 }, { arbitrary: repairFixed, weight: 1 });
+}
+
+function stepsOfKind(kind: StepKind, partitions: number): fc.Arbitrary<ScheduleStep[]> {
+  switch (kind) {
+    case 'send':
+      return sendStep;
+    case 'poll':
+      return fc.constant([{ type: 'poll', consumer: LIVE_CONSUMER }]);
+    case 'run':
+      return fc.constantFrom(...RUN_MS).map((ms): Step[] => [{ type: 'run', ms }]);
+    case 'tick':
+      return fc.constantFrom(...TICK_MS).map((ms): Step[] => [{ type: 'tick', ms }]);
+    case 'deliver':
+      return link.map(([from, to]): Step[] => [{ type: 'deliver', from, to }]);
+    case 'messageLoss':
+      return link.map(([from, to]): Step[] => [{ type: 'drop', from, to }]);
+    case 'crash':
+    case 'powerLoss':
+    case 'pause':
+      return faultOrRepair(kind, kind === 'pause' ? 'resume' : 'restart', partitions);
+    case 'partition':
+      return fc.oneof(
+        { arbitrary: fc.tuple(role, fc.constantFrom(...partitionIds(partitions)), fc.boolean()).map(([r, partition, withProducer]): ScheduleStep[] => [{ type: 'target', action: 'isolate', role: r, partition, withProducer }]), weight: 3 },
+        {
+          arbitrary: fc
+            .tuple(fc.subarray(BROKERS, { minLength: 1, maxLength: CHECK_BROKERS - 1 }), fc.subarray([PRODUCER, LIVE_CONSUMER]))
+            .map(([brokers, clients]): ScheduleStep[] => [{ type: 'partition', nodes: [...brokers, ...clients] }]),
+          weight: 1,
+        },
+        { arbitrary: fc.constant<ScheduleStep[]>([{ type: 'heal' }]), weight: 3 },
+      );
+    case 'powerOutage':
+      return fc.oneof(
+        fc.constant(BROKERS.map((node): ScheduleStep => ({ type: 'powerLoss', node }))),
+        fc.constant<ScheduleStep[]>([{ type: 'target', action: 'restart', role: 'down' }]),
+      );
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown step kind ${String(never)}`);
+    }
+  }
+}
+
+function stepGroupArbitrary(profile: SwarmProfile, partitions: number): fc.Arbitrary<ScheduleStep[]> {
+  const weighted = Object.entries(profile.weights).map(([kind, weight]) => ({ arbitrary: stepsOfKind(kind as StepKind, partitions), weight: weight! }));
+  return fc.oneof(...weighted);
+}
+
+/** Names sent values r1, r2, … in order, so a shrunk schedule reads as a story. */
+export function numberSends(steps: readonly ScheduleStep[]): ScheduleStep[] {
+  let sent = 0;
+  return steps.map((s) => (s.type === 'send' ? { ...s, value: `r${++sent}` } : s));
+}
+
+export function scheduleArbitrary(shape: ScheduleShape): fc.Arbitrary<ScheduleStep[]> {
+  return swarmProfileArbitrary(shape.faults)
+    .chain((profile) => fc.array(stepGroupArbitrary(profile, shape.partitions), { minLength: 1, maxLength: shape.stepsMax, size: 'max' }))
+    .map((groups) => numberSends(groups.flat()));
+}

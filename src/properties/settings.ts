@@ -1,0 +1,97 @@
+/**
+ * What one verification run is about: the cluster settings a claim is judged under, and the faults the
+ * schedules may inject. The cluster keeps Kafka's rules but shorter timeouts than Kafka's defaults, so a
+ * schedule of a few dozen steps covers fencing, ISR shrink and retries (the report states these figures).
+ */
+import type { ClusterConfig } from '../system/config/config.ts';
+import { makeClusterConfig } from '../system/config/validate.ts';
+import type { Acks } from '../system/protocol/messages.ts';
+
+/** The failures a schedule may inject. `powerOutage` cuts power to every broker at once (a rack or data
+ * centre outage); the others hit one broker per step. */
+export type FaultKind = 'crash' | 'powerLoss' | 'pause' | 'partition' | 'powerOutage' | 'messageLoss';
+
+export const FAULT_KINDS: readonly FaultKind[] = ['crash', 'powerLoss', 'pause', 'partition', 'powerOutage', 'messageLoss'];
+
+export interface CheckSettings {
+  acks: Acks;
+  minInsyncReplicas: number;
+  uncleanLeaderElection: boolean;
+  partitions: number;
+  enableIdempotence: boolean;
+  maxInFlightRequestsPerConnection: number;
+  faults: FaultKind[];
+  /** At most this many brokers impaired at once (crashed, paused, or cut off from the controller). */
+  impairedBrokersMax: number;
+}
+
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
+  acks: 'all',
+  minInsyncReplicas: 2,
+  uncleanLeaderElection: false,
+  partitions: 1,
+  enableIdempotence: true,
+  maxInFlightRequestsPerConnection: 5,
+  faults: ['crash'],
+  impairedBrokersMax: 1,
+};
+
+/** Brokers and replicas of every checked cluster: Kafka's usual RF=3. */
+export const CHECK_BROKERS = 3;
+/** consumer0 polls during the run; consumer1 only makes the final read. */
+export const LIVE_CONSUMER = 'consumer0';
+export const FINAL_READER = 'consumer1';
+export const PRODUCER = 'producer0';
+
+/** Timeouts of the checked cluster (ms), shorter than Kafka's defaults so that short schedules reach them. */
+export const CHECK_TIMING = {
+  replicaLagTimeMaxMs: 5_000,
+  replicaSocketTimeoutMs: 5_000,
+  brokerHeartbeatIntervalMs: 1_000,
+  brokerSessionTimeoutMs: 3_000,
+  requestTimeoutMs: 5_000,
+  deliveryTimeoutMs: 15_000,
+  retryBackoffMs: 100,
+} as const;
+
+export function clusterConfigFor(settings: CheckSettings): ClusterConfig {
+  const allPartitions = Array.from({ length: settings.partitions }, (_, p) => p);
+  return makeClusterConfig({
+    brokers: CHECK_BROKERS,
+    partitions: settings.partitions,
+    replicationFactor: CHECK_BROKERS,
+    minInsyncReplicas: settings.minInsyncReplicas,
+    uncleanLeaderElection: settings.uncleanLeaderElection,
+    replicaLagTimeMaxMs: CHECK_TIMING.replicaLagTimeMaxMs,
+    replicaSocketTimeoutMs: CHECK_TIMING.replicaSocketTimeoutMs,
+    brokerHeartbeatIntervalMs: CHECK_TIMING.brokerHeartbeatIntervalMs,
+    brokerSessionTimeoutMs: CHECK_TIMING.brokerSessionTimeoutMs,
+    producers: [
+      {
+        acks: settings.acks,
+        enableIdempotence: settings.enableIdempotence,
+        maxInFlightRequestsPerConnection: settings.maxInFlightRequestsPerConnection,
+        requestTimeoutMs: CHECK_TIMING.requestTimeoutMs,
+        deliveryTimeoutMs: CHECK_TIMING.deliveryTimeoutMs,
+        retryBackoffMs: CHECK_TIMING.retryBackoffMs,
+      },
+    ],
+    consumers: [
+      { partitions: allPartitions, requestTimeoutMs: CHECK_TIMING.requestTimeoutMs },
+      { partitions: allPartitions, requestTimeoutMs: CHECK_TIMING.requestTimeoutMs },
+    ],
+  });
+}
+
+export function describeSettings(settings: CheckSettings): string {
+  return [
+    `acks=${settings.acks}`,
+    `minISR=${settings.minInsyncReplicas}`,
+    `unclean=${settings.uncleanLeaderElection ? 'on' : 'off'}`,
+    `P=${settings.partitions}`,
+    `idempotence=${settings.enableIdempotence ? 'on' : 'off'}`,
+    `inFlight=${settings.maxInFlightRequestsPerConnection}`,
+    `faults=${settings.faults.join('+') || 'none'}`,
+    `impairedMax=${settings.impairedBrokersMax}`,
+  ].join(' ');
+}

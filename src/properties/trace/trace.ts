@@ -1,0 +1,89 @@
+/**
+ * A counterexample trace: everything needed to replay a run (settings, broker id, schedule, fast-check seed
+ * and path) and to read it (each executed step with what the clients observed, and the violation). Plain,
+ * versioned JSON; `docs/trace-format.md` documents it.
+ */
+import type { ClusterConfig } from '../../system/config/config.ts';
+import type { Observation } from '../../system/kernel/observations.ts';
+import type { Step } from '../../system/kernel/steps.ts';
+import { faultPhaseSteps, stepLabel } from '../runner/story.ts';
+import { KCHECK_VERSION } from '../../version.ts';
+import type { Counterexample } from '../check-claim.ts';
+import type { Claim } from '../claims/claim.ts';
+import type { Phase } from '../runner/run-state.ts';
+import { clusterConfigFor, type CheckSettings } from '../settings.ts';
+
+export const TRACE_FORMAT = 'kcheck-trace';
+export const TRACE_VERSION = 1;
+
+export interface TraceStep {
+  index: number;
+  phase: Phase;
+  step: Step;
+  label: string;
+  timeMs: number;
+  noop?: string;
+  observations: Observation[];
+}
+
+export interface Trace {
+  format: typeof TRACE_FORMAT;
+  version: typeof TRACE_VERSION;
+  kcheckVersion: string;
+  claim: { id: string; name: string; statement: string; expectation: Claim['expectation'] };
+  settings: CheckSettings;
+  config: ClusterConfig;
+  broker: string;
+  seed: number;
+  path: string;
+  /** The fault phase as fast-check shrank it; replay re-executes it and derives the final phase. */
+  schedule: Step[];
+  steps: TraceStep[];
+  violation: { property: string; anomaly: string; source: string; step: number; partition: number; values: string[]; message: string; cause?: string };
+}
+
+export function buildTrace(claim: Claim, counterexample: Counterexample): Trace {
+  const { run, finding } = counterexample;
+  const events = run.events ?? [];
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    kcheckVersion: KCHECK_VERSION,
+    claim: { id: claim.id, name: claim.name, statement: claim.statement, expectation: claim.expectation },
+    settings: claim.settings,
+    config: clusterConfigFor(claim.settings),
+    broker: run.brokerId,
+    seed: counterexample.seed,
+    path: counterexample.path,
+    schedule: faultPhaseSteps(run.executed),
+    steps: run.executed.map((executed, index) => ({
+      index,
+      phase: executed.phase,
+      step: executed.step,
+      label: stepLabel(executed),
+      timeMs: executed.timeMs,
+      ...(executed.noop ? { noop: executed.noop } : {}),
+      observations: (events[index] ?? []).flatMap((e) => (e.type === 'observed' ? [e.observation] : [])),
+    })),
+    violation: {
+      property: claim.name,
+      anomaly: finding.kind,
+      source: finding.source,
+      step: finding.step,
+      partition: finding.partition,
+      values: finding.values,
+      message: finding.message,
+      ...(counterexample.cause ? { cause: counterexample.cause } : {}),
+    },
+  };
+}
+
+/** The few lines a person reads first: the shrunk story up to the violating step. */
+export function traceStory(trace: Trace): string[] {
+  const lines = trace.steps
+    .filter((s) => s.phase === 'faults' && !s.noop)
+    .map((s) => `  ${String(s.index).padStart(3)}. ${s.label}`);
+  lines.push(`  → step ${trace.violation.step}: ${trace.violation.anomaly}: ${trace.violation.message}`);
+  if (trace.violation.cause) lines.push(`  cause: ${trace.violation.cause}`);
+  return lines;
+}
