@@ -36,6 +36,8 @@ export interface ClaimResult {
   /** Runs whose cluster did not converge after repair (liveness, reported apart from safety). */
   livenessFailures: number;
   firstLivenessFailure?: Finding;
+  /** The schedule of the first run that did not converge, to replay it. */
+  firstLivenessSchedule?: ScheduleStep[];
   counterexample?: Counterexample;
   seed: number;
 }
@@ -56,6 +58,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   let shrinking = false;
   let livenessFailures = 0;
   let firstLivenessFailure: Finding | undefined;
+  let firstLivenessSchedule: ScheduleStep[] | undefined;
   let failingFinding: Finding | undefined;
 
   /** A `sometimes` witness counts only when it shows the claim's cause, so shrinking keeps the cause too. */
@@ -76,7 +79,10 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
       const liveness = run.findings.find((f) => f.source === 'liveness');
       if (liveness) {
         livenessFailures++;
-        firstLivenessFailure ??= liveness;
+        if (!firstLivenessFailure) {
+          firstLivenessFailure = liveness;
+          firstLivenessSchedule = schedule;
+        }
       }
     }
     if (finding) {
@@ -88,7 +94,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   });
   const details = fc.check(property, { seed: options.seed, numRuns: options.runs ?? claim.budget.runs, ...(options.path ? { path: options.path } : {}) });
 
-  const base = { claim, runs: runsBeforeVerdict, livenessFailures, ...(firstLivenessFailure ? { firstLivenessFailure } : {}), seed: options.seed };
+  const base = { claim, runs: runsBeforeVerdict, livenessFailures, ...(firstLivenessFailure ? { firstLivenessFailure, firstLivenessSchedule } : {}), seed: options.seed };
   if (!details.failed || !details.counterexample) {
     const outcome: Outcome = claim.expectation === 'always' ? 'holds' : 'not-witnessed';
     return { ...base, outcome, asExpected: claim.expectation === 'always' };

@@ -98,7 +98,15 @@ export function ackedByIsrOfOneThenReplaced(run: RunResult, witness: Finding): s
   const story = ackThenTakeover(run, witness);
   if (!story || story.isr.length !== 1) return undefined;
   const { value, ack, takeover } = story;
-  return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)} with an ISR of one ([${story.isr.join(',')}], minISR=1); at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${value}, leader in epoch ${takeover.leaderEpoch}${run.settings.uncleanLeaderElection ? ' (unclean election)' : ''}`;
+  return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)} with an ISR of one ([${story.isr.join(',')}], minISR=${run.settings.minInsyncReplicas}); at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${value}, leader in epoch ${takeover.leaderEpoch}${run.settings.uncleanLeaderElection ? ' (unclean election)' : ''}`;
+}
+
+/** Unclean election: a replica outside the ISR, lacking the acked record, became leader. */
+export function uncleanTakeover(run: RunResult, witness: Finding): string | undefined {
+  const story = ackThenTakeover(run, witness);
+  if (!story || !run.settings.uncleanLeaderElection) return undefined;
+  const { value, ack, takeover } = story;
+  return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)} (ISR [${story.isr.join(',')}]); at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${value}, leader in epoch ${takeover.leaderEpoch} (unclean election enabled)`;
 }
 
 /** C7: every broker that held the acked record lost power before the page cache was written back. */

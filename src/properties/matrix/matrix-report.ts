@@ -62,6 +62,7 @@ export function matrixJson(results: readonly CellResult[], seed: number, brokerI
       asExpected: result.asExpected,
       runs: result.runs,
       livenessFailures: result.livenessFailures,
+      ...(result.firstLivenessFailure ? { firstLivenessFailure: result.firstLivenessFailure.message } : {}),
       durationMs: Math.round(durationMs),
       ...(result.counterexample
         ? {

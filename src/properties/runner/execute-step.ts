@@ -44,7 +44,7 @@ export function executeStep(state: RunState, step: Step, phase: Phase, intent?: 
   let noop = refusal;
   if (!refusal) {
     const events = applyToSystem(state.simulation, step);
-    noteNetworkStep(state.budget, step);
+    noteNetworkStep(state.budget, step, state.simulation.world.nowMs);
     for (const event of events) {
       if (event.type === 'noop' && events.length === 1) noop = event.reason;
       noteBatch(state, event);

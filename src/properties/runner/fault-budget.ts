@@ -1,6 +1,7 @@
 /**
  * The fault budget: at most `impairedBrokersMax` brokers impaired at once — crashed, paused, or cut off from
- * the controller by a partition. A fault step that would exceed it does not apply (a no-op, like any step
+ * the controller by a partition. A network stall (`tick` steps with no delivery in between) as long as the
+ * broker session timeout fences every broker, so it counts as impairing all of them. A fault step that would exceed it does not apply (a no-op, like any step
  * that does not fit the state), so the budget never makes a schedule invalid and shrinking stays free.
  */
 import { brokerIdOf, type NodeId } from '../../system/kernel/ids.ts';
@@ -10,6 +11,8 @@ import type { World } from '../../system/kernel/world.ts';
 export interface BudgetState {
   /** Brokers inside some partition group since the last heal (groups never include the controller). */
   partitioned: NodeId[];
+  /** When the network last delivered everything (the end of a `run` or `deliverAll`). */
+  lastPromptMs: number;
 }
 
 export function impairedBrokers(world: World, budget: BudgetState): Set<NodeId> {
@@ -25,6 +28,12 @@ export function impairedBrokers(world: World, budget: BudgetState): Set<NodeId> 
 export function budgetRefusal(world: World, budget: BudgetState, step: Step, impairedBrokersMax: number): string | undefined {
   let newlyImpaired: NodeId[];
   switch (step.type) {
+    case 'tick': {
+      const brokers = world.nodeIds.filter((n) => world.nodes[n]!.kind === 'broker').length;
+      const stalledMs = world.nowMs + step.ms - budget.lastPromptMs;
+      if (brokers <= impairedBrokersMax || stalledMs < world.config.brokerSessionTimeoutMs) return undefined;
+      return `fault budget: a ${stalledMs} ms network stall would fence all ${brokers} brokers (at most ${impairedBrokersMax} impaired at once)`;
+    }
     case 'crash':
     case 'powerLoss':
     case 'pause':
@@ -42,7 +51,8 @@ export function budgetRefusal(world: World, budget: BudgetState, step: Step, imp
 }
 
 /** Keeps the budget's view of partitions in step with the schedule. */
-export function noteNetworkStep(budget: BudgetState, step: Step): void {
+export function noteNetworkStep(budget: BudgetState, step: Step, nowMs: number): void {
+  if (step.type === 'run' || step.type === 'deliverAll') budget.lastPromptMs = nowMs;
   if (step.type === 'heal') budget.partitioned = [];
   if (step.type === 'partition') {
     for (const n of step.nodes) if (brokerIdOf(n) !== undefined && !budget.partitioned.includes(n)) budget.partitioned.push(n);

@@ -83,7 +83,8 @@ function finalRead(state: RunState): Record<number, Array<[number, string]>> | u
   for (let round = 0; round < FINAL_READ_ROUNDS_MAX; round++) {
     const ends = leaderHighWatermarks(state.simulation);
     const done = Object.entries(ends).every(([p, end]) => (read[Number(p)]?.length ?? 0) >= end);
-    if (done && !consumerBusy(state.simulation, FINAL_READER)) return read;
+    // At least one poll round, even of empty logs: the final read is a step of its own in every trace.
+    if (round > 0 && done && !consumerBusy(state.simulation, FINAL_READER)) return read;
     for (const step of [{ type: 'poll', consumer: FINAL_READER }, { type: 'run', ms: FINAL_READ_ROUND_MS }] satisfies Step[]) {
       const before = state.simulation.stepEvents.length;
       executeStep(state, step, 'finalRead');

@@ -19,7 +19,7 @@ export interface ScheduleShape {
 
 const BROKERS: NodeId[] = Array.from({ length: CHECK_BROKERS }, (_, i) => brokerNode(i));
 const RUN_MS = [10, 100, 500, 1_000, 3_000, 6_000];
-const TICK_MS = [100, 1_000, 3_000];
+const TICK_MS = [100, 1_000, 3_000, 6_000];
 const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];
 
 /** Links a `deliver` or `drop` step may name: client ↔ broker, broker ↔ broker, broker ↔ controller. */

@@ -81,13 +81,14 @@ function init(parts: BrokerParts, ctx: InitContext): Transition<BrokerState> {
   const brokerId = brokerIdOf(ctx.self);
   assert(brokerId !== undefined, `${ctx.self} is not a broker`);
   const state: BrokerState = { brokerId, incarnation: ctx.incarnation, nextCorrelationId: 0, partitions: {} };
-  for (const partition of hostedPartitions(ctx.config, brokerId)) state.partitions[partition] = recoverReplica(ctx.config, parts, ctx.disk, partition);
-  const outputs: Output[] = [
+  const outputs: Output[] = [];
+  for (const partition of hostedPartitions(ctx.config, brokerId)) state.partitions[partition] = recoverReplica(ctx.config, parts, ctx.disk, partition, outputs);
+  outputs.push(
     { type: 'send', to: CONTROLLER_NODE, message: { type: 'brokerRegistration', brokerId, incarnation: ctx.incarnation } },
     { type: 'setTimer', name: timerNames.heartbeat, delayMs: ctx.config.brokerHeartbeatIntervalMs },
     { type: 'setTimer', name: timerNames.highWatermarkCheckpoint, delayMs: ctx.config.highWatermarkCheckpointIntervalMs },
     { type: 'setTimer', name: timerNames.isrCheck, delayMs: Math.max(1, Math.floor(ctx.config.replicaLagTimeMaxMs / 2)) },
-  ];
+  );
   return { state, outputs };
 }
 

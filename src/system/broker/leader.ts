@@ -174,12 +174,20 @@ export function serveEpochEnd(b: BrokerContext, from: NodeId, request: OffsetsFo
   b.outputs.push({ type: 'send', to: from, message: { type: 'offsetsForLeaderEpochResponse', correlationId: request.correlationId, partition: request.partition, error, ...answer } });
 }
 
-/** The periodic ISR check: drop lagging followers, and resend an ISR change the controller never answered. */
+/**
+ * The periodic ISR check: resend an ISR change the controller has not answered (the unansweredIsrChange part;
+ * until it is settled the maximal ISR bounds the high watermark and no other change is made), else drop
+ * lagging followers.
+ */
 export function checkIsr(b: BrokerContext, replica: PartitionReplica): void {
   if (replica.role !== 'leader') return;
   const pending = replica.pendingIsrChange;
-  if (pending && b.ctx.nowMs - pending.sentMs < b.ctx.config.replicaSocketTimeoutMs) return;
-  replica.pendingIsrChange = null;
+  if (pending) {
+    const action = b.parts.unansweredIsrChange(pending, b.ctx.nowMs, b.ctx.config.replicaSocketTimeoutMs);
+    if (action === 'wait') return;
+    if (action === 'resend') return requestIsrChange(b, replica, pending.newIsr);
+    replica.pendingIsrChange = null;
+  }
   const lagging = replica.isr.filter((broker) => {
     if (broker === b.state.brokerId) return false;
     const progress = replica.followers[broker];

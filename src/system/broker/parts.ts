@@ -6,7 +6,8 @@
 import type { Acks } from '../protocol/messages.ts';
 import type { BrokerId } from '../kernel/ids.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
-import type { EpochEntry, FollowerProgress, PartitionReplica } from './broker-state.ts';
+import type { LogRecord } from '../protocol/records.ts';
+import type { EpochEntry, FollowerProgress, PartitionReplica, PendingIsrChange } from './broker-state.ts';
 import type { EpochEndOffset } from './log.ts';
 import type { SequenceVerdict } from './sequences.ts';
 import type { ProducerSequenceState } from './broker-state.ts';
@@ -42,6 +43,10 @@ export interface BrokerParts {
   consumerFetchLimit(replica: Readonly<PartitionReplica>): number;
   /** Fetch fencing by leader epoch (KIP-320): NONE when the requester's epoch matches. */
   fetchEpochCheck(leaderEpoch: number, requestEpoch: number): ErrorCode;
+  /** Fencing of controller requests by broker epoch (KIP-380): NONE when a LeaderAndIsr is meant for this process. */
+  brokerEpochCheck(incarnation: number, requestBrokerEpoch: number): ErrorCode;
+  /** What the leader does about an ISR change the controller has not answered yet: wait, send it again, or give it up. */
+  unansweredIsrChange(pending: Readonly<PendingIsrChange>, nowMs: number, replicaSocketTimeoutMs: number): 'wait' | 'resend' | 'abandon';
   checkSequence(
     producers: Readonly<Record<number, ProducerSequenceState>>,
     producerId: number,
@@ -50,6 +55,8 @@ export interface BrokerParts {
   ): SequenceVerdict;
   /** The high watermark written to the checkpoint file. */
   checkpointedHighWatermark(replica: Readonly<PartitionReplica>): number;
-  /** The high watermark a restarting replica takes from its checkpoint. */
+  /** How much of the log read back from the disk a restarting replica keeps, given its leader-epoch checkpoint. */
+  recoveredLogEnd(log: readonly LogRecord[], epochCheckpoint: readonly EpochEntry[]): number;
+  /** The high watermark a restarting replica takes from its checkpoint (`logEnd` is the recovered log's end). */
   recoveredHighWatermark(checkpointed: number, logEnd: number): number;
 }

@@ -1,11 +1,13 @@
 /**
  * A broker's start: each hosted replica is rebuilt from the disk as the page cache (or, after a power loss,
- * the platters) left it. The log is taken as it is, the epoch cache is cut back to the log end, and the high
- * watermark comes from its checkpoint, never beyond the log end. The replica starts without a role until the
- * controller speaks.
+ * the platters) left it. The log is kept as far as the recoveredLogEnd part says (the reference: as far as it
+ * agrees with the fsync'd leader-epoch checkpoint), the epoch cache is cut back to that end, and the high
+ * watermark comes from its checkpoint, never beyond it. The replica starts without a role until the controller
+ * speaks.
  */
 import { replicasOf, type ClusterConfig } from '../config/config.ts';
 import type { DiskContents } from '../kernel/disk.ts';
+import type { Output } from '../kernel/node-logic.ts';
 import type { BrokerId } from '../kernel/ids.ts';
 import type { LogRecord } from '../protocol/records.ts';
 import type { EpochEntry, PartitionReplica } from './broker-state.ts';
@@ -29,9 +31,16 @@ function recoveredLog(disk: DiskContents, partition: number): LogRecord[] {
   return log;
 }
 
-export function recoverReplica(config: ClusterConfig, parts: BrokerParts, disk: DiskContents, partition: number): PartitionReplica {
+/** Rebuilds one replica; `outputs` gets the truncation of a log file longer than the log recovered from it. */
+export function recoverReplica(config: ClusterConfig, parts: BrokerParts, disk: DiskContents, partition: number, outputs: Output[]): PartitionReplica {
+  const epochCheckpoint = (disk[epochCheckpointFile(partition)] ?? []) as EpochEntry[];
   const log = recoveredLog(disk, partition);
-  const epochCache = ((disk[epochCheckpointFile(partition)] ?? []) as EpochEntry[]).filter((e) => e.startOffset < log.length).map((e) => ({ ...e }));
+  log.length = Math.max(0, Math.min(log.length, parts.recoveredLogEnd(log, epochCheckpoint)));
+  // The file must end where the log does, or the next append would land after the records left out.
+  if ((disk[logFile(partition)] ?? []).length > log.length) {
+    outputs.push({ type: 'disk', op: { op: 'truncate', file: logFile(partition), length: log.length } });
+  }
+  const epochCache = epochCheckpoint.filter((e) => e.startOffset < log.length).map((e) => ({ ...e }));
   const checkpoints = (disk[HIGH_WATERMARK_CHECKPOINT_FILE] ?? []) as HighWatermarkCheckpoint[];
   const checkpointed = checkpoints.find((c) => c.partition === partition)?.highWatermark ?? 0;
   return {

@@ -1,8 +1,11 @@
 /**
  * The reference parts: Kafka's behaviour after KIP-101, KIP-279 and KIP-320, with the ISR rules of
- * KIP-841 (a maximal ISR bounds the high watermark) and `min.insync.replicas` checked before and after the append.
+ * KIP-841 (a maximal ISR bounds the high watermark) and `min.insync.replicas` checked before and after the append,
+ * controller requests fenced by broker epoch (KIP-380), ISR changes retried until answered, and a log recovery
+ * that keeps the log consistent with the leader-epoch checkpoint.
  */
-import { latestEpoch, logEndOffset, type PartitionReplica } from './broker-state.ts';
+import type { LogRecord } from '../protocol/records.ts';
+import { latestEpoch, logEndOffset, type EpochEntry, type PartitionReplica } from './broker-state.ts';
 import { endOffsetForEpoch } from './log.ts';
 import type { BrokerParts, TruncationPart } from './parts.ts';
 import { checkSequence } from './sequences.ts';
@@ -31,6 +34,37 @@ function minLogEndOverIsr(replica: Readonly<PartitionReplica>, isr: readonly num
   return min;
 }
 
+/**
+ * Log recovery: the recovered log ends at the first record that does not carry the epoch the leader-epoch
+ * checkpoint assigns to its offset.
+ *
+ * Why: the checkpoint is fsync'd at every change, the log is not, so after a power loss the checkpoint can
+ * describe a newer log than the one the disk gave back. A follower that truncated a record of epoch 1 and
+ * fetched one of epoch 2 in its place has a checkpoint saying "epoch 2 starts at 1" (and a high-watermark
+ * checkpoint covering offset 1) while the disk still holds the old record of epoch 1 there: the truncation
+ * lived only in the page cache. Kept, that record would sit under the high watermark, and epoch-based
+ * truncation would never remove it, since the epoch cache says the log already holds epoch 2 there.
+ *
+ * Kafka: on an unclean shutdown, log recovery (LogLoader.recoverLog, LogSegment.recover) rescans the records
+ * past the recovery point, cuts the log at the first batch that fails validation, and makes the leader-epoch
+ * cache agree with the log it recovered (`truncateFromEnd(logEndOffset)`); the high watermark is the checkpoint's,
+ * bounded by the log end. A truncation also moves the recovery point back to the truncation offset and
+ * checkpoints it (LogManager.truncateTo), so whatever lies past it is re-validated. A record contradicting the
+ * fsync'd epoch checkpoint fails that validation here: it is a write of the history the broker had already
+ * truncated away. Cutting the log there leaves an epoch cache (the checkpoint, truncated to the new end) that
+ * agrees with every recovered record, and the high watermark, bounded by the new end, covers no such record.
+ * (A real file system journals the truncation of a file before later writes to it; the simulated page cache
+ * does not, which is why the rule shows here.)
+ */
+export function epochConsistentLogEnd(log: readonly LogRecord[], epochCheckpoint: readonly EpochEntry[]): number {
+  let covering = -1; // the checkpoint entry whose epoch covers `offset`: the last one starting at or before it
+  for (let offset = 0; offset < log.length; offset++) {
+    while (covering + 1 < epochCheckpoint.length && epochCheckpoint[covering + 1]!.startOffset <= offset) covering++;
+    if (covering < 0 || epochCheckpoint[covering]!.epoch !== log[offset]!.leaderEpoch) return offset;
+  }
+  return log.length;
+}
+
 export const referenceParts: BrokerParts = {
   truncation: leaderEpochTruncation,
   epochEndOffset: endOffsetForEpoch,
@@ -52,7 +86,16 @@ export const referenceParts: BrokerParts = {
     if (requestEpoch > leaderEpoch) return 'UNKNOWN_LEADER_EPOCH';
     return 'NONE';
   },
+  // KIP-380: a LeaderAndIsr stamped for another incarnation was meant for a process that is gone. Kafka's
+  // ZooKeeper-mode broker answers it with STALE_BROKER_EPOCH; a KRaft broker acts on metadata only once its new
+  // registration is accepted. The controller resends the current state when it registers the new incarnation.
+  brokerEpochCheck: (incarnation, requestBrokerEpoch) => (requestBrokerEpoch === incarnation ? 'NONE' : 'STALE_BROKER_EPOCH'),
+  // Kafka's AlterPartitionManager keeps an ISR change until the controller answers it, sending it again after a
+  // request timeout; meanwhile the leader keeps the maximal ISR. Giving it up would shrink the leader's view
+  // below the controller's if the controller applied it and only the answer was lost.
+  unansweredIsrChange: (pending, nowMs, replicaSocketTimeoutMs) => (nowMs - pending.sentMs < replicaSocketTimeoutMs ? 'wait' : 'resend'),
   checkSequence,
   checkpointedHighWatermark: (replica) => replica.highWatermark,
+  recoveredLogEnd: epochConsistentLogEnd,
   recoveredHighWatermark: (checkpointed, logEnd) => Math.min(checkpointed, logEnd),
 };

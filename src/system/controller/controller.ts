@@ -13,8 +13,11 @@ import { electLeader, isAlive, isrWithout } from './election.ts';
 
 const SESSION_CHECK_TIMER = 'sessionCheck';
 
-function leaderAndIsr(partition: PartitionId, registration: PartitionRegistration): LeaderAndIsr {
-  return { type: 'leaderAndIsr', partition, ...registration, isr: [...registration.isr], replicas: [...registration.replicas] };
+/** The word on one partition for one broker, stamped with the incarnation registered for it (Kafka's broker epoch). */
+function leaderAndIsr(state: ControllerState, partition: PartitionId, broker: BrokerId): LeaderAndIsr {
+  const registration = state.partitions[partition]!;
+  const brokerEpoch = state.brokers[broker]?.incarnation ?? -1;
+  return { type: 'leaderAndIsr', partition, ...registration, isr: [...registration.isr], replicas: [...registration.replicas], brokerEpoch };
 }
 
 function partitionIds(state: ControllerState): PartitionId[] {
@@ -23,9 +26,8 @@ function partitionIds(state: ControllerState): PartitionId[] {
 
 /** Tells every replica of the partition its new leader, epoch and ISR. */
 function announce(state: ControllerState, partition: PartitionId, outputs: Output[]): void {
-  const registration = state.partitions[partition]!;
-  for (const broker of registration.replicas) {
-    outputs.push({ type: 'send', to: brokerNode(broker), message: leaderAndIsr(partition, registration) });
+  for (const broker of state.partitions[partition]!.replicas) {
+    outputs.push({ type: 'send', to: brokerNode(broker), message: leaderAndIsr(state, partition, broker) });
   }
 }
 
@@ -72,13 +74,14 @@ function fence(state: ControllerState, broker: BrokerId, ctx: NodeContext, outpu
   }
 }
 
-/** A broker is alive (again): it learns the state of its partitions, and offline partitions may elect it. */
+/** A broker is alive (again): it learns the state of its partitions, and offline partitions may elect it. A new
+ * incarnation ignored every LeaderAndIsr stamped for the old one, so this is how it learns its role. */
 function admit(state: ControllerState, broker: BrokerId, incarnation: number, ctx: NodeContext, outputs: Output[]): void {
   state.brokers[broker] = { incarnation, alive: true, lastHeartbeatMs: ctx.nowMs };
   for (const partition of partitionIds(state)) {
     const registration = state.partitions[partition]!;
     if (registration.replicas.includes(broker)) {
-      outputs.push({ type: 'send', to: brokerNode(broker), message: leaderAndIsr(partition, registration) });
+      outputs.push({ type: 'send', to: brokerNode(broker), message: leaderAndIsr(state, partition, broker) });
     }
   }
   electOfflinePartitions(state, ctx, outputs);
@@ -97,11 +100,19 @@ function onBrokerContact(state: ControllerState, broker: BrokerId, incarnation: 
   admit(state, broker, incarnation, ctx, outputs);
 }
 
+function alreadyApplied(registration: PartitionRegistration, request: AlterPartitionRequest): boolean {
+  return registration.isr.length === request.newIsr.length && request.newIsr.every((b) => registration.isr.includes(b));
+}
+
 function alterPartitionError(state: ControllerState, request: AlterPartitionRequest): ErrorCode {
   const registration = state.partitions[request.partition];
   if (!registration) return 'NOT_LEADER_OR_FOLLOWER';
   if (!isAlive(state, request.brokerId)) return 'STALE_BROKER_EPOCH';
   if (registration.leader !== request.brokerId || registration.leaderEpoch !== request.leaderEpoch) return 'FENCED_LEADER_EPOCH';
+  // Already in the desired state: a retry whose first answer was lost. Answered with the current state, checked
+  // before the partition epoch so that the retry is idempotent (Kafka's controller: "if a partition is already
+  // in the desired state, just return it").
+  if (alreadyApplied(registration, request)) return 'NONE';
   if (registration.partitionEpoch !== request.partitionEpoch) return 'INVALID_UPDATE_VERSION';
   if (!request.newIsr.includes(request.brokerId)) return 'INELIGIBLE_REPLICA';
   // KIP-841: a fenced broker may not join the ISR.
@@ -114,7 +125,7 @@ function onAlterPartition(state: ControllerState, from: NodeId, request: AlterPa
   const error = alterPartitionError(state, request);
   const registration = state.partitions[request.partition];
   if (!registration) return;
-  if (error === 'NONE') {
+  if (error === 'NONE' && !alreadyApplied(registration, request)) {
     registration.isr = [...request.newIsr].sort((a, b) => a - b);
     registration.partitionEpoch += 1;
   }

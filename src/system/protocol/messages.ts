@@ -97,6 +97,12 @@ export interface LeaderAndIsr {
   partitionEpoch: number;
   isr: BrokerId[];
   replicas: BrokerId[];
+  /**
+   * The incarnation the controller has registered for the receiving broker, -1 if none (Kafka's `brokerEpoch`
+   * in LeaderAndIsr, KIP-380). A process of another incarnation must ignore the request: it was meant for a
+   * process that is gone, and the controller resends the current state once it registers the new one.
+   */
+  brokerEpoch: number;
 }
 
 export interface AlterPartitionRequest {

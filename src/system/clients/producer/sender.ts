@@ -68,6 +68,9 @@ function drainPartition(state: ProducerState, env: ProducerEnv, partition: Parti
     // Idempotence: a retry goes out only when nothing of its partition is in flight, so the broker sees the
     // sequences in order (Kafka's `shouldStopDrainBatchesForPartition`).
     if (env.config.enableIdempotence && batch.attempts > 0 && inFlightForPartition(state, partition) > 0) return 'drained';
+    // One request in flight: the partition stays muted while a batch of it is in flight, whichever broker it went
+    // to (Kafka's `guaranteeMessageOrder`), so a leader change cannot let a later batch overtake a retry.
+    if (env.config.maxInFlightRequestsPerConnection === 1 && inFlightForPartition(state, partition) > 0) return 'drained';
     const leader = leaderOf(state, partition);
     if (leader < 0) return 'leaderUnknown';
     if (inFlightToBroker(state, leader) >= env.config.maxInFlightRequestsPerConnection) return 'drained';
