@@ -7,6 +7,7 @@ import { isKcheckInputError, KcheckInputError } from '../input-error.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { runScenarios, scenariosMarkdown } from '../scenarios/run-scenarios.ts';
 import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
+import { formatClaimsBenchMarkdown, runClaimsBench } from '../bench/claims-bench.ts';
 import { KCHECK_VERSION } from '../version.ts';
 import { CHECK_USAGE, checkCommand } from './check-command.ts';
 import { wholeNumberFlag, writeReport } from './flags.ts';
@@ -26,9 +27,11 @@ ${CHECK_USAGE}
                                          anomalies: lost-write, duplicate, poll-skip, …
   kcheck scenarios [--out FILE]          run the scenario set against the reference broker;
                                          writes reports/scenarios.md (or FILE)
-  kcheck bench [--seed S] [--steps N] [--out-dir DIR]
-                                         benchmark the simulator on the standard workload;
-                                         writes reports/bench.json and reports/bench.md (or DIR)
+  kcheck bench [--seed S] [--steps N] [--claim-seeds N] [--out-dir DIR]
+                                         benchmark the simulator on the standard workload, and
+                                         the claims (time to witness and shrunk length over N
+                                         seeds, default 20; schedules/s); writes
+                                         reports/bench.json and reports/bench.md (or DIR)
   kcheck --help | --version
 
 Exit codes: 0 holds (every outcome as expected), 1 violation found (or an outcome not as
@@ -48,7 +51,7 @@ function scenarios(args: string[]): number {
 function bench(args: string[]): number {
   const { values } = parseArgs({
     args,
-    options: { seed: { type: 'string' }, steps: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
+    options: { seed: { type: 'string' }, steps: { type: 'string' }, 'claim-seeds': { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
     strict: true,
   });
   const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
@@ -60,9 +63,15 @@ function bench(args: string[]): number {
     onProgress: showProgress ? (done, total) => process.stdout.write(`\r  ${done}/${total} steps`) : undefined,
   });
   if (showProgress) process.stdout.write('\n');
+  const claims = runClaimsBench({
+    seeds: wholeNumberFlag(values['claim-seeds'], 'claim-seeds', 20, 1),
+    alwaysRuns: 200,
+    onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined,
+  });
+  if (showProgress) process.stdout.write('\r\x1b[2K');
   const dir = values['out-dir']!;
-  writeReport(`${dir}/bench.json`, `${JSON.stringify(result, null, 2)}\n`);
-  const markdown = formatBenchMarkdown(result);
+  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims }, null, 2)}\n`);
+  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}`;
   writeReport(`${dir}/bench.md`, markdown);
   console.log(markdown);
   return EXIT_HOLDS;

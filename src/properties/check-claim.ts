@@ -49,6 +49,8 @@ export interface CheckOptions {
   path?: string;
   broker?: BrokerLogic<unknown>;
   onRun?: (runsDone: number) => void;
+  /** Called once, when the first violating (or witnessing) schedule is found, before shrinking. */
+  onFirstFailure?: () => void;
 }
 
 export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
@@ -86,6 +88,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
       }
     }
     if (finding) {
+      if (!shrinking) options.onFirstFailure?.();
       shrinking = true;
       failingFinding = finding;
       return false;

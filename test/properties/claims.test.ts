@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../../src/properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { storyLines } from '../../src/properties/runner/story.ts';
+import { RUNS_DIR, saveTrace } from '../../src/cli/trace-files.ts';
 
 /** Runs per `always` claim in `npm test`; `kcheck check` and the matrix run more. */
 const CI_RUNS = 150;
@@ -18,7 +19,11 @@ const sometimes = CLAIMS.filter((c) => c.expectation === 'sometimes');
 describe('always: no schedule violates the claim', () => {
   it.each(always.map((c) => [`${c.id} ${c.name}`, c] as const))('%s', (_, claim) => {
     const result = checkClaim(claim, { seed: 42, runs: CI_RUNS });
-    const story = result.counterexample ? `\n${storyLines(result.counterexample.run.executed).join('\n')}\n${result.counterexample.finding.message}` : '';
+    // A violation prints its story and {seed, path}, and leaves a replayable trace under reports/runs/.
+    const ce = result.counterexample;
+    const story = ce
+      ? `\n${storyLines(ce.run.executed).join('\n')}\n${ce.finding.message}\n{seed: ${ce.seed}, path: "${ce.path}"} trace: ${saveTrace(result, RUNS_DIR)}`
+      : '';
     expect(result.outcome, story).toBe('holds');
     expect(result.runs).toBe(CI_RUNS);
   });
@@ -31,6 +36,7 @@ const EXPECTED_CAUSE: Record<string, RegExp> = {
   C4: /acked by b\d .*; b\d (failed at|lost its session).* while no follower held r\d+; .* the controller made b\d, without r\d+, leader/,
   C6: /acked by b\d .* with an ISR of one .*the controller made b\d, without r\d+, leader/,
   'C7-outage': /every broker holding it lost power .* before the OS wrote it back/,
+  'C7-last-replica': /the ISR had shrunk to b\d alone when .* cut its power .*the last ISR member, led epoch \d+ without r\d+/,
   'C9-off': /batch was sent \d+ times .*without idempotence; it landed after a record sent later/,
   'C10-off': /batch was sent \d+ times .*without idempotence; the broker appended r\d+ twice/,
 };

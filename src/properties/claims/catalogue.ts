@@ -10,6 +10,7 @@ import {
   ackedBeforeAnyBrokerHeldIt,
   ackedByIsrOfOneThenReplaced,
   holdersLostPower,
+  lastIsrMemberLostPower,
   leaderFailedBeforeReplication,
   recordsOnDifferentPartitions,
   retriedBatch,
@@ -19,7 +20,7 @@ const settings = (overrides: Partial<CheckSettings>): CheckSettings => ({ ...DEF
 const noIdempotence = { enableIdempotence: false } as const;
 
 const ALWAYS = { runs: 100, stepsMax: 30 };
-const SOMETIMES = { runs: 500, stepsMax: 30 };
+const SOMETIMES = { runs: 5_000, stepsMax: 40 };
 
 const POLL_ORDER = ['poll-skip', 'nonmonotonic-poll', 'int-poll-skip', 'int-nonmonotonic-poll'] as const;
 export const PROTOCOL_INVARIANTS = ['log-matching', 'monotonic-high-watermark', 'single-leader-per-epoch', 'strong-isr'] as const;
@@ -128,9 +129,19 @@ export const CLAIMS: readonly Claim[] = [
     cause: holdersLostPower,
   },
   {
+    id: 'C7-last-replica',
+    name: 'last-isr-member-power-loss',
+    statement: 'KIP-966: a network stall fences every broker and leaves one in the ISR; if it loses power, it comes back as the only ISR member and leads without the acked records it had not flushed.',
+    expectation: 'sometimes',
+    settings: settings({ faults: ['powerLoss'], impairedBrokersMax: 3 }),
+    judges: ['lost-write'],
+    budget: SOMETIMES,
+    cause: lastIsrMemberLostPower,
+  },
+  {
     id: 'C7-single',
     name: 'power-loss-one-at-a-time',
-    statement: 'acks=all with minISR=2: power loss of one broker at a time loses nothing acked (replication, not fsync).',
+    statement: 'acks=all with minISR=2: power loss of one broker at a time (and no stall that fences every broker) loses nothing acked: replication, not fsync.',
     expectation: 'always',
     settings: settings({ faults: ['powerLoss', 'crash'], impairedBrokersMax: 1 }),
     judges: ['lost-write', 'inconsistent-offsets', 'leader-completeness'],

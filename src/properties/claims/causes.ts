@@ -7,7 +7,7 @@ import { describeStep, type Step } from '../../system/kernel/steps.ts';
 import type { Finding } from '../runner/findings.ts';
 import type { RunResult } from '../runner/run-schedule.ts';
 import type { ClusterSnapshot } from '../runner/snapshot.ts';
-import { brokerNode } from '../../system/kernel/ids.ts';
+import { brokerIdOf, brokerNode } from '../../system/kernel/ids.ts';
 import { ackOf, controllerDecisions, leadershipAt, takeoverAfter, type ControllerDecision } from './timeline.ts';
 
 function snapshotsOf(run: RunResult): ClusterSnapshot[] {
@@ -129,6 +129,27 @@ export function holdersLostPower(run: RunResult, witness: Finding): string | und
   }
   if (holders.size > 0 || lostPower.length < run.settings.minInsyncReplicas) return undefined;
   return `${value} was acked at ${stepLabel(run, acked)}; every broker holding it lost power (${lostPower.map((i) => stepLabel(run, i)).join(', ')}) before the OS wrote it back`;
+}
+
+/** KIP-966: the ISR shrank to one broker (every broker fenced by a stall keeps the last one in the ISR); that
+ * broker lost power with the record still in its page cache, came back, and led as the ISR's only member. */
+export function lastIsrMemberLostPower(run: RunResult, witness: Finding): string | undefined {
+  const value = witness.values[0];
+  if (witness.kind !== 'lost-write' || value === undefined) return undefined;
+  const ack = ackOf(run, value);
+  if (!ack) return undefined;
+  const decisions = controllerDecisions(run, witness.partition);
+  for (let i = ack.step + 1; i < run.executed.length; i++) {
+    const { step, noop } = run.executed[i]!;
+    if (noop || step.type !== 'powerLoss') continue;
+    const id = brokerIdOf(step.node);
+    const before = decisions.filter((d) => d.step < i).at(-1);
+    if (!before || before.isr.length !== 1 || before.isr[0] !== id) continue;
+    const led = decisions.find((d) => d.step > i && d.leader === id && d.isr.length === 1);
+    if (!led || holdersAt(snapshotsOf(run)[led.step]!, witness.partition, value).includes(step.node)) continue;
+    return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)}; the ISR had shrunk to ${step.node} alone when ${stepLabel(run, i)} cut its power before the OS wrote ${value} back; at ${stepLabel(run, led.step)} ${step.node}, the last ISR member, led epoch ${led.leaderEpoch} without ${value}`;
+  }
+  return undefined;
 }
 
 /** C2: two records went to different partitions; each partition keeps its order, the topic does not. */

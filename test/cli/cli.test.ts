@@ -1,0 +1,83 @@
+/**
+ * The command line's contract: exit 0 when every outcome is as expected, 1 on a violation or an unexpected
+ * outcome, 2 on bad input with a one-line reason and no stack trace; `--help` lists every command.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+let log: MockInstance<typeof console.log>;
+let error: MockInstance<typeof console.error>;
+beforeEach(() => {
+  log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  log.mockRestore();
+  error.mockRestore();
+});
+
+const printed = () => log.mock.calls.map((c) => c.join(' ')).join('\n');
+const errors = () => error.mock.calls.map((c) => c.join(' ')).join('\n');
+
+describe('kcheck --help', () => {
+  it('lists every command and the exit codes', async () => {
+    expect(await main(['--help'])).toBe(0);
+    for (const command of ['kcheck matrix', 'kcheck check', 'kcheck history', 'kcheck scenarios', 'kcheck bench']) expect(printed()).toContain(command);
+    expect(printed()).toContain('2 bad input');
+  });
+});
+
+describe('kcheck check', () => {
+  it('exits 0 when a sometimes claim is witnessed, printing the story and {seed, path}', async () => {
+    expect(await main(['check', '--property', 'acks1-loss', '--seed', '1'])).toBe(0);
+    expect(printed()).toMatch(/ok +C4 +acks1-loss +sometimes +witnessed/);
+    expect(printed()).toMatch(/\{seed: 1, path: "[\d:]+"\}/);
+  });
+
+  it('exits 1 when a claim is violated under the settings given by flags, and writes a replayable trace', async () => {
+    // acks-all-durable with acks=1 is no longer durable: kcheck finds the loss.
+    expect(await main(['check', '--property', 'acks-all-durable', '--acks', '1', '--min-isr', '1', '--seed', '1', '--runs', '300'])).toBe(1);
+    expect(printed()).toMatch(/FAIL C5 .*VIOLATED/);
+    const tracePath = /trace: (\S+\.json)/.exec(printed())![1]!;
+    const trace = JSON.parse(readFileSync(tracePath, 'utf8'));
+    expect(trace).toMatchObject({ format: 'kcheck-trace', version: 1, claim: { name: 'acks-all-durable' }, violation: { property: 'acks-all-durable' } });
+  });
+
+  it.each([
+    [['check', '--property', 'nope'], /^kcheck: usage: unknown property "nope"; known: /],
+    [['check', '--acks', '2'], /^kcheck: usage: --acks must be one of 0, 1, all, got "2"$/],
+    [['check', '--runs', '0'], /^kcheck: usage: --runs must be a whole number ≥ 1, got "0"$/],
+    [['check', '--seed', '1.5'], /^kcheck: usage: --seed must be a whole number ≥ 0, got "1.5"$/],
+    [['check', '--bogus'], /^kcheck: usage: Unknown option '--bogus'/],
+    [['check', '--path', '1:2'], /^kcheck: usage: --path replays one counterexample: give --property too$/],
+    [['check', '--property', 'acks-all-durable', '--acks', '1', '--idempotence', 'on'], /^kcheck: config: producers\[0\]\.enableIdempotence requires acks "all"/],
+    [['matrix', '--runs', 'x'], /^kcheck: usage: --runs must be a whole number/],
+    [['history'], /^kcheck: usage: kcheck history takes one FILE, got none$/],
+    [['history', 'no/such.json'], /^kcheck: history: cannot read no\/such\.json/],
+    [['frobnicate'], /^kcheck: usage: unknown command "frobnicate"/],
+  ])('%j exits 2 with one line', async (argv, message) => {
+    expect(await main(argv)).toBe(2);
+    expect(errors()).toMatch(message);
+    expect(errors().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('kcheck matrix', () => {
+  it('runs the cells asked for and writes the Markdown and JSON reports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcheck-matrix-'));
+    expect(await main(['matrix', '--only', 'acks=1 minISR=1 unclean=off crash', '--runs', '20', '--out-dir', dir])).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['guarantee-matrix.json', 'guarantee-matrix.md']);
+    const json = JSON.parse(readFileSync(join(dir, 'guarantee-matrix.json'), 'utf8'));
+    expect(json.summary).toMatchObject({ cells: 2, unexpected: 0 });
+    expect(printed()).toMatch(/2 of 2 cells as expected/);
+  });
+});
+
+describe('kcheck history', () => {
+  it('exits 1 on a history with an anomaly', async () => {
+    expect(await main(['history', 'examples/histories/lost-write.json'])).toBe(1);
+  });
+});
