@@ -6,22 +6,24 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { matrixJson, matrixMarkdown, matrixSummary } from '../properties/matrix/matrix-report.ts';
 import { runMatrix } from '../properties/matrix/run-matrix.ts';
+import { loadBroker } from '../broker-loader/load-broker.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { progressLine, wholeNumberFlag, writeReport } from './flags.ts';
 import { RUNS_DIR, saveTrace } from './trace-files.ts';
 
-export const MATRIX_USAGE = `  kcheck matrix [--runs N] [--seed S] [--only TEXT] [--out-dir DIR]
+export const MATRIX_USAGE = `  kcheck matrix [--runs N] [--seed S] [--only TEXT] [--broker MODULE] [--out-dir DIR]
                                          run every claim over the grid (acks × minISR × unclean ×
                                          faults, and idempotence/partitions); writes
                                          reports/guarantee-matrix.md and .json (or DIR); exit 0 iff
                                          every cell is as expected`;
 
-export function matrixCommand(args: string[]): number {
+export async function matrixCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
+    options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, broker: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
     strict: true,
   });
+  const broker = values.broker === undefined ? referenceBroker : await loadBroker(values.broker);
   const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1);
   const progress = progressLine();
@@ -29,6 +31,7 @@ export function matrixCommand(args: string[]): number {
     seed,
     ...(runs ? { runs } : {}),
     ...(values.only ? { filter: values.only } : {}),
+    broker,
     nowMs: () => performance.now(),
     saveTrace: (cell, result) => saveTrace(result, `${RUNS_DIR}/matrix`, cell.id),
     onCell: (done, total, { cell, result, durationMs }) => {
@@ -39,8 +42,8 @@ export function matrixCommand(args: string[]): number {
   });
   progress.done();
   const dir = values['out-dir']!;
-  writeReport(`${dir}/guarantee-matrix.json`, `${JSON.stringify(matrixJson(results, seed, referenceBroker.id), null, 2)}\n`);
-  writeReport(`${dir}/guarantee-matrix.md`, matrixMarkdown(results, seed, referenceBroker.id));
+  writeReport(`${dir}/guarantee-matrix.json`, `${JSON.stringify(matrixJson(results, seed, broker.id), null, 2)}\n`);
+  writeReport(`${dir}/guarantee-matrix.md`, matrixMarkdown(results, seed, broker.id));
   const summary = matrixSummary(results);
   const seconds = results.reduce((t, r) => t + r.durationMs, 0) / 1000;
   console.log(`${summary.asExpected} of ${summary.cells} cells as expected in ${seconds.toFixed(1)} s; liveness failures: ${summary.livenessFailures}; report: ${dir}/guarantee-matrix.md`);

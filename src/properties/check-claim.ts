@@ -8,11 +8,12 @@ import fc from 'fast-check';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import type { ScheduleStep } from './schedule/targeted-step.ts';
 import { judgedBy, type Claim } from './claims/claim.ts';
-import type { Finding } from './runner/findings.ts';
+import { isBrokerFailure, type Finding } from './runner/findings.ts';
 import { runSchedule, type RunResult } from './runner/run-schedule.ts';
 import { scheduleArbitrary } from './schedule/schedule-arbitrary.ts';
 
-export type Outcome = 'holds' | 'violated' | 'witnessed' | 'not-witnessed';
+/** `broker-failed`: the broker under test threw, returned malformed data, or livelocked (whatever the claim). */
+export type Outcome = 'holds' | 'violated' | 'witnessed' | 'not-witnessed' | 'broker-failed';
 
 export interface Counterexample {
   schedule: ScheduleStep[];
@@ -54,7 +55,9 @@ export interface CheckOptions {
 }
 
 export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
-  const judges = judgedBy(claim);
+  const claimJudges = judgedBy(claim);
+  // A failure of the broker itself is judged by every claim: nothing else about such a run can be trusted.
+  const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
   const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
   let runsBeforeVerdict = 0;
   let shrinking = false;
@@ -74,7 +77,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   const property = fc.property(arbitrary, (schedule) => {
     const run = runSchedule(claim.settings, schedule, { broker: options.broker, stopWhen: judges });
     const judged = run.findings.find((f) => judges(f, run.history));
-    const finding = judged && witnessShowsCause(schedule) ? judged : undefined;
+    const finding = judged && (isBrokerFailure(judged) || witnessShowsCause(schedule)) ? judged : undefined;
     if (!shrinking) {
       runsBeforeVerdict++;
       options.onRun?.(runsBeforeVerdict);
@@ -115,6 +118,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     path: details.counterexamplePath ?? '',
     shrinks: details.numShrinks,
   };
+  if (isBrokerFailure(finding)) return { ...base, outcome: 'broker-failed', asExpected: false, counterexample };
   if (claim.expectation === 'always') return { ...base, outcome: 'violated', asExpected: false, counterexample };
   return { ...base, outcome: 'witnessed', asExpected: cause !== undefined, counterexample };
 }

@@ -14,6 +14,8 @@ function outcomeText(result: ClaimResult): string {
       return `holds after ${result.runs} runs`;
     case 'not-witnessed':
       return `NOT witnessed in ${result.runs} runs`;
+    case 'broker-failed':
+      return `BROKER FAILED: ${result.counterexample!.finding.message}`;
     case 'witnessed':
     case 'violated': {
       const ce = result.counterexample!;

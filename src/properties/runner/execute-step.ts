@@ -8,6 +8,7 @@ import { PRODUCER } from '../settings.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import { step as applyToSystem } from '../../system/simulation.ts';
 import { checkInvariants } from '../invariants/index.ts';
+import { BrokerFault, isGuardedBroker } from '../../system/kernel/broker-guard.ts';
 import { budgetRefusal, noteNetworkStep } from './fault-budget.ts';
 import type { Finding } from './findings.ts';
 import type { Phase, RunState } from './run-state.ts';
@@ -36,6 +37,35 @@ function observe(state: RunState, event: KernelEvent, stepIndex: number, found: 
   }
 }
 
+function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Finding[]): string | undefined {
+  let noop: string | undefined;
+  const events = applyToSystem(state.simulation, step);
+  noteNetworkStep(state.budget, step, state.simulation.world.nowMs);
+  for (const event of events) {
+    if (event.type === 'noop' && events.length === 1) noop = event.reason;
+    if (event.type === 'stepBudgetExceeded') {
+      found.push({ source: 'broker', kind: 'step-budget-exceeded', step: stepIndex, partition: -1, values: [], message: `the step stopped after ${event.max} ${event.limit === 'deliveries' ? 'message deliveries' : 'timer firings'}: the nodes keep each other busy without end` });
+    }
+    noteBatch(state, event);
+    observe(state, event, stepIndex, found);
+  }
+  for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll)) {
+    const key = `${violation.invariant}/${violation.partition}`;
+    if (state.reportedInvariants.has(key)) continue;
+    state.reportedInvariants.add(key);
+    found.push({ source: 'invariant', kind: violation.invariant, step: stepIndex, partition: violation.partition, values: [], message: violation.message });
+  }
+  return noop;
+}
+
+/** A guarded broker's failure ends the run as a finding; any other exception is kcheck's own bug. */
+export function brokerFailure(state: RunState, error: unknown, stepIndex: number): Finding {
+  const guardedBroker = isGuardedBroker(state.simulation.env.broker);
+  if (!(error instanceof BrokerFault) && !guardedBroker) throw error;
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return { source: 'broker', kind: 'broker-fault', step: stepIndex, partition: -1, values: [], message: error instanceof BrokerFault ? message : `the cluster failed while running broker ${JSON.stringify(state.simulation.env.broker.id)}: ${message}` };
+}
+
 /** Applies the step and returns the findings that became visible in it. */
 export function executeStep(state: RunState, step: Step, phase: Phase, intent?: string): Finding[] {
   const stepIndex = state.executed.length;
@@ -43,24 +73,24 @@ export function executeStep(state: RunState, step: Step, phase: Phase, intent?: 
   const found: Finding[] = [];
   let noop = refusal;
   if (!refusal) {
-    const events = applyToSystem(state.simulation, step);
-    noteNetworkStep(state.budget, step, state.simulation.world.nowMs);
-    for (const event of events) {
-      if (event.type === 'noop' && events.length === 1) noop = event.reason;
-      noteBatch(state, event);
-      observe(state, event, stepIndex, found);
-    }
-    for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll)) {
-      const key = `${violation.invariant}/${violation.partition}`;
-      if (state.reportedInvariants.has(key)) continue;
-      state.reportedInvariants.add(key);
-      found.push({ source: 'invariant', kind: violation.invariant, step: stepIndex, partition: violation.partition, values: [], message: violation.message });
+    try {
+      noop = applyAndCheck(state, step, stepIndex, found);
+    } catch (error) {
+      found.push(brokerFailure(state, error, stepIndex));
+      state.failed = true;
     }
   } else {
     state.simulation.stepEvents.push([{ type: 'noop', reason: refusal }]);
   }
   state.executed.push({ step, phase, timeMs: state.simulation.world.nowMs, ...(intent ? { intent } : {}), ...(noop ? { noop } : {}) });
-  state.snapshots?.push(snapshotOf(state.simulation));
+  if (state.snapshots) {
+    try {
+      state.snapshots.push(snapshotOf(state.simulation));
+    } catch (error) {
+      found.push(brokerFailure(state, error, stepIndex));
+      state.failed = true;
+    }
+  }
   state.findings.push(...found);
   return found;
 }

@@ -10,7 +10,7 @@ import { brokerNode, type NodeId } from '../../system/kernel/ids.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import { brokerView, controllerView, type Simulation } from '../../system/simulation.ts';
 import { FINAL_READER, PRODUCER } from '../settings.ts';
-import { executeStep } from './execute-step.ts';
+import { brokerFailure, executeStep } from './execute-step.ts';
 import type { Finding } from './findings.ts';
 import type { RunState } from './run-state.ts';
 
@@ -80,7 +80,7 @@ function finalRead(state: RunState): Record<number, Array<[number, string]>> | u
   // Every partition is part of the final read, even an empty one: "p0 holds nothing" is what judges a loss.
   const read: Record<number, Array<[number, string]>> = {};
   for (const p of Object.keys(controllerView(state.simulation).partitions)) read[Number(p)] = [];
-  for (let round = 0; round < FINAL_READ_ROUNDS_MAX; round++) {
+  for (let round = 0; round < FINAL_READ_ROUNDS_MAX && !state.failed; round++) {
     const ends = leaderHighWatermarks(state.simulation);
     const done = Object.entries(ends).every(([p, end]) => (read[Number(p)]?.length ?? 0) >= end);
     // At least one poll round, even of empty logs: the final read is a step of its own in every trace.
@@ -99,17 +99,32 @@ function finalRead(state: RunState): Record<number, Array<[number, string]>> | u
   return undefined;
 }
 
-/** Runs the repair, convergence and final-read phases; returns the findings of the final read. */
+/** Runs the repair, convergence and final-read phases; returns the findings of the final read. A guarded
+ * broker that fails here (a malformed view read by the convergence check) ends the run as a finding. */
 export function runFinalPhase(state: RunState): Finding[] {
+  try {
+    return repairConvergeRead(state);
+  } catch (error) {
+    const finding = brokerFailure(state, error, state.executed.length - 1);
+    state.failed = true;
+    state.findings.push(finding);
+    return [finding];
+  }
+}
+
+function repairConvergeRead(state: RunState): Finding[] {
   for (const step of repairSteps(state.simulation)) executeStep(state, step, 'repair');
+  if (state.failed) return state.findings.filter((f) => f.source === 'broker');
   let reason = notConverged(state.simulation);
-  for (let i = 0; reason && i < CONVERGE_STEPS_MAX; i++) {
+  for (let i = 0; reason && i < CONVERGE_STEPS_MAX && !state.failed; i++) {
     executeStep(state, { type: 'run', ms: CONVERGE_STEP_MS }, 'converge');
     reason = notConverged(state.simulation);
   }
+  if (state.failed) return state.findings.filter((f) => f.source === 'broker');
   if (reason) return [liveness(state, `no convergence within ${CONVERGE_STEPS_MAX * CONVERGE_STEP_MS} ms after repair: ${reason}`)];
   const invokedMs = state.simulation.world.nowMs;
   const read = finalRead(state);
+  if (state.failed) return state.findings.filter((f) => f.source === 'broker');
   if (!read) return [liveness(state, `the final read did not reach every partition's high watermark within ${FINAL_READ_ROUNDS_MAX} polls`)];
   const stepIndex = state.executed.length - 1;
   const found: Finding[] = [];

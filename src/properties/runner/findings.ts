@@ -7,8 +7,15 @@ import type { AnomalyName } from '../../model/history.ts';
 import type { InvariantName } from '../invariants/index.ts';
 
 export type CheckName = 'send-order' | 'batch-atomicity';
-export type FindingKind = AnomalyName | InvariantName | CheckName | 'no-convergence';
-export type FindingSource = 'anomaly' | 'invariant' | 'check' | 'liveness';
+/** A failure of the broker under test itself: it threw, returned malformed outputs or views, or kept the
+ * cluster busy past a step's bounds (a livelock). */
+export type BrokerFailureName = 'broker-fault' | 'step-budget-exceeded';
+export type FindingKind = AnomalyName | InvariantName | CheckName | BrokerFailureName | 'no-convergence';
+export type FindingSource = 'anomaly' | 'invariant' | 'check' | 'liveness' | 'broker';
+
+export function isBrokerFailure(finding: Finding): boolean {
+  return finding.source === 'broker';
+}
 
 export interface Finding {
   source: FindingSource;

@@ -52,7 +52,7 @@ export function runSchedule(settings: CheckSettings, schedule: readonly Schedule
   const simulation = startSimulation(clusterConfigFor(settings), options.broker);
   const state = createRunState(settings, simulation, options.recordSnapshots === true);
   const stopWhen = options.stopWhen ?? (() => false);
-  const stops = (found: Finding[]) => found.some((f) => stopWhen(f, state.recorder.ops));
+  const stops = (found: Finding[]) => state.failed || found.some((f) => stopWhen(f, state.recorder.ops));
   const result = (completed: boolean): RunResult => ({
     settings,
     brokerId: simulation.env.broker.id,

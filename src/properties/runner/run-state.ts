@@ -42,6 +42,8 @@ export interface RunState {
   /** Invariants already reported, per `invariant/partition`: a broken invariant stays broken, report it once. */
   reportedInvariants: Set<string>;
   snapshots: ClusterSnapshot[] | undefined;
+  /** The broker under test failed (a BrokerFault): the cluster is in no state to go on. */
+  failed: boolean;
 }
 
 export function createRunState(settings: CheckSettings, simulation: Simulation, recordSnapshots: boolean): RunState {
@@ -59,5 +61,6 @@ export function createRunState(settings: CheckSettings, simulation: Simulation, 
     findings: [],
     reportedInvariants: new Set(),
     snapshots: recordSnapshots ? [] : undefined,
+    failed: false,
   };
 }

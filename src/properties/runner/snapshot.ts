@@ -1,10 +1,10 @@
 /**
  * The cluster as a person reads it after a step: per broker its status and, per partition, role, leader
- * epoch, log, HW and ISR; per partition the controller's leader and ISR. Recorded only when asked (cause
- * checks, traces), since it copies every log.
+ * epoch, log, HW and ISR; per partition the controller's leader and ISR; the messages in flight on each link.
+ * Recorded only when asked (cause checks, traces), since it copies every log.
  */
 import { brokerView, controllerView, type Simulation } from '../../system/simulation.ts';
-import type { NodeStatus } from '../../system/kernel/world.ts';
+import type { Envelope, NodeStatus, World } from '../../system/kernel/world.ts';
 
 export interface ReplicaSnapshot {
   partition: number;
@@ -26,6 +26,16 @@ export interface ClusterSnapshot {
   nowMs: number;
   brokers: BrokerSnapshot[];
   controller: Array<{ partition: number; leader: number; leaderEpoch: number; isr: number[] }>;
+  /** Messages sent and not yet delivered or lost, link by link, oldest first on each link. */
+  inFlight: Envelope[];
+}
+
+/** The envelopes themselves, not copies: the kernel never changes an envelope once it is sent, so sharing is
+ * safe and keeps a snapshot cheap. Links in key order, so the same world gives the same list. */
+function inFlightOf(world: World): Envelope[] {
+  return Object.keys(world.links)
+    .sort()
+    .flatMap((link) => world.links[link]!);
 }
 
 export function snapshotOf(simulation: Simulation): ClusterSnapshot {
@@ -54,5 +64,5 @@ export function snapshotOf(simulation: Simulation): ClusterSnapshot {
     leaderEpoch: reg.leaderEpoch,
     isr: [...reg.isr],
   }));
-  return { nowMs: world.nowMs, brokers, controller };
+  return { nowMs: world.nowMs, brokers, controller, inFlight: inFlightOf(world) };
 }

@@ -58,6 +58,9 @@ function deliverAll(world: World, env: SimulationEnvironment, sink: EventSink): 
       if (deliverOne(world, env, from, to, sink)) delivered++;
     }
   }
+  if (delivered >= DELIVERIES_PER_STEP_MAX && deliverableLinks(world).length > 0) {
+    sink.push({ type: 'stepBudgetExceeded', limit: 'deliveries', max: DELIVERIES_PER_STEP_MAX });
+  }
   return delivered;
 }
 
@@ -87,6 +90,7 @@ function advanceClock(world: World, env: SimulationEnvironment, ms: number, prom
     firings++;
     if (promptNetwork) deliverAll(world, env, sink);
   }
+  if (firings >= TIMER_FIRINGS_PER_STEP_MAX) sink.push({ type: 'stepBudgetExceeded', limit: 'timerFirings', max: TIMER_FIRINGS_PER_STEP_MAX });
   world.nowMs = Math.max(world.nowMs, targetMs);
 }
 

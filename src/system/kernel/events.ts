@@ -17,5 +17,8 @@ export type KernelEvent =
   | { type: 'fault'; fault: 'crash' | 'powerLoss' | 'restart' | 'pause' | 'resume'; node: NodeId }
   | { type: 'network'; change: 'partition' | 'heal'; nodes: NodeId[] }
   | { type: 'writeback'; node: NodeId; atMs: number }
+  /** The step hit a bound on its work (DELIVERIES_PER_STEP_MAX, TIMER_FIRINGS_PER_STEP_MAX) and stopped there:
+   * the nodes keep each other busy without end (a livelock). */
+  | { type: 'stepBudgetExceeded'; limit: 'deliveries' | 'timerFirings'; max: number }
   /** The step did not apply in this state (a schedule stays valid when any step is deleted). */
   | { type: 'noop'; reason: string };
