@@ -9,14 +9,16 @@ import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
 import { clusterConfigFor, describeSettings, type CheckSettings } from '../properties/settings.ts';
 import { buildTrace, traceStory } from '../properties/trace/trace.ts';
+import { writeCounterexampleFiles, type CounterexampleFiles } from '../explain/counterexample-files.ts';
 import { choiceFlag, onOffFlag, progressLine, wholeNumberFlag } from './flags.ts';
-import { RUNS_DIR, saveTrace } from './trace-files.ts';
+import { RUNS_DIR } from './trace-files.ts';
 
 export const CHECK_USAGE = `  kcheck check [--property NAME] [--acks 0|1|all] [--min-isr N] [--unclean on|off]
                [--partitions N] [--idempotence on|off] [--runs N] [--seed S] [--path P]
                                          check every claim (or one) on the reference broker; a flag
                                          overrides that setting of every claim checked; a failing
-                                         claim prints {seed, path} and writes its trace to reports/runs/`;
+                                         claim prints {seed, path} and writes its trace, explanation
+                                         and viewer to reports/runs/ (.json, .md, .html)`;
 
 function settingsFromFlags(base: CheckSettings, values: Record<string, string | undefined>): CheckSettings {
   const acksFlag = choiceFlag(values.acks, 'acks', ['0', '1', 'all'] as const);
@@ -31,7 +33,7 @@ function settingsFromFlags(base: CheckSettings, values: Record<string, string | 
   return settings;
 }
 
-function printResult(result: ClaimResult, tracePath: string | undefined): void {
+function printResult(result: ClaimResult, files: CounterexampleFiles | undefined): void {
   const { claim } = result;
   const verdict = result.asExpected ? 'ok  ' : 'FAIL';
   const what =
@@ -47,7 +49,8 @@ function printResult(result: ClaimResult, tracePath: string | undefined): void {
   if (!ce) return;
   if (!result.asExpected || claim.expectation === 'sometimes') console.log(traceStory(buildTrace(claim, ce)).map((l) => `   ${l}`).join('\n'));
   if (result.outcome === 'witnessed' && !ce.cause) console.log('     the witness does not show the expected cause');
-  console.log(`     {seed: ${ce.seed}, path: "${ce.path}"}${tracePath ? ` trace: ${tracePath}` : ''}`);
+  console.log(`     {seed: ${ce.seed}, path: "${ce.path}"}${files ? ` trace: ${files.json}` : ''}`);
+  if (files) console.log(`     explained: ${files.md}  viewer: ${files.html}  replay: npx kcheck replay ${files.json}`);
 }
 
 export function checkCommand(args: string[]): number {
@@ -87,8 +90,8 @@ export function checkCommand(args: string[]): number {
       onRun: (n) => progress.update(`  ${claim.id} ${claim.name}: run ${n}/${runs ?? claim.budget.runs}`),
     });
     progress.done();
-    const tracePath = result.counterexample && !(result.asExpected && claim.expectation === 'sometimes' && claims.length > 1) ? saveTrace(result, RUNS_DIR) : undefined;
-    printResult(result, tracePath);
+    const files = result.counterexample && !(result.asExpected && claim.expectation === 'sometimes' && claims.length > 1) ? writeCounterexampleFiles(result, RUNS_DIR) : undefined;
+    printResult(result, files);
     if (!result.asExpected) unexpected++;
   }
   console.log(`${claims.length - unexpected} of ${claims.length} claim(s) as expected`);

@@ -13,6 +13,9 @@ import { CHECK_USAGE, checkCommand } from './check-command.ts';
 import { wholeNumberFlag, writeReport } from './flags.ts';
 import { historyCommand } from './history-command.ts';
 import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
+import { REPLAY_USAGE, replayCommand } from './replay-command.ts';
+import { EXPLAIN_USAGE, explainCommand } from './explain-command.ts';
+import { EXAMPLES_USAGE, examplesCommand } from './examples-command.ts';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;
@@ -23,6 +26,9 @@ const HELP = `kcheck — verifies Kafka-style messaging semantics on a determini
 Usage:
 ${MATRIX_USAGE}
 ${CHECK_USAGE}
+${REPLAY_USAGE}
+${EXPLAIN_USAGE}
+${EXAMPLES_USAGE}
   kcheck history FILE [--json]           check a client history (docs/history-format.md) for
                                          anomalies: lost-write, duplicate, poll-skip, …
   kcheck scenarios [--out FILE]          run the scenario set against the reference broker;
@@ -91,7 +97,13 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`kcheck ${KCHECK_VERSION}`);
         return EXIT_HOLDS;
       case 'matrix':
-        return matrixCommand(rest);
+        return await matrixCommand(rest);
+      case 'replay':
+        return await replayCommand(rest);
+      case 'explain':
+        return await explainCommand(rest);
+      case 'examples':
+        return await examplesCommand(rest);
       case 'check':
         return checkCommand(rest);
       case 'history':

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../../src/properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { storyLines } from '../../src/properties/runner/story.ts';
-import { RUNS_DIR, saveTrace } from '../../src/cli/trace-files.ts';
+import { RUNS_DIR } from '../../src/cli/trace-files.ts';
+import { counterexampleMessage, writeCounterexampleFiles } from '../../src/explain/counterexample-files.ts';
 
 /** Runs per `always` claim in `npm test`; `kcheck check` and the matrix run more. */
 const CI_RUNS = 150;
@@ -19,11 +20,8 @@ const sometimes = CLAIMS.filter((c) => c.expectation === 'sometimes');
 describe('always: no schedule violates the claim', () => {
   it.each(always.map((c) => [`${c.id} ${c.name}`, c] as const))('%s', (_, claim) => {
     const result = checkClaim(claim, { seed: 42, runs: CI_RUNS });
-    // A violation prints its story and {seed, path}, and leaves a replayable trace under reports/runs/.
-    const ce = result.counterexample;
-    const story = ce
-      ? `\n${storyLines(ce.run.executed).join('\n')}\n${ce.finding.message}\n{seed: ${ce.seed}, path: "${ce.path}"} trace: ${saveTrace(result, RUNS_DIR)}`
-      : '';
+    // A violation prints its story and {seed, path}, and leaves the trace, its explanation and a viewer under reports/runs/.
+    const story = result.counterexample ? `\n${counterexampleMessage(result, writeCounterexampleFiles(result, RUNS_DIR))}\n` : '';
     expect(result.outcome, story).toBe('holds');
     expect(result.runs).toBe(CI_RUNS);
   });

@@ -10,6 +10,7 @@ import { faultPhaseSteps, stepLabel } from '../runner/story.ts';
 import { KCHECK_VERSION } from '../../version.ts';
 import type { Counterexample } from '../check-claim.ts';
 import type { Claim } from '../claims/claim.ts';
+import type { FindingKind, FindingSource } from '../runner/findings.ts';
 import type { Phase } from '../runner/run-state.ts';
 import { clusterConfigFor, type CheckSettings } from '../settings.ts';
 
@@ -30,7 +31,8 @@ export interface Trace {
   format: typeof TRACE_FORMAT;
   version: typeof TRACE_VERSION;
   kcheckVersion: string;
-  claim: { id: string; name: string; statement: string; expectation: Claim['expectation'] };
+  /** The property: its words, its expectation, and the finding kinds that violate it (what a replay judges). */
+  claim: { id: string; name: string; statement: string; expectation: Claim['expectation']; judges: FindingKind[] };
   settings: CheckSettings;
   config: ClusterConfig;
   broker: string;
@@ -39,7 +41,7 @@ export interface Trace {
   /** The fault phase as fast-check shrank it; replay re-executes it and derives the final phase. */
   schedule: Step[];
   steps: TraceStep[];
-  violation: { property: string; anomaly: string; source: string; step: number; partition: number; values: string[]; message: string; cause?: string };
+  violation: { property: string; anomaly: FindingKind; source: FindingSource; step: number; partition: number; values: string[]; message: string; cause?: string };
 }
 
 export function buildTrace(claim: Claim, counterexample: Counterexample): Trace {
@@ -49,7 +51,7 @@ export function buildTrace(claim: Claim, counterexample: Counterexample): Trace 
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     kcheckVersion: KCHECK_VERSION,
-    claim: { id: claim.id, name: claim.name, statement: claim.statement, expectation: claim.expectation },
+    claim: { id: claim.id, name: claim.name, statement: claim.statement, expectation: claim.expectation, judges: [...claim.judges] },
     settings: claim.settings,
     config: clusterConfigFor(claim.settings),
     broker: run.brokerId,
@@ -86,4 +88,9 @@ export function traceStory(trace: Trace): string[] {
   lines.push(`  → step ${trace.violation.step}: ${trace.violation.anomaly}: ${trace.violation.message}`);
   if (trace.violation.cause) lines.push(`  cause: ${trace.violation.cause}`);
   return lines;
+}
+
+/** The trace as its file holds it: two-space JSON and a final newline, the same bytes for the same trace. */
+export function traceJson(trace: Trace): string {
+  return `${JSON.stringify(trace, null, 2)}\n`;
 }

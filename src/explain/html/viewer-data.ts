@@ -1,0 +1,114 @@
+/**
+ * The data the HTML viewer draws, one plain object: the verdict in words, and per step its label, what
+ * happened (the story's sentences), every broker's logs with what the step appended or truncated, the
+ * controller's view, and the messages in flight. The page embeds it as JSON and renders it as text only.
+ */
+import type { BrokerSnapshot, ClusterSnapshot } from '../../properties/runner/snapshot.ts';
+import { snapshotsOf, type ExplainedRun } from '../explained-run.ts';
+import { messageKind, messageLabel, type MessageKind } from '../message-label.ts';
+import { tellStory } from '../story/tell-story.ts';
+import { commonPrefixLength } from '../story/words.ts';
+import { verdictOf } from '../verdict.ts';
+
+export interface ViewerReplica {
+  partition: number;
+  role: string;
+  epoch: number;
+  highWatermark: number;
+  values: string[];
+  isr: number[];
+  /** Offsets from here on were appended in this step. */
+  freshFrom: number;
+  /** Values this step truncated away (shown as ghosts after the log end). */
+  truncated: string[];
+}
+
+export interface ViewerStep {
+  index: number;
+  phase: string;
+  label: string;
+  timeMs: number;
+  noop: string | null;
+  story: string[];
+  brokers: Array<{ node: string; status: string; replicas: ViewerReplica[] }>;
+  controller: Array<{ partition: number; leader: number; epoch: number; isr: number[] }>;
+  inFlight: Array<{ from: string; to: string; label: string; kind: MessageKind }>;
+}
+
+export interface ViewerData {
+  title: string;
+  /** "Violated", "Witnessed", "Broker failed", or "No longer reproduces". */
+  verdict: string;
+  headline: string;
+  meaning: string;
+  statement: string;
+  settings: string;
+  broker: string;
+  seed: number;
+  path: string;
+  kcheckVersion: string;
+  traceFile: string;
+  notes: string[];
+  violation: { step: number; kind: string; message: string; cause: string | null; values: string[]; partition: number } | null;
+  brokers: string[];
+  partitions: number;
+  steps: ViewerStep[];
+}
+
+function replicasOf(broker: BrokerSnapshot, previous: BrokerSnapshot | undefined): ViewerReplica[] {
+  return broker.replicas.map((r) => {
+    const before = previous && previous.status !== 'crashed' ? previous.replicas.find((p) => p.partition === r.partition) : undefined;
+    const kept = before ? commonPrefixLength(before.values, r.values) : r.values.length;
+    return {
+      partition: r.partition,
+      role: r.role,
+      epoch: r.leaderEpoch,
+      highWatermark: r.highWatermark,
+      values: [...r.values],
+      isr: [...r.isr],
+      freshFrom: before ? kept : r.values.length,
+      truncated: before ? before.values.slice(kept) : [],
+    };
+  });
+}
+
+function stepState(snapshot: ClusterSnapshot, previous: ClusterSnapshot | undefined): Pick<ViewerStep, 'brokers' | 'controller' | 'inFlight'> {
+  return {
+    brokers: snapshot.brokers.map((b) => ({ node: b.node, status: b.status, replicas: replicasOf(b, previous?.brokers.find((p) => p.node === b.node)) })),
+    controller: snapshot.controller.map((c) => ({ partition: c.partition, leader: c.leader, epoch: c.leaderEpoch, isr: [...c.isr] })),
+    inFlight: snapshot.inFlight.map((e) => ({ from: e.from, to: e.to, label: messageLabel(e.message), kind: messageKind(e.message) })),
+  };
+}
+
+export function viewerData(view: ExplainedRun): ViewerData {
+  const { snapshots } = snapshotsOf(view);
+  const story = tellStory(view);
+  const verdict = verdictOf(view);
+  const { trace, finding } = view;
+  return {
+    title: verdict.title,
+    verdict: verdict.word,
+    headline: verdict.headline,
+    meaning: verdict.meaning,
+    statement: trace.claim.statement,
+    settings: verdict.settings,
+    broker: view.run.brokerId,
+    seed: trace.seed,
+    path: trace.path,
+    kcheckVersion: trace.kcheckVersion,
+    traceFile: view.traceFile,
+    notes: view.notes,
+    violation: finding ? { step: finding.step, kind: finding.kind, message: finding.message, cause: view.cause ?? null, values: finding.values, partition: finding.partition } : null,
+    brokers: snapshots[0]?.brokers.map((b) => b.node) ?? [],
+    partitions: view.run.settings.partitions,
+    steps: view.run.executed.map((executed, i) => ({
+      index: i,
+      phase: executed.phase,
+      label: view.labels[i]!,
+      timeMs: executed.timeMs,
+      noop: executed.noop ?? null,
+      story: story.filter((l) => l.step === i).map((l) => l.text),
+      ...stepState(snapshots[i]!, snapshots[i - 1]),
+    })),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Messages as a person reads them in a diagram or a list of what is in flight: a few words each, and a kind
+ * that says whether the message moves records or leadership (worth drawing) or is background chatter
+ * (heartbeats, metadata, fetches that return nothing), which the explanations summarise instead.
+ */
+import type { Message } from '../system/protocol/messages.ts';
+
+export type MessageKind = 'data' | 'control' | 'chatter';
+
+/** Values are written by users; a long one is cut so a label stays a label. */
+const VALUE_CHARS_MAX = 24;
+
+export function shortValue(value: string): string {
+  return value.length > VALUE_CHARS_MAX ? `${value.slice(0, VALUE_CHARS_MAX - 1)}…` : value;
+}
+
+function valueList(values: readonly string[]): string {
+  return values.map(shortValue).join(', ');
+}
+
+export function messageKind(message: Message): MessageKind {
+  switch (message.type) {
+    case 'produceRequest':
+    case 'produceResponse':
+      return 'data';
+    case 'fetchResponse':
+      return message.records.length > 0 || message.error !== 'NONE' ? 'data' : 'chatter';
+    case 'leaderAndIsr':
+    case 'alterPartitionRequest':
+    case 'alterPartitionResponse':
+    case 'offsetsForLeaderEpochRequest':
+    case 'offsetsForLeaderEpochResponse':
+    case 'brokerRegistration':
+      return 'control';
+    case 'fetchRequest':
+    case 'brokerHeartbeat':
+    case 'metadataRequest':
+    case 'metadataResponse':
+      return 'chatter';
+    default: {
+      const never: never = message;
+      return never;
+    }
+  }
+}
+
+export function messageLabel(message: Message): string {
+  const p = 'partition' in message ? `p${message.partition} ` : '';
+  switch (message.type) {
+    case 'produceRequest':
+      return `produce ${p}[${valueList(message.records.map((r) => r.value))}]`;
+    case 'produceResponse':
+      return message.error === 'NONE' ? `ack ${p}@${message.baseOffset}` : `produce ${p}error ${message.error}`;
+    case 'fetchRequest':
+      return `fetch ${p}@${message.fetchOffset}`;
+    case 'fetchResponse': {
+      if (message.error !== 'NONE') return `fetch ${p}error ${message.error}`;
+      const records = message.records.map((r) => `${shortValue(r.value)}@${r.offset}`).join(', ');
+      return `${p}${records === '' ? 'no records' : records} · HW ${message.highWatermark}`;
+    }
+    case 'offsetsForLeaderEpochRequest':
+      return `${p}end of epoch ${message.leaderEpoch}?`;
+    case 'offsetsForLeaderEpochResponse':
+      return message.error === 'NONE' ? `${p}epoch ${message.leaderEpoch} ends at ${message.endOffset}` : `${p}epoch end error ${message.error}`;
+    case 'brokerRegistration':
+      return `register b${message.brokerId} (incarnation ${message.incarnation})`;
+    case 'brokerHeartbeat':
+      return 'heartbeat';
+    case 'leaderAndIsr':
+      return message.leader < 0 ? `${p}offline · ISR [${message.isr.join(',')}]` : `${p}leader b${message.leader} · epoch ${message.leaderEpoch} · ISR [${message.isr.join(',')}]`;
+    case 'alterPartitionRequest':
+      return `${p}ISR → [${message.newIsr.join(',')}]?`;
+    case 'alterPartitionResponse':
+      return message.error === 'NONE' ? `${p}ISR [${message.isr.join(',')}] ok` : `${p}ISR change error ${message.error}`;
+    case 'metadataRequest':
+      return 'metadata?';
+    case 'metadataResponse':
+      return `metadata ${message.partitions.map((m) => `p${m.partition}→${m.leader < 0 ? 'none' : `b${m.leader}`}`).join(' ')}`;
+    default: {
+      const never: never = message;
+      return never;
+    }
+  }
+}
