@@ -23,6 +23,7 @@ interface Replica {
   partition: PartitionId;
   leader: BrokerId; // as the controller named it, -1 until it speaks
   leaderEpoch: number;
+  partitionEpoch: number; // of the last LeaderAndIsr taken, reported in heartbeats
   isr: BrokerId[];
   log: LogRecord[];
 }
@@ -37,7 +38,9 @@ const HEARTBEAT_TIMER = 'heartbeat';
 const logFile = (partition: PartitionId) => `p${partition}.log`;
 
 function heartbeat(state: MinimalState, ctx: NodeContext, out: Output[]): void {
-  out.push({ type: 'send', to: CONTROLLER_NODE, message: { type: 'brokerHeartbeat', brokerId: state.brokerId, incarnation: state.incarnation } });
+  // What it knows: the controller sends a partition's LeaderAndIsr again where this is behind (one was lost).
+  const partitionEpochs = Object.values(state.partitions).map(({ partition, partitionEpoch }) => ({ partition, partitionEpoch }));
+  out.push({ type: 'send', to: CONTROLLER_NODE, message: { type: 'brokerHeartbeat', brokerId: state.brokerId, incarnation: state.incarnation, partitionEpochs } });
   out.push({ type: 'setTimer', name: HEARTBEAT_TIMER, delayMs: ctx.config.brokerHeartbeatIntervalMs });
 }
 
@@ -85,10 +88,12 @@ function onMessage(state: MinimalState, from: NodeId, message: Message, out: Out
   if (message.type === 'fetchRequest') return onFetch(state, from, message, out);
   if (message.type === 'leaderAndIsr' && from === CONTROLLER_NODE) {
     const replica = state.partitions[message.partition];
-    // A word from an older epoch (late on its link) must never undo a newer one.
-    if (!replica || message.leaderEpoch <= replica.leaderEpoch) return;
+    // A word from an older epoch (late on its link, or sent again) must never undo a newer one.
+    if (!replica || message.leaderEpoch < replica.leaderEpoch) return;
+    if (message.leaderEpoch === replica.leaderEpoch && message.partitionEpoch <= replica.partitionEpoch) return;
     replica.leader = message.leader;
     replica.leaderEpoch = message.leaderEpoch;
+    replica.partitionEpoch = message.partitionEpoch;
     replica.isr = [...message.isr];
   }
   // Anything else (OffsetsForLeaderEpoch, AlterPartition answers, stray responses) is ignored.
@@ -104,7 +109,7 @@ export const minimalBroker: BrokerLogic<MinimalState> = {
       if (!replicasOf(ctx.config, partition).includes(brokerId)) continue;
       // The page cache as the last incarnation left it (after a power loss: only what was flushed).
       const stored = (ctx.disk[logFile(partition)] ?? []) as readonly LogRecord[];
-      state.partitions[partition] = { partition, leader: -1, leaderEpoch: -1, isr: [], log: stored.map((r) => ({ ...r })) };
+      state.partitions[partition] = { partition, leader: -1, leaderEpoch: -1, partitionEpoch: -1, isr: [], log: stored.map((r) => ({ ...r })) };
     }
     const outputs: Output[] = [
       { type: 'send', to: CONTROLLER_NODE, message: { type: 'brokerRegistration', brokerId, incarnation: ctx.incarnation } },

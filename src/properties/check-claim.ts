@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
+import type { NodeLogic } from '../system/kernel/node-logic.ts';
 import type { ScheduleStep } from './schedule/targeted-step.ts';
 import { judgedBy, type Claim } from './claims/claim.ts';
 import { isBrokerFailure, type Finding } from './runner/findings.ts';
@@ -49,6 +50,8 @@ export interface CheckOptions {
   /** Replays one counterexample: fast-check's path of a previous failure. */
   path?: string;
   broker?: BrokerLogic<unknown>;
+  /** A controller variant to run instead of the reference controller (the bug zoo's controller-side entries). */
+  controller?: NodeLogic<unknown>;
   onRun?: (runsDone: number) => void;
   /** Called once, when the first violating (or witnessing) schedule is found, before shrinking. */
   onFirstFailure?: () => void;
@@ -69,13 +72,13 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   /** A `sometimes` witness counts only when it shows the claim's cause, so shrinking keeps the cause too. */
   const witnessShowsCause = (schedule: ScheduleStep[]): boolean => {
     if (claim.expectation !== 'sometimes' || !claim.cause) return true;
-    const recorded = runSchedule(claim.settings, schedule, { broker: options.broker, stopWhen: judges, recordSnapshots: true });
+    const recorded = runSchedule(claim.settings, schedule, { broker: options.broker, controller: options.controller, stopWhen: judges, recordSnapshots: true });
     const finding = recorded.findings.find((f) => judges(f, recorded.history));
     return finding !== undefined && claim.cause(recorded, finding) !== undefined;
   };
 
   const property = fc.property(arbitrary, (schedule) => {
-    const run = runSchedule(claim.settings, schedule, { broker: options.broker, stopWhen: judges });
+    const run = runSchedule(claim.settings, schedule, { broker: options.broker, controller: options.controller, stopWhen: judges });
     const judged = run.findings.find((f) => judges(f, run.history));
     const finding = judged && (isBrokerFailure(judged) || witnessShowsCause(schedule)) ? judged : undefined;
     if (!shrinking) {
@@ -106,7 +109,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     return { ...base, outcome, asExpected: claim.expectation === 'always' };
   }
   const schedule = details.counterexample[0];
-  const run = runSchedule(claim.settings, schedule, { broker: options.broker, stopWhen: judges, recordSnapshots: true });
+  const run = runSchedule(claim.settings, schedule, { broker: options.broker, controller: options.controller, stopWhen: judges, recordSnapshots: true });
   const finding = run.findings.find((f) => judges(f, run.history)) ?? failingFinding!;
   const cause = claim.cause?.(run, finding);
   const counterexample: Counterexample = {

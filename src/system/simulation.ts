@@ -21,10 +21,14 @@ import type { Observation } from './kernel/observations.ts';
 import type { Step } from './kernel/steps.ts';
 import type { World } from './kernel/world.ts';
 
-export function simulationEnvironment(broker: BrokerLogic<unknown> = referenceBroker as BrokerLogic<unknown>): SimulationEnvironment {
+/** The reference controller unless a controller variant (the bug zoo's controller-side entries) is given. */
+export function simulationEnvironment(
+  broker: BrokerLogic<unknown> = referenceBroker as BrokerLogic<unknown>,
+  controller: NodeLogic<unknown> = controllerLogic as NodeLogic<unknown>,
+): SimulationEnvironment {
   return {
     broker,
-    controller: controllerLogic as NodeLogic<unknown>,
+    controller,
     producer: producerLogic as NodeLogic<unknown>,
     consumer: consumerLogic as NodeLogic<unknown>,
   };
@@ -55,8 +59,8 @@ export interface Simulation {
   stepEvents: KernelEvent[][];
 }
 
-export function startSimulation(config: ClusterConfig, broker?: BrokerLogic<unknown>): Simulation {
-  const env = simulationEnvironment(broker);
+export function startSimulation(config: ClusterConfig, broker?: BrokerLogic<unknown>, controller?: NodeLogic<unknown>): Simulation {
+  const env = simulationEnvironment(broker, controller);
   const boot = new EventLog();
   const world = createWorld(config, env, boot);
   return { world, env, stepEvents: [boot.events] };

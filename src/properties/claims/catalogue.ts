@@ -102,10 +102,10 @@ export const CLAIMS: readonly Claim[] = [
   {
     id: 'C5',
     name: 'acks-all-durable',
-    statement: 'acks=all with minISR=2 and clean election: an acked record is never lost (≤ 2 brokers impaired at once).',
+    statement: 'acks=all with minISR=2 and clean election: a record is acked only once 2 replicas hold it, and an acked record is never lost (≤ 2 brokers impaired at once).',
     expectation: 'always',
     settings: settings({ faults: ['crash', 'pause', 'partition', 'messageLoss'], impairedBrokersMax: 2 }),
-    judges: ['lost-write', 'inconsistent-offsets', 'leader-completeness'],
+    judges: ['lost-write', 'inconsistent-offsets', 'leader-completeness', 'acked-on-min-isr'],
     budget: ALWAYS,
   },
   {

@@ -5,6 +5,7 @@
  */
 import type { Simulation } from '../../system/simulation.ts';
 import { snapshotCluster } from './cluster-snapshot.ts';
+import { checkAckedOnMinIsr, type AcksAllAnswer } from './acked-on-min-isr.ts';
 import { checkLeaderCompleteness } from './leader-completeness.ts';
 import { LogComparisons } from './log-compare.ts';
 import { checkLogMatching } from './log-matching.ts';
@@ -13,8 +14,11 @@ import { checkSingleLeaderPerEpoch } from './single-leader-per-epoch.ts';
 import { checkStrongIsr } from './strong-isr.ts';
 import type { AckedRecord, InvariantState, InvariantViolation } from './types.ts';
 
-/** Checks the cluster as it is now; remembers what later steps are judged against. Pure except for updating `state`. */
-export function checkInvariants(state: InvariantState, simulation: Simulation, ackedAll: readonly AckedRecord[]): InvariantViolation[] {
+/**
+ * Checks the cluster as it is now; remembers what later steps are judged against. Pure except for updating `state`.
+ * `answers` are the acks=all requests leaders answered with success in the step just run (acked-on-min-isr).
+ */
+export function checkInvariants(state: InvariantState, simulation: Simulation, ackedAll: readonly AckedRecord[], answers: readonly AcksAllAnswer[] = []): InvariantViolation[] {
   const cluster = snapshotCluster(simulation);
   const completeness: InvariantViolation[] = [];
   checkLeaderCompleteness(cluster.partitions, ackedAll, completeness);
@@ -27,5 +31,6 @@ export function checkInvariants(state: InvariantState, simulation: Simulation, a
     violations.push(...completeness.filter((v) => v.partition === partition.partition));
     checkStrongIsr(cluster, partition, comparisons, violations);
   }
+  if (answers.length > 0) checkAckedOnMinIsr(cluster, answers, simulation.world.config.minInsyncReplicas, violations);
   return violations;
 }

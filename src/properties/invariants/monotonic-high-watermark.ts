@@ -5,9 +5,14 @@
  *
  * Why these keys: a leader's HW is in memory. A new leader starts from the HW it had as a follower, which may
  * be behind its predecessor's (the TLA+ spec's BecomeLeader notes it), so epochs are judged apart; and a
- * restarted process starts from its checkpoint, which may be behind the HW its previous incarnation reached —
- * even in the same epoch, as a restarted broker may take a LeaderAndIsr meant for its previous incarnation —
- * so incarnations are judged apart too. Followers are not judged: truncation legitimately lowers their HW.
+ * restarted process starts from its checkpoint, which may be behind the HW its previous incarnation reached, so
+ * incarnations are judged apart too. With the reference broker the incarnation adds nothing to the epoch: it
+ * ignores a LeaderAndIsr stamped for another incarnation (the brokerEpochCheck part, KIP-380), and the controller
+ * fences the old incarnation (a new leader epoch for what it led) before it admits the new one, so a new process
+ * never leads in an epoch its predecessor led. A broker without that check may take a LeaderAndIsr meant for its
+ * previous incarnation (sent after the restart, before the controller learned of it) and lead again in that
+ * epoch from its checkpoint; a HW lower than before the restart is not judged a regression there. Followers are
+ * not judged: truncation legitimately lowers their HW.
  *
  * Only what is visible at step boundaries is judged: a HW that dips and recovers inside one step goes unseen.
  */

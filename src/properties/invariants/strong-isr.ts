@@ -7,10 +7,14 @@
  * set a committed record must live on; the leader's view may lag it either way (the spec's WeakIsr checks the
  * leader's view and shows how that lag loses data). The reference leader's HW is bounded by its maximal ISR —
  * its ISR plus any expansion under way — which is meant to contain the controller's ISR: the controller only
- * shrinks the ISR behind the leader's back (fencing), and expands it only at the leader's request. (When the
- * controller's answer to an expansion is lost, the reference leader drops the pending change after
- * replicaSocketTimeoutMs and its HW may then pass a member the controller counts: strong-isr reports that, and
- * rightly — the controller may elect that member.)
+ * shrinks the ISR behind the leader's back (fencing), and expands it only at the leader's request. The lag is
+ * also bounded in time: the leader's heartbeat reports the partition epoch it applied, and the controller answers
+ * a leader that is behind with the current LeaderAndIsr, so a shrink whose LeaderAndIsr was lost reaches it one
+ * heartbeat after the network lets it. When the controller's answer to an expansion is lost, the reference leader
+ * keeps the pending change (and so the maximal ISR) and sends it again after replicaSocketTimeoutMs until an
+ * answer or a newer partition epoch settles it (the unansweredIsrChange part). A variant that gives the pending
+ * change up instead lets its HW pass a member the controller counts: strong-isr reports that, and rightly — the
+ * controller may elect that member.
  *
  * Which leaders: every replica whose view says `leader`, zombies of older epochs included, as in the spec: a
  * zombie's HW is what it already exposed to consumers. A zombie cannot advance its HW once deposed: the new

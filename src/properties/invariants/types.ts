@@ -4,7 +4,7 @@
  */
 import type { BrokerId, PartitionId } from '../../system/kernel/ids.ts';
 
-export type InvariantName = 'log-matching' | 'monotonic-high-watermark' | 'single-leader-per-epoch' | 'leader-completeness' | 'strong-isr';
+export type InvariantName = 'log-matching' | 'monotonic-high-watermark' | 'single-leader-per-epoch' | 'leader-completeness' | 'strong-isr' | 'acked-on-min-isr';
 
 export const INVARIANT_NAMES: readonly InvariantName[] = [
   'log-matching',
@@ -12,6 +12,7 @@ export const INVARIANT_NAMES: readonly InvariantName[] = [
   'single-leader-per-epoch',
   'leader-completeness',
   'strong-isr',
+  'acked-on-min-isr',
 ];
 
 export interface InvariantViolation {

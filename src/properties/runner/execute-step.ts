@@ -6,8 +6,9 @@ import { observeOp } from '../../model/spec.ts';
 import type { KernelEvent } from '../../system/kernel/events.ts';
 import { PRODUCER } from '../settings.ts';
 import type { Step } from '../../system/kernel/steps.ts';
+import { clientIndexOf, nodeKindOf } from '../../system/kernel/ids.ts';
 import { step as applyToSystem } from '../../system/simulation.ts';
-import { checkInvariants } from '../invariants/index.ts';
+import { checkInvariants, type AcksAllAnswer } from '../invariants/index.ts';
 import { BrokerFault, isGuardedBroker } from '../../system/kernel/broker-guard.ts';
 import { budgetRefusal, noteNetworkStep } from './fault-budget.ts';
 import type { Finding } from './findings.ts';
@@ -22,6 +23,17 @@ function noteBatch(state: RunState, event: KernelEvent): void {
   if (state.batchKeys.has(key)) return;
   state.batchKeys.add(key);
   state.batches.push({ partition: request.partition, values });
+}
+
+/** An acks=all produce request a broker answered with success (judged by acked-on-min-isr at the step's end). */
+function noteAcksAllAnswer(state: RunState, event: KernelEvent, answers: AcksAllAnswer[]): void {
+  if (event.type !== 'sent') return;
+  const { envelope } = event;
+  const response = envelope.message;
+  if (response.type !== 'produceResponse') return;
+  if (response.error !== 'NONE' || response.baseOffset < 0 || nodeKindOf(envelope.to) !== 'producer') return;
+  if (state.simulation.world.config.producers[clientIndexOf(envelope.to)]?.acks !== 'all') return;
+  answers.push({ leader: envelope.from, partition: response.partition, baseOffset: response.baseOffset });
 }
 
 function observe(state: RunState, event: KernelEvent, stepIndex: number, found: Finding[]): void {
@@ -40,6 +52,7 @@ function observe(state: RunState, event: KernelEvent, stepIndex: number, found: 
 function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Finding[]): string | undefined {
   let noop: string | undefined;
   const events = applyToSystem(state.simulation, step);
+  const answers: AcksAllAnswer[] = [];
   noteNetworkStep(state.budget, step, state.simulation.world.nowMs);
   for (const event of events) {
     if (event.type === 'noop' && events.length === 1) noop = event.reason;
@@ -47,9 +60,10 @@ function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Fi
       found.push({ source: 'broker', kind: 'step-budget-exceeded', step: stepIndex, partition: -1, values: [], message: `the step stopped after ${event.max} ${event.limit === 'deliveries' ? 'message deliveries' : 'timer firings'}: the nodes keep each other busy without end` });
     }
     noteBatch(state, event);
+    noteAcksAllAnswer(state, event, answers);
     observe(state, event, stepIndex, found);
   }
-  for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll)) {
+  for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll, answers)) {
     const key = `${violation.invariant}/${violation.partition}`;
     if (state.reportedInvariants.has(key)) continue;
     state.reportedInvariants.add(key);

@@ -8,6 +8,7 @@ import { finishSpec } from '../../model/spec.ts';
 import type { Op } from '../../model/history.ts';
 import type { KernelEvent } from '../../system/kernel/events.ts';
 import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
+import type { NodeLogic } from '../../system/kernel/node-logic.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import { startSimulation } from '../../system/simulation.ts';
 import { describeScheduleStep, resolveStep, type ScheduleStep } from '../schedule/targeted-step.ts';
@@ -24,6 +25,8 @@ export const BOOT_STEP: Step = { type: 'run', ms: 1_000 };
 
 export interface RunOptions {
   broker?: BrokerLogic<unknown>;
+  /** A controller variant (the bug zoo's controller-side entries); the reference controller otherwise. */
+  controller?: NodeLogic<unknown>;
   /** Stop at the first finding this accepts (the rest of the run is not needed to judge the property). */
   stopWhen?: (finding: Finding, history: readonly Op[]) => boolean;
   /** Keep a cluster snapshot after every step (for cause checks and traces). */
@@ -49,7 +52,7 @@ export interface RunResult {
 }
 
 export function runSchedule(settings: CheckSettings, schedule: readonly ScheduleStep[], options: RunOptions = {}): RunResult {
-  const simulation = startSimulation(clusterConfigFor(settings), options.broker);
+  const simulation = startSimulation(clusterConfigFor(settings), options.broker, options.controller);
   const state = createRunState(settings, simulation, options.recordSnapshots === true);
   const stopWhen = options.stopWhen ?? (() => false);
   const stops = (found: Finding[]) => state.failed || found.some((f) => stopWhen(f, state.recorder.ops));

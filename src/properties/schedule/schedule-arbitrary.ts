@@ -54,6 +54,14 @@ function faultOrRepair(fault: 'crash' | 'powerLoss' | 'pause', repair: 'restart'
   return fc.oneof({ arbitrary: targeted, weight: 3 }, { arbitrary: fixed, weight: 1 }, { arbitrary: repairDown, weight: 3 }, { arbitrary: repairFixed, weight: 1 });
 }
 
+/** Deliver or drop one message: mostly one actually in flight (the oldest, or one overtaking it), else on a fixed
+ * link, which a targeted step reaches only when that link is busy. */
+function networkStep(action: 'deliver' | 'drop'): fc.Arbitrary<ScheduleStep[]> {
+  const inFlight = fc.nat({ max: 3 }).map((pick): ScheduleStep[] => [{ type: 'target', action, role: 'inFlight', pick }]);
+  const fixed = link.map(([from, to]): ScheduleStep[] => [{ type: action, from, to }]);
+  return fc.oneof({ arbitrary: inFlight, weight: 3 }, { arbitrary: fixed, weight: 1 });
+}
+
 function stepsOfKind(kind: StepKind, partitions: number): fc.Arbitrary<ScheduleStep[]> {
   switch (kind) {
     case 'send':
@@ -65,9 +73,8 @@ function stepsOfKind(kind: StepKind, partitions: number): fc.Arbitrary<ScheduleS
     case 'tick':
       return fc.constantFrom(...TICK_MS).map((ms): Step[] => [{ type: 'tick', ms }]);
     case 'deliver':
-      return link.map(([from, to]): Step[] => [{ type: 'deliver', from, to }]);
     case 'messageLoss':
-      return link.map(([from, to]): Step[] => [{ type: 'drop', from, to }]);
+      return networkStep(kind === 'deliver' ? 'deliver' : 'drop');
     case 'crash':
     case 'powerLoss':
     case 'pause':

@@ -11,7 +11,10 @@ import { PRODUCER } from '../settings.ts';
 
 export type TargetedStep =
   | { type: 'target'; action: 'crash' | 'powerLoss' | 'pause' | 'isolate'; role: 'leader' | 'follower'; partition: number; withProducer?: boolean }
-  | { type: 'target'; action: 'restart' | 'resume'; role: 'down' };
+  | { type: 'target'; action: 'restart' | 'resume'; role: 'down' }
+  /** Deliver or drop the message at the head of a busy link: `pick` 0 is the link whose head was sent first (the
+   * order a prompt network would deliver in), a higher pick overtakes it with a later one. */
+  | { type: 'target'; action: 'deliver' | 'drop'; role: 'inFlight'; pick: number };
 
 export type ScheduleStep = Step | TargetedStep;
 
@@ -22,10 +25,22 @@ function replicasOf(simulation: Simulation, partition: number): { leader: NodeId
   return { leader, others: registration.replicas.map(brokerNode).filter((n) => n !== leader) };
 }
 
+/** The busy links (a deliver needs the receiver up), ordered by the id of the message at their head, oldest first. */
+function inFlightStep(simulation: Simulation, action: 'deliver' | 'drop', pick: number): Step | undefined {
+  const world = simulation.world;
+  const heads = Object.values(world.links)
+    .map((queue) => queue[0])
+    .filter((head) => head !== undefined && (action === 'drop' || world.nodes[head.to]?.status === 'up'))
+    .sort((a, b) => a!.id - b!.id);
+  const head = heads[pick % Math.max(1, heads.length)];
+  return head ? { type: action, from: head.from, to: head.to } : undefined;
+}
+
 /** The concrete step, or undefined when no broker has the role now (the step is then a no-op). */
 export function resolveStep(simulation: Simulation, step: ScheduleStep): Step | undefined {
   if (step.type !== 'target') return step;
   const world = simulation.world;
+  if (step.role === 'inFlight') return inFlightStep(simulation, step.action, step.pick);
   if (step.role === 'down') {
     const status = step.action === 'restart' ? 'crashed' : 'paused';
     const node = world.nodeIds.find((n) => world.nodes[n]!.kind === 'broker' && world.nodes[n]!.status === status);
@@ -40,6 +55,7 @@ export function resolveStep(simulation: Simulation, step: ScheduleStep): Step | 
 
 export function describeScheduleStep(step: ScheduleStep): string {
   if (step.type !== 'target') return describeStep(step);
+  if (step.role === 'inFlight') return `${step.action} a message in flight${step.pick > 0 ? ` (overtaking ${step.pick})` : ''}`;
   if (step.role === 'down') return `${step.action} a broker that is down`;
   const whom = `the ${step.role} of p${step.partition}`;
   return step.action === 'isolate' ? `isolate ${whom}${step.withProducer ? ' with producer0' : ''}` : `${step.action} ${whom}`;

@@ -16,8 +16,10 @@ import type { BrokerParts } from './parts.ts';
 import { hostedPartitions, recoverReplica } from './recovery.ts';
 import { assert } from '../kernel/assert.ts';
 
+/** The heartbeat reports the partition epoch applied per hosted partition, so the controller can resend what was lost. */
 function heartbeat(b: BrokerContext): void {
-  b.outputs.push({ type: 'send', to: CONTROLLER_NODE, message: { type: 'brokerHeartbeat', brokerId: b.state.brokerId, incarnation: b.state.incarnation } });
+  const partitionEpochs = Object.values(b.state.partitions).map(({ partition, partitionEpoch }) => ({ partition, partitionEpoch }));
+  b.outputs.push({ type: 'send', to: CONTROLLER_NODE, message: { type: 'brokerHeartbeat', brokerId: b.state.brokerId, incarnation: b.state.incarnation, partitionEpochs } });
   b.outputs.push({ type: 'setTimer', name: timerNames.heartbeat, delayMs: b.ctx.config.brokerHeartbeatIntervalMs });
 }
 

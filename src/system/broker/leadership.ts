@@ -2,7 +2,9 @@
  * How a replica takes the controller's word: a LeaderAndIsr with a newer leader epoch makes it leader or
  * follower (or leaves it without a leader); one with a newer partition epoch in the same leader epoch only
  * updates the ISR. Stale words are ignored: this is the epoch fencing that keeps one leader per epoch. So is a
- * LeaderAndIsr meant for another incarnation of this broker (broker-epoch fencing, KIP-380).
+ * LeaderAndIsr meant for another incarnation of this broker (broker-epoch fencing, KIP-380). The controller sends
+ * a partition's LeaderAndIsr again when a heartbeat shows this broker behind on it (one was lost); a copy that
+ * arrives after the word it repeats is not newer and is ignored.
  */
 import type { AlterPartitionResponse, LeaderAndIsr } from '../protocol/messages.ts';
 import type { BrokerContext } from './broker-context.ts';
@@ -28,10 +30,11 @@ function changeLeadership(b: BrokerContext, replica: PartitionReplica, word: Par
   replica.partitionEpoch = word.partitionEpoch;
   replica.isr = [...word.isr];
   replica.pendingIsrChange = null;
-  if (word.leader === b.state.brokerId) return becomeLeader(b, replica);
+  const role = b.parts.roleAfterLeaderChange(b.state.brokerId, word.leader, wasLeader);
+  if (role === 'leader') return becomeLeader(b, replica);
   if (wasLeader) failPurgatory(b, replica, 'NOT_LEADER_OR_FOLLOWER');
   replica.followers = {};
-  if (word.leader < 0) {
+  if (role === 'none' || word.leader < 0) {
     replica.role = 'none';
     replica.fetcher = { status: 'idle', correlationId: -1 };
     return;

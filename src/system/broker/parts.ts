@@ -59,4 +59,9 @@ export interface BrokerParts {
   recoveredLogEnd(log: readonly LogRecord[], epochCheckpoint: readonly EpochEntry[]): number;
   /** The high watermark a restarting replica takes from its checkpoint (`logEnd` is the recovered log's end). */
   recoveredHighWatermark(checkpointed: number, logEnd: number): number;
+  /**
+   * The role a replica takes from a LeaderAndIsr with a newer leader epoch: `newLeader` is the broker the
+   * controller named (-1 for none), `wasLeader` whether this replica led until now.
+   */
+  roleAfterLeaderChange(self: BrokerId, newLeader: BrokerId, wasLeader: boolean): PartitionReplica['role'];
 }

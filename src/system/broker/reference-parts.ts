@@ -88,7 +88,8 @@ export const referenceParts: BrokerParts = {
   },
   // KIP-380: a LeaderAndIsr stamped for another incarnation was meant for a process that is gone. Kafka's
   // ZooKeeper-mode broker answers it with STALE_BROKER_EPOCH; a KRaft broker acts on metadata only once its new
-  // registration is accepted. The controller resends the current state when it registers the new incarnation.
+  // registration is accepted. The controller resends the current state when it registers the new incarnation,
+  // and a partition's again whenever a heartbeat of the new incarnation shows it behind.
   brokerEpochCheck: (incarnation, requestBrokerEpoch) => (requestBrokerEpoch === incarnation ? 'NONE' : 'STALE_BROKER_EPOCH'),
   // Kafka's AlterPartitionManager keeps an ISR change until the controller answers it, sending it again after a
   // request timeout; meanwhile the leader keeps the maximal ISR. Giving it up would shrink the leader's view
@@ -98,4 +99,7 @@ export const referenceParts: BrokerParts = {
   checkpointedHighWatermark: (replica) => replica.highWatermark,
   recoveredLogEnd: epochConsistentLogEnd,
   recoveredHighWatermark: (checkpointed, logEnd) => Math.min(checkpointed, logEnd),
+  // The controller's word is the only source of leadership: a replica leads exactly when it is named, and a
+  // leader named out of office steps down in the same transition (the epoch fencing of one leader per epoch).
+  roleAfterLeaderChange: (self, newLeader) => (newLeader === self ? 'leader' : newLeader < 0 ? 'none' : 'follower'),
 };

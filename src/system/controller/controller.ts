@@ -1,15 +1,17 @@
 /**
  * The controller: registers brokers, fences a broker whose heartbeats stop for `brokerSessionTimeoutMs`,
  * elects partition leaders (bumping the leader epoch), validates AlterPartition requests by leader epoch and
- * partition epoch, and answers clients' metadata requests. It never fails (see controller-state.ts).
+ * partition epoch, sends a broker whose heartbeat shows it behind the current LeaderAndIsr again, and answers
+ * clients' metadata requests. It never fails (see controller-state.ts).
  */
 import { replicasOf } from '../config/config.ts';
 import { brokerIdOf, brokerNode, type BrokerId, type NodeId, type PartitionId } from '../kernel/ids.ts';
 import type { NodeContext, NodeInput, NodeLogic, Output, Transition } from '../kernel/node-logic.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
-import type { AlterPartitionRequest, LeaderAndIsr, Message } from '../protocol/messages.ts';
+import type { AlterPartitionRequest, AppliedPartitionEpoch, BrokerHeartbeat, BrokerRegistration, LeaderAndIsr, Message } from '../protocol/messages.ts';
 import type { ControllerState, PartitionRegistration } from './controller-state.ts';
-import { electLeader, isAlive, isrWithout } from './election.ts';
+import { referenceControllerParts, type ControllerContext, type ControllerParts } from './controller-parts.ts';
+import { isAlive, isrWithout } from './election.ts';
 
 const SESSION_CHECK_TIMER = 'sessionCheck';
 
@@ -48,23 +50,23 @@ function mayElectFirstLeader(state: ControllerState, registration: PartitionRegi
 }
 
 /** Elects a leader for every partition that has none, where an eligible replica is alive. */
-function electOfflinePartitions(state: ControllerState, ctx: NodeContext, outputs: Output[]): void {
+function electOfflinePartitions(state: ControllerState, ctx: ControllerContext, outputs: Output[]): void {
   for (const partition of partitionIds(state)) {
     const registration = state.partitions[partition]!;
     if (registration.leader >= 0 || !mayElectFirstLeader(state, registration, ctx)) continue;
-    const election = electLeader(state, registration, ctx.config.uncleanLeaderElection);
+    const election = ctx.parts.electLeader(state, registration, ctx.config.uncleanLeaderElection);
     if (election) changeLeader(state, partition, election.leader, election.isr, outputs);
   }
 }
 
 /** The broker's session is over: it leaves every ISR it can, and the partitions it led get new leaders. */
-function fence(state: ControllerState, broker: BrokerId, ctx: NodeContext, outputs: Output[]): void {
+function fence(state: ControllerState, broker: BrokerId, ctx: ControllerContext, outputs: Output[]): void {
   state.brokers[broker]!.alive = false;
   for (const partition of partitionIds(state)) {
     const registration = state.partitions[partition]!;
     if (registration.leader === broker) {
       const isr = isrWithout(registration.isr, broker);
-      const election = electLeader(state, { ...registration, isr }, ctx.config.uncleanLeaderElection);
+      const election = ctx.parts.electLeader(state, { ...registration, isr }, ctx.config.uncleanLeaderElection);
       changeLeader(state, partition, election?.leader ?? -1, election?.isr ?? isr, outputs);
     } else if (registration.isr.includes(broker) && registration.isr.length > 1) {
       registration.isr = isrWithout(registration.isr, broker);
@@ -76,7 +78,7 @@ function fence(state: ControllerState, broker: BrokerId, ctx: NodeContext, outpu
 
 /** A broker is alive (again): it learns the state of its partitions, and offline partitions may elect it. A new
  * incarnation ignored every LeaderAndIsr stamped for the old one, so this is how it learns its role. */
-function admit(state: ControllerState, broker: BrokerId, incarnation: number, ctx: NodeContext, outputs: Output[]): void {
+function admit(state: ControllerState, broker: BrokerId, incarnation: number, ctx: ControllerContext, outputs: Output[]): void {
   state.brokers[broker] = { incarnation, alive: true, lastHeartbeatMs: ctx.nowMs };
   for (const partition of partitionIds(state)) {
     const registration = state.partitions[partition]!;
@@ -87,12 +89,28 @@ function admit(state: ControllerState, broker: BrokerId, incarnation: number, ct
   electOfflinePartitions(state, ctx, outputs);
 }
 
-function onBrokerContact(state: ControllerState, broker: BrokerId, incarnation: number, ctx: NodeContext, outputs: Output[]): void {
+/**
+ * A heartbeat says which partition epoch the broker has applied for each partition it hosts (a KRaft broker's
+ * heartbeat carries its metadata offset). Where it is behind, the LeaderAndIsr that would have told it was lost
+ * (on a cut link, to a crash, or dropped) or is still on its way: the current one is sent again, stamped with
+ * the incarnation that sent the heartbeat. A duplicate is harmless: the broker ignores a word that is not newer.
+ */
+function resendWhereBehind(state: ControllerState, broker: BrokerId, applied: readonly AppliedPartitionEpoch[], outputs: Output[]): void {
+  for (const { partition, partitionEpoch } of applied) {
+    const registration = state.partitions[partition];
+    if (!registration?.replicas.includes(broker) || partitionEpoch >= registration.partitionEpoch) continue;
+    outputs.push({ type: 'send', to: brokerNode(broker), message: leaderAndIsr(state, partition, broker) });
+  }
+}
+
+function onBrokerContact(state: ControllerState, broker: BrokerId, message: BrokerRegistration | BrokerHeartbeat, ctx: ControllerContext, outputs: Output[]): void {
+  const { incarnation } = message;
   const known = state.brokers[broker];
   if (known && incarnation < known.incarnation) return; // a message from a dead incarnation
   if (known && incarnation === known.incarnation) {
     known.lastHeartbeatMs = ctx.nowMs;
-    if (!known.alive) admit(state, broker, incarnation, ctx, outputs);
+    if (!known.alive) return admit(state, broker, incarnation, ctx, outputs); // admitting sends every partition's state
+    if (message.type === 'brokerHeartbeat' && Array.isArray(message.partitionEpochs)) resendWhereBehind(state, broker, message.partitionEpochs, outputs);
     return;
   }
   // A new incarnation: the old process is gone, whatever the session timer says.
@@ -136,11 +154,11 @@ function onAlterPartition(state: ControllerState, from: NodeId, request: AlterPa
   });
 }
 
-function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: NodeContext, outputs: Output[]): void {
+function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: ControllerContext, outputs: Output[]): void {
   switch (message.type) {
     case 'brokerRegistration':
     case 'brokerHeartbeat':
-      if (brokerIdOf(from) === message.brokerId) onBrokerContact(state, message.brokerId, message.incarnation, ctx, outputs);
+      if (brokerIdOf(from) === message.brokerId) onBrokerContact(state, message.brokerId, message, ctx, outputs);
       return;
     case 'alterPartitionRequest':
       return onAlterPartition(state, from, message, outputs);
@@ -157,7 +175,7 @@ function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: 
   }
 }
 
-function checkSessions(state: ControllerState, ctx: NodeContext, outputs: Output[]): void {
+function checkSessions(state: ControllerState, ctx: ControllerContext, outputs: Output[]): void {
   // Ends the first-election grace of mayElectFirstLeader even when no broker speaks up.
   electOfflinePartitions(state, ctx, outputs);
   for (const broker of Object.keys(state.brokers).map(Number)) {
@@ -169,31 +187,37 @@ function checkSessions(state: ControllerState, ctx: NodeContext, outputs: Output
   outputs.push({ type: 'setTimer', name: SESSION_CHECK_TIMER, delayMs: ctx.config.brokerHeartbeatIntervalMs });
 }
 
-export const controllerLogic: NodeLogic<ControllerState> = {
-  init(ctx): Transition<ControllerState> {
-    const state: ControllerState = { brokers: {}, partitions: {} };
-    for (let partition = 0; partition < ctx.config.partitions; partition++) {
-      const replicas = replicasOf(ctx.config, partition);
-      state.partitions[partition] = { leader: -1, leaderEpoch: 0, partitionEpoch: 0, isr: [...replicas], replicas };
-    }
-    return { state, outputs: [{ type: 'setTimer', name: SESSION_CHECK_TIMER, delayMs: ctx.config.brokerHeartbeatIntervalMs }] };
-  },
-  handle(state, input: NodeInput, ctx): Transition<ControllerState> {
-    const outputs: Output[] = [];
-    switch (input.type) {
-      case 'message':
-        onMessage(state, input.from, input.message, ctx, outputs);
-        break;
-      case 'timer':
-        if (input.name === SESSION_CHECK_TIMER) checkSessions(state, ctx, outputs);
-        break;
-      case 'command':
-        break;
-      default: {
-        const never: never = input;
-        throw new Error(`unknown input ${JSON.stringify(never)}`);
+/** The controller built from its parts (controller-parts.ts); a controller variant of the bug zoo swaps one. */
+export function createController(parts: ControllerParts): NodeLogic<ControllerState> {
+  return {
+    init(ctx): Transition<ControllerState> {
+      const state: ControllerState = { brokers: {}, partitions: {} };
+      for (let partition = 0; partition < ctx.config.partitions; partition++) {
+        const replicas = replicasOf(ctx.config, partition);
+        state.partitions[partition] = { leader: -1, leaderEpoch: 0, partitionEpoch: 0, isr: [...replicas], replicas };
       }
-    }
-    return { state, outputs };
-  },
-};
+      return { state, outputs: [{ type: 'setTimer', name: SESSION_CHECK_TIMER, delayMs: ctx.config.brokerHeartbeatIntervalMs }] };
+    },
+    handle(state, input: NodeInput, nodeContext): Transition<ControllerState> {
+      const ctx: ControllerContext = { ...nodeContext, parts };
+      const outputs: Output[] = [];
+      switch (input.type) {
+        case 'message':
+          onMessage(state, input.from, input.message, ctx, outputs);
+          break;
+        case 'timer':
+          if (input.name === SESSION_CHECK_TIMER) checkSessions(state, ctx, outputs);
+          break;
+        case 'command':
+          break;
+        default: {
+          const never: never = input;
+          throw new Error(`unknown input ${JSON.stringify(never)}`);
+        }
+      }
+      return { state, outputs };
+    },
+  };
+}
+
+export const controllerLogic: NodeLogic<ControllerState> = createController(referenceControllerParts);

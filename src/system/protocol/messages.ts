@@ -81,10 +81,24 @@ export interface BrokerRegistration {
   incarnation: number;
 }
 
+/** The partition epoch a broker has applied for one partition it hosts, -1 before the controller's first word. */
+export interface AppliedPartitionEpoch {
+  partition: PartitionId;
+  partitionEpoch: number;
+}
+
 export interface BrokerHeartbeat {
   type: 'brokerHeartbeat';
   brokerId: BrokerId;
   incarnation: number;
+  /**
+   * What the broker knows, per hosted partition: the partition epoch of the last LeaderAndIsr (or
+   * AlterPartition answer) it applied. It stands for the metadata offset a KRaft broker's heartbeat carries: the
+   * controller answers a broker that is behind on a partition by sending it that partition's current
+   * LeaderAndIsr again, so a word lost on a cut link or to a crash is not lost for good. A broker that leaves the
+   * field out is told nothing again.
+   */
+  partitionEpochs?: AppliedPartitionEpoch[];
 }
 
 /** The controller's word on one partition: who leads, in which epoch, and the ISR. */
@@ -100,7 +114,8 @@ export interface LeaderAndIsr {
   /**
    * The incarnation the controller has registered for the receiving broker, -1 if none (Kafka's `brokerEpoch`
    * in LeaderAndIsr, KIP-380). A process of another incarnation must ignore the request: it was meant for a
-   * process that is gone, and the controller resends the current state once it registers the new one.
+   * process that is gone, and the controller resends the current state once it registers the new one (and again
+   * whenever a heartbeat shows the broker behind).
    */
   brokerEpoch: number;
 }
