@@ -3,6 +3,7 @@
  * settings given by flags. Exit 0 when every claim came out as expected, 1 otherwise.
  */
 import { parseArgs } from 'node:util';
+import { loadBroker } from '../broker-loader/load-broker.ts';
 import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
@@ -15,7 +16,9 @@ import { RUNS_DIR } from './trace-files.ts';
 
 export const CHECK_USAGE = `  kcheck check [--property NAME] [--acks 0|1|all] [--min-isr N] [--unclean on|off]
                [--partitions N] [--idempotence on|off] [--runs N] [--seed S] [--path P]
-                                         check every claim (or one) on the reference broker; a flag
+               [--broker MODULE]
+                                         check every claim (or one) on the reference broker (or
+                                         MODULE's, docs/broker-api.md); a flag
                                          overrides that setting of every claim checked; a failing
                                          claim prints {seed, path} and writes its trace, explanation
                                          and viewer to reports/runs/ (.json, .md, .html)`;
@@ -53,7 +56,7 @@ function printResult(result: ClaimResult, files: CounterexampleFiles | undefined
   if (files) console.log(`     explained: ${files.md}  viewer: ${files.html}  replay: npx kcheck replay ${files.json}`);
 }
 
-export function checkCommand(args: string[]): number {
+export async function checkCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -66,6 +69,7 @@ export function checkCommand(args: string[]): number {
       runs: { type: 'string' },
       seed: { type: 'string' },
       path: { type: 'string' },
+      broker: { type: 'string' },
     },
     strict: true,
   });
@@ -78,6 +82,7 @@ export function checkCommand(args: string[]): number {
   if (values.path !== undefined && claims.length !== 1) throw new KcheckInputError('usage', '--path replays one counterexample: give --property too');
   const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1);
+  const broker = values.broker === undefined ? undefined : await loadBroker(values.broker);
   const progress = progressLine();
   let unexpected = 0;
   for (const base of claims) {
@@ -87,6 +92,7 @@ export function checkCommand(args: string[]): number {
       seed,
       ...(runs ? { runs } : {}),
       ...(values.path ? { path: values.path } : {}),
+      ...(broker ? { broker } : {}),
       onRun: (n) => progress.update(`  ${claim.id} ${claim.name}: run ${n}/${runs ?? claim.budget.runs}`),
     });
     progress.done();

@@ -16,6 +16,7 @@ import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
 import { REPLAY_USAGE, replayCommand } from './replay-command.ts';
 import { EXPLAIN_USAGE, explainCommand } from './explain-command.ts';
 import { EXAMPLES_USAGE, examplesCommand } from './examples-command.ts';
+import { ZOO_USAGE, zooCommand } from './zoo-command.ts';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;
@@ -29,6 +30,7 @@ ${CHECK_USAGE}
 ${REPLAY_USAGE}
 ${EXPLAIN_USAGE}
 ${EXAMPLES_USAGE}
+${ZOO_USAGE}
   kcheck history FILE [--json]           check a client history (docs/history-format.md) for
                                          anomalies: lost-write, duplicate, poll-skip, …
   kcheck scenarios [--out FILE]          run the scenario set against the reference broker;
@@ -104,8 +106,10 @@ export async function main(argv: string[]): Promise<number> {
         return await explainCommand(rest);
       case 'examples':
         return await examplesCommand(rest);
+      case 'zoo':
+        return await zooCommand(rest);
       case 'check':
-        return checkCommand(rest);
+        return await checkCommand(rest);
       case 'history':
         return historyCommand(rest);
       case 'scenarios':

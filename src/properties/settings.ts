@@ -54,6 +54,13 @@ export const CHECK_TIMING = {
   retryBackoffMs: 100,
 } as const;
 
+/**
+ * Records per follower fetch (Kafka bounds a fetch by bytes, replica.fetch.max.bytes). Small, so that a follower
+ * that fell behind by a few sends catches up over several fetches, as a real one does over many, and a schedule
+ * can stop between them.
+ */
+export const CHECK_REPLICA_FETCH_MAX_RECORDS = 1;
+
 export function clusterConfigFor(settings: CheckSettings): ClusterConfig {
   const allPartitions = Array.from({ length: settings.partitions }, (_, p) => p);
   return makeClusterConfig({
@@ -66,6 +73,7 @@ export function clusterConfigFor(settings: CheckSettings): ClusterConfig {
     replicaSocketTimeoutMs: CHECK_TIMING.replicaSocketTimeoutMs,
     brokerHeartbeatIntervalMs: CHECK_TIMING.brokerHeartbeatIntervalMs,
     brokerSessionTimeoutMs: CHECK_TIMING.brokerSessionTimeoutMs,
+    replicaFetchMaxRecords: CHECK_REPLICA_FETCH_MAX_RECORDS,
     producers: [
       {
         acks: settings.acks,

@@ -37,6 +37,7 @@ export function simulationEnvironment(
 /** Keeps every event: for traces and tests. */
 export class EventLog implements EventSink {
   readonly events: KernelEvent[] = [];
+  constructor(readonly afterTransition?: (node: NodeId) => void) {}
   push(event: KernelEvent): void {
     this.events.push(event);
   }
@@ -66,8 +67,9 @@ export function startSimulation(config: ClusterConfig, broker?: BrokerLogic<unkn
   return { world, env, stepEvents: [boot.events] };
 }
 
-export function step(simulation: Simulation, next: Step): KernelEvent[] {
-  const log = new EventLog();
+/** Applies one step; `afterTransition` sees the world after each transition a node takes within it. */
+export function step(simulation: Simulation, next: Step, afterTransition?: (node: NodeId, events: readonly KernelEvent[]) => void): KernelEvent[] {
+  const log: EventLog = new EventLog(afterTransition ? (node) => afterTransition(node, log.events) : undefined);
   applyStep(simulation.world, simulation.env, next, log);
   simulation.stepEvents.push(log.events);
   return log.events;

@@ -46,7 +46,16 @@ describe('kcheck check', () => {
     expect(trace).toMatchObject({ format: 'kcheck-trace', version: 1, claim: { name: 'acks-all-durable' }, violation: { property: 'acks-all-durable' } });
   });
 
+  it('checks a broker given with --broker: a zoo variant is caught (exit 1), its failure written as a trace', async () => {
+    const variant = 'src/system/broker/variants/acks-all-at-append.ts';
+    expect(await main(['check', '--property', 'acks-all-durable', '--broker', variant, '--seed', '1', '--runs', '300'])).toBe(1);
+    expect(printed()).toMatch(/FAIL C5 .*VIOLATED/);
+    const trace = JSON.parse(readFileSync(/trace: (\S+\.json)/.exec(printed())![1]!, 'utf8'));
+    expect(trace.broker).toBe('variant/acks-all-at-append');
+  });
+
   it.each([
+    [['check', '--broker', 'src/version.ts'], /^kcheck: broker: src\/version\.ts exports no broker: /],
     [['check', '--property', 'nope'], /^kcheck: usage: unknown property "nope"; known: /],
     [['check', '--acks', '2'], /^kcheck: usage: --acks must be one of 0, 1, all, got "2"$/],
     [['check', '--runs', '0'], /^kcheck: usage: --runs must be a whole number ≥ 1, got "0"$/],

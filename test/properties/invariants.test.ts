@@ -326,7 +326,7 @@ describe('protocol invariants catch broken brokers and weak configurations', () 
   });
 
   it('names every invariant once and keeps a plain, serializable state', () => {
-    expect([...INVARIANT_NAMES].sort()).toEqual(['leader-completeness', 'log-matching', 'monotonic-high-watermark', 'single-leader-per-epoch', 'strong-isr']);
+    expect([...INVARIANT_NAMES].sort()).toEqual(['acked-on-min-isr', 'leader-completeness', 'log-matching', 'monotonic-high-watermark', 'single-leader-per-epoch', 'strong-isr']);
     const run = bootChecked(config(acksAllMinIsr2));
     runChecked(run, [send('r1'), { type: 'run', ms: 1_000 }, { type: 'crash', node: 'b0' }, { type: 'run', ms: 12_000 }]);
     expect(JSON.parse(JSON.stringify(run.state))).toEqual(run.state);

@@ -31,7 +31,7 @@ describe('kcheck explain TRACE', () => {
   it('prints the Markdown: the story in numbered steps, the state table, a sequence diagram', async () => {
     const { code, out } = await runCommand(explainCommand, ['reports/examples/acks1-loss.json']);
     expect(code).toBe(0);
-    expect(out).toContain('# C4 acks1-loss: witnessed: lost-write at step 8');
+    expect(out).toMatch(/# C4 acks1-loss: witnessed: lost-write at step \d+\n/);
     const story = out.split('\n').filter((line) => /^\d+\. step \d+ · /.test(line));
     expect(story.map((line) => line.replace(/^\d+\. step \d+ · /, ''))).toEqual(
       expect.arrayContaining([
@@ -40,10 +40,10 @@ describe('kcheck explain TRACE', () => {
         'b0, leader of p0 in epoch 1, crashes before b1 or b2 fetched offset 0 (r1): its memory is gone, its page cache survives',
         'the controller elects b1 leader of p0, epoch 2 (ISR [1,2])',
         'b0 truncates p0 to offset 0, dropping r1',
-        'the final read returns p0 empty — it lacks r1',
+        expect.stringMatching(/^the final read returns p0 (empty|\[r2\]) — it lacks r1$/),
       ]),
     );
-    expect(story.at(-1)).toMatch(/^\d+\. step 8 · \*\*→ lost-write: producer0's r1/);
+    expect(story.at(-1)).toMatch(/^\d+\. step \d+ · \*\*→ lost-write: producer0's r1/);
     expect(out).toContain('| step | phase | ran | t (ms) | b0 | b1 | b2 | controller |');
     expect(out).toContain('| 2 | faults | run 10ms | 1010 | leader e1 · [r1] · LEO 1 · HW 0 · ISR [0,1,2] | follower e1 · [] · LEO 0 · HW 0 |');
     expect(out).toMatch(/```mermaid\nsequenceDiagram\n {2}participant producer0\n/);

@@ -10,7 +10,7 @@ import { clientIndexOf, nodeKindOf } from '../../system/kernel/ids.ts';
 import { step as applyToSystem } from '../../system/simulation.ts';
 import { checkInvariants, type AcksAllAnswer } from '../invariants/index.ts';
 import { BrokerFault, isGuardedBroker } from '../../system/kernel/broker-guard.ts';
-import { budgetRefusal, noteNetworkStep } from './fault-budget.ts';
+import { budgetRefusal, noteStep } from './fault-budget.ts';
 import type { Finding } from './findings.ts';
 import type { Phase, RunState } from './run-state.ts';
 import { snapshotOf } from './snapshot.ts';
@@ -49,27 +49,42 @@ function observe(state: RunState, event: KernelEvent, stepIndex: number, found: 
   }
 }
 
-function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Finding[]): string | undefined {
-  let noop: string | undefined;
-  const events = applyToSystem(state.simulation, step);
-  const answers: AcksAllAnswer[] = [];
-  noteNetworkStep(state.budget, step, state.simulation.world.nowMs);
-  for (const event of events) {
-    if (event.type === 'noop' && events.length === 1) noop = event.reason;
-    if (event.type === 'stepBudgetExceeded') {
-      found.push({ source: 'broker', kind: 'step-budget-exceeded', step: stepIndex, partition: -1, values: [], message: `the step stopped after ${event.max} ${event.limit === 'deliveries' ? 'message deliveries' : 'timer firings'}: the nodes keep each other busy without end` });
-    }
-    noteBatch(state, event);
-    noteAcksAllAnswer(state, event, answers);
-    observe(state, event, stepIndex, found);
-  }
+function checkAfter(state: RunState, stepIndex: number, answers: readonly AcksAllAnswer[], found: Finding[]): void {
   for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll, answers)) {
     const key = `${violation.invariant}/${violation.partition}`;
     if (state.reportedInvariants.has(key)) continue;
     state.reportedInvariants.add(key);
     found.push({ source: 'invariant', kind: violation.invariant, step: stepIndex, partition: violation.partition, values: [], message: violation.message });
   }
-  return noop;
+}
+
+/**
+ * Applies the step, judging the cluster after every transition a broker or the controller takes within it, not
+ * only at the step's end: within one `run` a record can be counted as committed and then repaired before the
+ * step is over, and that state is as reachable as any other (a schedule of single deliveries stops in it).
+ */
+function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Finding[]): string | undefined {
+  let seen = 0;
+  const takeEvents = (events: readonly KernelEvent[]): AcksAllAnswer[] => {
+    const answers: AcksAllAnswer[] = [];
+    for (; seen < events.length; seen++) {
+      const event = events[seen]!;
+      if (event.type === 'stepBudgetExceeded') {
+        found.push({ source: 'broker', kind: 'step-budget-exceeded', step: stepIndex, partition: -1, values: [], message: `the step stopped after ${event.max} ${event.limit === 'deliveries' ? 'message deliveries' : 'timer firings'}: the nodes keep each other busy without end` });
+      }
+      noteBatch(state, event);
+      noteAcksAllAnswer(state, event, answers);
+      observe(state, event, stepIndex, found);
+    }
+    return answers;
+  };
+  const events = applyToSystem(state.simulation, step, (node, eventsSoFar) => {
+    const answers = takeEvents(eventsSoFar);
+    if (nodeKindOf(node) === 'broker' || nodeKindOf(node) === 'controller') checkAfter(state, stepIndex, answers, found);
+  });
+  noteStep(state.budget, step, state.simulation.world.nowMs);
+  checkAfter(state, stepIndex, takeEvents(events), found);
+  return events.length === 1 && events[0]!.type === 'noop' ? events[0].reason : undefined;
 }
 
 /** A guarded broker's failure ends the run as a finding; any other exception is kcheck's own bug. */

@@ -1,10 +1,16 @@
 /**
- * The fault budget: at most `impairedBrokersMax` brokers impaired at once — crashed, paused, or cut off from
- * the controller by a partition. A network stall (`tick` steps with no delivery in between) as long as the
- * broker session timeout fences every broker, so it counts as impairing all of them. A broker that lost power
- * stays impaired after its restart until its new incarnation is back in every ISR it belongs to: until then
- * its log is not whole, and a second power loss would hit the same records twice. A fault step that would exceed it does not apply (a no-op, like any step
- * that does not fit the state), so the budget never makes a schedule invalid and shrinking stays free.
+ * The fault budget: at most `impairedBrokersMax` brokers impaired at once. A broker is impaired while it is
+ * crashed, paused or cut off by a partition; one that lost power stays impaired after its restart until it is
+ * back, with the process that runs now, in every ISR it belongs to (its log is not whole until then). A broker
+ * that is merely out of the ISR is not impaired: two ISR members failing while the third lags is within a budget
+ * of two, and is what unclean election and min.insync.replicas are about. A network stall (`tick` steps with no
+ * delivery in between) as long as the broker session timeout fences every broker counts as impairing all of them.
+ * While the budget spares at least one broker, power losses come one at a time (a second broker may lose power
+ * only once the first is back in every ISR) and never hit the last member of an ISR: it alone holds what the ISR
+ * committed, and its unflushed tail is lost with it (KIP-966). Correlated power losses are claim C7-last-replica
+ * and the power-outage cells, whose budget covers every broker. A fault step that would exceed the budget does
+ * not apply (a no-op, like any step that does not fit the state), so the budget never makes a schedule invalid
+ * and shrinking stays free.
  */
 import type { ControllerState } from '../../system/controller/controller-state.ts';
 import { brokerIdOf, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
@@ -39,15 +45,30 @@ export function impairedBrokers(world: World, budget: BudgetState): Set<NodeId> 
   return impaired;
 }
 
+/** A partition whose controller ISR is this broker alone. */
+function soleIsrMemberOf(world: World, node: NodeId): number | undefined {
+  const controller = world.nodes[CONTROLLER_NODE]!.state as ControllerState;
+  const id = brokerIdOf(node)!;
+  const partition = Object.entries(controller.partitions).find(([, p]) => p.isr.length === 1 && p.isr[0] === id);
+  return partition ? Number(partition[0]) : undefined;
+}
+
 /** Why the step is refused, or undefined when it fits the budget. */
 export function budgetRefusal(world: World, budget: BudgetState, step: Step, impairedBrokersMax: number): string | undefined {
   let newlyImpaired: NodeId[];
+  const brokerCount = world.nodeIds.filter((n) => world.nodes[n]!.kind === 'broker').length;
+  if (step.type === 'powerLoss' && impairedBrokersMax < brokerCount && world.nodes[step.node]?.status === 'up') {
+    const partition = soleIsrMemberOf(world, step.node);
+    if (partition !== undefined) return `fault budget: ${step.node} is the last member of p${partition}'s ISR, and its power loss would lose what the ISR committed (KIP-966)`;
+    impairedBrokers(world, budget);
+    const other = budget.recovering.find((n) => n !== step.node);
+    if (other) return `fault budget: one power loss at a time, and ${other} has not yet recovered from its own (back in every ISR)`;
+  }
   switch (step.type) {
     case 'tick': {
-      const brokers = world.nodeIds.filter((n) => world.nodes[n]!.kind === 'broker').length;
       const stalledMs = world.nowMs + step.ms - budget.lastPromptMs;
-      if (brokers <= impairedBrokersMax || stalledMs < world.config.brokerSessionTimeoutMs) return undefined;
-      return `fault budget: a ${stalledMs} ms network stall would fence all ${brokers} brokers (at most ${impairedBrokersMax} impaired at once)`;
+      if (brokerCount <= impairedBrokersMax || stalledMs < world.config.brokerSessionTimeoutMs) return undefined;
+      return `fault budget: a ${stalledMs} ms network stall would fence all ${brokerCount} brokers (at most ${impairedBrokersMax} impaired at once)`;
     }
     case 'crash':
     case 'powerLoss':
@@ -65,8 +86,8 @@ export function budgetRefusal(world: World, budget: BudgetState, step: Step, imp
   return impaired.size > impairedBrokersMax ? `fault budget: at most ${impairedBrokersMax} broker(s) impaired at once` : undefined;
 }
 
-/** Keeps the budget's view of partitions in step with the schedule. */
-export function noteNetworkStep(budget: BudgetState, step: Step, nowMs: number): void {
+/** Keeps the budget's view of faults and partitions in step with the schedule. */
+export function noteStep(budget: BudgetState, step: Step, nowMs: number): void {
   if (step.type === 'run' || step.type === 'deliverAll') budget.lastPromptMs = nowMs;
   if (step.type === 'powerLoss' && !budget.recovering.includes(step.node)) budget.recovering.push(step.node);
   if (step.type === 'heal') budget.partitioned = [];

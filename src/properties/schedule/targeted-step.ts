@@ -18,11 +18,15 @@ export type TargetedStep =
 
 export type ScheduleStep = Step | TargetedStep;
 
+/** The leader, and the other replicas: in-sync ones first (a fault on a follower that holds the committed records
+ * is the one that matters), each group in assignment order. */
 function replicasOf(simulation: Simulation, partition: number): { leader: NodeId | undefined; others: NodeId[] } {
   const registration = controllerView(simulation).partitions[partition];
   if (!registration) return { leader: undefined, others: [] };
   const leader = registration.leader >= 0 ? brokerNode(registration.leader) : undefined;
-  return { leader, others: registration.replicas.map(brokerNode).filter((n) => n !== leader) };
+  const followers = registration.replicas.filter((b) => brokerNode(b) !== leader);
+  const ordered = [...followers.filter((b) => registration.isr.includes(b)), ...followers.filter((b) => !registration.isr.includes(b))];
+  return { leader, others: ordered.map(brokerNode) };
 }
 
 /** The busy links (a deliver needs the receiver up), ordered by the id of the message at their head, oldest first. */

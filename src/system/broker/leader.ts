@@ -72,6 +72,7 @@ function appendAsLeader(b: BrokerContext, replica: PartitionReplica, request: Pr
     value: r.value,
     producerId: request.producerId,
     sequence: request.producerId < 0 ? -1 : request.baseSequence + i,
+    ...(i < request.records.length - 1 ? { lastInBatch: false } : {}),
   }));
   appendRecords(replica, records, b.outputs);
   recordSequences(replica.producers, records);

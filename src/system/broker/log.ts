@@ -43,8 +43,12 @@ export function truncateTo(replica: PartitionReplica, offset: number, outputs: O
   replica.highWatermark = Math.min(replica.highWatermark, replica.log.length);
 }
 
+/** Up to `maxRecords` records from `fromOffset`, and on to the end of the batch the last one belongs to (a fetch
+ * returns whole batches), never past `toOffsetExclusive`. */
 export function readRecords(replica: PartitionReplica, fromOffset: number, toOffsetExclusive: number, maxRecords: number): LogRecord[] {
-  const end = Math.min(toOffsetExclusive, fromOffset + maxRecords, replica.log.length);
+  const limit = Math.min(toOffsetExclusive, replica.log.length);
+  let end = Math.min(limit, fromOffset + maxRecords);
+  while (end > fromOffset && end < limit && replica.log[end - 1]!.lastInBatch === false) end++;
   return fromOffset >= end ? [] : replica.log.slice(fromOffset, end);
 }
 

@@ -69,6 +69,7 @@ export function dispatch(world: World, env: SimulationEnvironment, node: NodeId,
   const transition = logic.handle(slot.state, input, contextOf(world, node));
   slot.state = transition.state;
   applyOutputs(world, node, transition.outputs, sink);
+  sink.afterTransition?.(node);
 }
 
 /** Starts (or restarts) a node from what its disk holds. */
@@ -80,4 +81,5 @@ export function boot(world: World, env: SimulationEnvironment, node: NodeId, dis
   const transition = logic.init({ ...contextOf(world, node), incarnation: slot.incarnation, disk: diskContents });
   slot.state = transition.state;
   applyOutputs(world, node, transition.outputs, sink);
+  sink.afterTransition?.(node);
 }

@@ -5,6 +5,7 @@
 import type { BrokerLogic } from './broker-logic.ts';
 import type { NodeLogic } from './node-logic.ts';
 import type { KernelEvent } from './events.ts';
+import type { NodeId } from './ids.ts';
 
 export interface SimulationEnvironment {
   broker: BrokerLogic<unknown>;
@@ -16,4 +17,10 @@ export interface SimulationEnvironment {
 /** Collects the events of one step; the bench uses a counting sink to stay cheap. */
 export interface EventSink {
   push(event: KernelEvent): void;
+  /**
+   * Called once a node has taken one transition (handled one input, or booted) and its outputs are applied: the
+   * world is in one of its states. A step of the schedule may pass through many; a checker that looks only
+   * between steps misses a state the rest of the step leaves behind.
+   */
+  afterTransition?(node: NodeId): void;
 }

@@ -18,6 +18,11 @@ export interface LogRecord {
   value: string;
   producerId: number;
   sequence: number;
+  /**
+   * False on every record of a produce batch but its last, so that a fetch returns whole batches, as Kafka's does
+   * (a fetch never ends inside a record batch). Absent: the record ends its batch.
+   */
+  lastInBatch?: boolean;
 }
 
 /** A record as a consumer sees it. */

@@ -9,9 +9,12 @@
  * Expected to be caught by: acks-all-durable (acked-on-min-isr at the answer; lost-write once the leader fails).
  */
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const acksAllAtAppendBroker = createBroker('zoo/acks-all-at-append', {
+export const acksAllAtAppendParts: BrokerParts = {
   ...referenceParts,
   acknowledgement: (acks) => (acks === 0 ? 'never' : 'now'),
-});
+};
+
+export const acksAllAtAppendBroker = createBroker('variant/acks-all-at-append', acksAllAtAppendParts);

@@ -8,9 +8,12 @@
  */
 import { logEndOffset } from '../broker-state.ts';
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const consumerReadsPastHighWatermarkBroker = createBroker('zoo/consumer-reads-past-high-watermark', {
+export const consumerReadsPastHighWatermarkParts: BrokerParts = {
   ...referenceParts,
   consumerFetchLimit: (replica) => logEndOffset(replica),
-});
+};
+
+export const consumerReadsPastHighWatermarkBroker = createBroker('variant/consumer-reads-past-high-watermark', consumerReadsPastHighWatermarkParts);

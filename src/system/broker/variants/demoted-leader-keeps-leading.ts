@@ -9,9 +9,12 @@
  * Expected to be caught by: protocol-invariants (single-leader-per-epoch).
  */
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const demotedLeaderKeepsLeadingBroker = createBroker('zoo/demoted-leader-keeps-leading', {
+export const demotedLeaderKeepsLeadingParts: BrokerParts = {
   ...referenceParts,
   roleAfterLeaderChange: (self, newLeader, wasLeader) => (wasLeader ? 'leader' : referenceParts.roleAfterLeaderChange(self, newLeader, wasLeader)),
-});
+};
+
+export const demotedLeaderKeepsLeadingBroker = createBroker('variant/demoted-leader-keeps-leading', demotedLeaderKeepsLeadingParts);

@@ -9,9 +9,12 @@
  * Expected to be caught by: protocol-invariants (log-matching).
  */
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const followerHighWatermarkPastLogEndBroker = createBroker('zoo/follower-high-watermark-past-log-end', {
+export const followerHighWatermarkPastLogEndParts: BrokerParts = {
   ...referenceParts,
   followerHighWatermark: (leaderHighWatermark) => leaderHighWatermark,
-});
+};
+
+export const followerHighWatermarkPastLogEndBroker = createBroker('variant/follower-high-watermark-past-log-end', followerHighWatermarkPastLogEndParts);

@@ -9,9 +9,12 @@
  */
 import { logEndOffset } from '../broker-state.ts';
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const highWatermarkAtLeaderLogEndBroker = createBroker('zoo/high-watermark-at-leader-log-end', {
+export const highWatermarkAtLeaderLogEndParts: BrokerParts = {
   ...referenceParts,
   leaderHighWatermark: (replica) => logEndOffset(replica),
-});
+};
+
+export const highWatermarkAtLeaderLogEndBroker = createBroker('variant/high-watermark-at-leader-log-end', highWatermarkAtLeaderLogEndParts);

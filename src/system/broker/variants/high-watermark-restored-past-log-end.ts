@@ -10,9 +10,12 @@
  * Expected to be caught by: protocol-invariants (log-matching).
  */
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const highWatermarkRestoredPastLogEndBroker = createBroker('zoo/high-watermark-restored-past-log-end', {
+export const highWatermarkRestoredPastLogEndParts: BrokerParts = {
   ...referenceParts,
   recoveredHighWatermark: (checkpointed) => checkpointed,
-});
+};
+
+export const highWatermarkRestoredPastLogEndBroker = createBroker('variant/high-watermark-restored-past-log-end', highWatermarkRestoredPastLogEndParts);

@@ -8,6 +8,7 @@
  * Expected to be caught by: idempotent-no-duplicates (duplicate).
  */
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 import { checkSequence, type SequenceVerdict } from '../sequences.ts';
 
@@ -16,7 +17,9 @@ export const duplicateNotDetected: typeof checkSequence = (producers, producerId
   return verdict.kind === 'duplicate' ? { kind: 'append' } : verdict;
 };
 
-export const idempotentDuplicateAppendedBroker = createBroker('zoo/idempotent-duplicate-appended', {
+export const idempotentDuplicateAppendedParts: BrokerParts = {
   ...referenceParts,
   checkSequence: duplicateNotDetected,
-});
+};
+
+export const idempotentDuplicateAppendedBroker = createBroker('variant/idempotent-duplicate-appended', idempotentDuplicateAppendedParts);

@@ -8,9 +8,12 @@
  * Expected to be caught by: protocol-invariants (strong-isr).
  */
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const isrJoinBeforeCaughtUpBroker = createBroker('zoo/isr-join-before-caught-up', {
+export const isrJoinBeforeCaughtUpParts: BrokerParts = {
   ...referenceParts,
   mayJoinIsr: (_replica, follower) => follower.logEndOffset >= 0,
-});
+};
+
+export const isrJoinBeforeCaughtUpBroker = createBroker('variant/isr-join-before-caught-up', isrJoinBeforeCaughtUpParts);

@@ -10,9 +10,12 @@
  * Expected to be caught by: acks-all-durable (acked-on-min-isr).
  */
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
-export const minIsrUncheckedBroker = createBroker('zoo/min-isr-unchecked', {
+export const minIsrUncheckedParts: BrokerParts = {
   ...referenceParts,
   committedAnswer: () => 'NONE',
-});
+};
+
+export const minIsrUncheckedBroker = createBroker('variant/min-isr-unchecked', minIsrUncheckedParts);

@@ -11,6 +11,7 @@
  */
 import type { ErrorCode } from '../../protocol/errors.ts';
 import { createBroker } from '../create-broker.ts';
+import type { BrokerParts } from '../parts.ts';
 import { referenceParts } from '../reference-parts.ts';
 
 /** Only a requester from a newer epoch is turned away; an older one is served as if current. */
@@ -18,7 +19,9 @@ export function staleEpochAccepted(leaderEpoch: number, requestEpoch: number): E
   return requestEpoch > leaderEpoch ? 'UNKNOWN_LEADER_EPOCH' : 'NONE';
 }
 
-export const staleEpochFetchAcceptedBroker = createBroker('zoo/stale-epoch-fetch-accepted', {
+export const staleEpochFetchAcceptedParts: BrokerParts = {
   ...referenceParts,
   fetchEpochCheck: staleEpochAccepted,
-});
+};
+
+export const staleEpochFetchAcceptedBroker = createBroker('variant/stale-epoch-fetch-accepted', staleEpochFetchAcceptedParts);

@@ -1,0 +1,204 @@
+/**
+ * The bug-zoo benchmark: every zoo entry hunted with each seed under the zoo's budget, and the reference as the
+ * control. Per entry: on how many seeds a claim caught it, which claim, whether it was the expected one, the wall
+ * time to the first violating schedule (the claims tried before it included; shrinking not), and the length of
+ * the shrunk story. Only this measurement reads wall time.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ClaimResult } from '../properties/check-claim.ts';
+import { storyLines } from '../properties/runner/story.ts';
+import { hunt, ZOO_BUDGET, type HuntResult, type ZooBudget } from '../zoo/hunt.ts';
+import { REFERENCE_ENTRY, ZOO, type ZooEntry } from '../zoo/registry.ts';
+
+/** What the zoo is expected to show (the issue's targets). */
+export const ZOO_TARGETS = {
+  /** Median over the entries of each entry's median time to detect. */
+  medianDetectMs: 1_000,
+  /** Every entry's median time to detect. */
+  entryDetectMsMax: 10_000,
+} as const;
+
+export interface SeedFigures {
+  seed: number;
+  caughtBy?: string;
+  /** Wall time from the start of the hunt to the first violating schedule; undefined when nothing caught it. */
+  msToDetect?: number;
+  /** Wall time of the whole hunt, shrinking and the claims that held included. */
+  totalMs: number;
+  runs: number;
+  shrunkSteps?: number;
+  /** Claims whose violation the reference shows on the same schedule (not counted as catches). */
+  sharedWithReference?: string[];
+}
+
+export interface ZooFigures {
+  id: string;
+  name: string;
+  file: string;
+  part: string;
+  wrong: string;
+  reference: string;
+  expectedProperty: string;
+  /** Why the budget is known not to reach it (registry.ts); a miss then does not fail the zoo. */
+  knownMiss?: string;
+  seeds: SeedFigures[];
+  /** Seeds on which a claim caught the entry. */
+  caught: number;
+  /** Caught on every seed. */
+  detected: boolean;
+  /** The claim that caught it on the most seeds (the first seed's on a tie). */
+  caughtBy?: string;
+  /** Seeds on which the expected property caught it. */
+  expectedCaught: number;
+  /** Median over the seeds; a seed that caught nothing counts as beyond every figure (null when most did). */
+  medianMsToDetect: number | null;
+  maxMsToDetect: number | null;
+  medianRuns: number;
+  medianShrunkSteps: number | null;
+  /** The first catching seed's counterexample, for the report and the example trace. */
+  example?: { seed: number; claim: string; anomaly: string; message: string; story: string[]; fcSeed: number; path: string; trace?: string };
+}
+
+export interface ZooBenchResult {
+  seeds: number[];
+  budget: ZooBudget;
+  entries: ZooFigures[];
+  control: ZooFigures;
+  summary: { entries: number; detected: number; knownMisses: number; expectedCaught: number; falseAlarms: number; medianDetectMs: number | null; slowestDetectMs: number | null };
+  targets: { medianDetectMs: { target: number; actual: number | null; met: boolean }; entryDetectMs: { target: number; actual: number | null; met: boolean } };
+}
+
+export interface ZooBenchOptions {
+  seeds: readonly number[];
+  budget?: ZooBudget;
+  entries?: readonly ZooEntry[];
+  onProgress?: (text: string) => void;
+  /** Saves the example counterexample of an entry and returns its path. */
+  saveExample?: (entry: ZooEntry, result: ClaimResult) => string | undefined;
+}
+
+/** The median, with `undefined` standing for a value beyond every other; null when that is where the median falls. */
+function median(values: ReadonlyArray<number | undefined>): number | null {
+  if (values.length === 0) return null;
+  const sorted = values.map((v) => v ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Number.isFinite(value) ? Math.round(value * 10) / 10 : null;
+}
+
+function huntTimed(entry: ZooEntry, seed: number, budget: ZooBudget, onProgress?: (text: string) => void): { result: HuntResult; figures: SeedFigures } {
+  const startMs = performance.now();
+  let detectMs: number | undefined;
+  const result = hunt(entry, {
+    seed,
+    budget,
+    onClaim: (claim) => {
+      detectMs = undefined; // only the catching claim's first failure counts: it is the last claim checked
+      onProgress?.(`${entry.id} seed ${seed}: ${claim.name}`);
+    },
+    onFirstFailure: () => (detectMs ??= performance.now() - startMs),
+  });
+  const totalMs = performance.now() - startMs;
+  const counterexample = result.catch?.counterexample;
+  const shared = result.tried.filter((t) => t.referenceFails).map((t) => t.claim);
+  return {
+    result,
+    figures: {
+      seed,
+      ...(result.catch ? { caughtBy: result.catch.claim.name, msToDetect: Math.round((detectMs ?? totalMs) * 10) / 10 } : {}),
+      totalMs: Math.round(totalMs),
+      runs: result.runs,
+      ...(counterexample ? { shrunkSteps: storyLines(counterexample.run.executed).length } : {}),
+      ...(shared.length > 0 ? { sharedWithReference: shared } : {}),
+    },
+  };
+}
+
+function mostCommon(names: ReadonlyArray<string | undefined>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const name of names) if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [name, count] of counts) if (best === undefined || count > counts.get(best)!) best = name;
+  return best;
+}
+
+function benchEntry(entry: ZooEntry, options: ZooBenchOptions, budget: ZooBudget): ZooFigures {
+  const seeds: SeedFigures[] = [];
+  let example: ZooFigures['example'];
+  for (const seed of options.seeds) {
+    const { result, figures } = huntTimed(entry, seed, budget, options.onProgress);
+    seeds.push(figures);
+    const ce = result.catch?.counterexample;
+    if (!example && result.catch && ce) {
+      const trace = options.saveExample?.(entry, result.catch);
+      example = {
+        seed,
+        claim: result.catch.claim.name,
+        anomaly: ce.finding.kind,
+        message: ce.finding.message,
+        story: storyLines(ce.run.executed),
+        fcSeed: ce.seed,
+        path: ce.path,
+        ...(trace ? { trace } : {}),
+      };
+    }
+  }
+  const caught = seeds.filter((s) => s.caughtBy !== undefined);
+  const detectTimes = seeds.map((s) => s.msToDetect);
+  const caughtTimes = caught.map((s) => s.msToDetect!);
+  const caughtBy = mostCommon(seeds.map((s) => s.caughtBy));
+  return {
+    id: entry.id,
+    name: entry.name,
+    file: entry.file,
+    part: entry.part,
+    wrong: entry.wrong,
+    reference: entry.reference,
+    expectedProperty: entry.expectedProperty,
+    ...(entry.knownMiss ? { knownMiss: entry.knownMiss } : {}),
+    seeds,
+    caught: caught.length,
+    detected: caught.length === seeds.length && seeds.length > 0,
+    ...(caughtBy ? { caughtBy } : {}),
+    expectedCaught: seeds.filter((s) => s.caughtBy === entry.expectedProperty).length,
+    medianMsToDetect: median(detectTimes),
+    maxMsToDetect: caught.length === seeds.length && caughtTimes.length > 0 ? Math.max(...caughtTimes) : null,
+    medianRuns: median(seeds.map((s) => s.runs)) ?? 0,
+    medianShrunkSteps: median(caught.map((s) => s.shrunkSteps)),
+    ...(example ? { example } : {}),
+  };
+}
+
+export function runZooBench(options: ZooBenchOptions): ZooBenchResult {
+  const budget = options.budget ?? ZOO_BUDGET;
+  const entries = (options.entries ?? ZOO).map((entry) => benchEntry(entry, options, budget));
+  const control = benchEntry(REFERENCE_ENTRY, options, budget);
+  // The targets are about the variants the budget is meant to reach; a known miss is reported on its own.
+  const medians = entries.filter((e) => !e.knownMiss).map((e) => e.medianMsToDetect ?? undefined);
+  const medianDetectMs = median(medians);
+  const slowestDetectMs = medians.length > 0 && medians.every((m) => m !== undefined) ? Math.max(...(medians as number[])) : null;
+  return {
+    seeds: [...options.seeds],
+    budget,
+    entries,
+    control,
+    summary: {
+      entries: entries.length,
+      detected: entries.filter((e) => e.detected).length,
+      knownMisses: entries.filter((e) => e.knownMiss && !e.detected).length,
+      expectedCaught: entries.filter((e) => e.expectedCaught === e.seeds.length).length,
+      falseAlarms: control.caught,
+      medianDetectMs,
+      slowestDetectMs,
+    },
+    targets: {
+      medianDetectMs: { target: ZOO_TARGETS.medianDetectMs, actual: medianDetectMs, met: medianDetectMs !== null && medianDetectMs < ZOO_TARGETS.medianDetectMs },
+      entryDetectMs: { target: ZOO_TARGETS.entryDetectMsMax, actual: slowestDetectMs, met: slowestDetectMs !== null && slowestDetectMs < ZOO_TARGETS.entryDetectMsMax },
+    },
+  };
+}
+
+/** Every entry caught on every seed (a known miss excepted), and the reference on none. */
+export function zooPassed(result: ZooBenchResult): boolean {
+  return result.entries.every((e) => e.detected || e.knownMiss !== undefined) && result.control.caught === 0;
+}

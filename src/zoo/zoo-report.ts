@@ -1,0 +1,73 @@
+/**
+ * The bug zoo as users read it: reports/bug-zoo.md (a table of the variants, then each one's shrunk
+ * counterexample) and reports/bug-zoo.json (every figure per seed).
+ */
+import { KCHECK_VERSION } from '../version.ts';
+import type { ZooBenchResult, ZooFigures } from '../bench/zoo-bench.ts';
+import { huntOrder } from './hunt.ts';
+
+function row(cells: string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+function ms(value: number | null): string {
+  if (value === null) return '—';
+  return value < 1_000 ? `${Math.round(value)} ms` : `${(value / 1_000).toFixed(1)} s`;
+}
+
+function seedRange(seeds: readonly number[]): string {
+  return seeds.length > 1 && seeds.every((s, i) => i === 0 || s === seeds[i - 1]! + 1) ? `${seeds[0]}–${seeds[seeds.length - 1]}` : seeds.join(', ');
+}
+
+export function zooJson(result: ZooBenchResult): object {
+  return { format: 'kcheck-bug-zoo', version: 1, kcheckVersion: KCHECK_VERSION, ...result };
+}
+
+function entryRow(e: ZooFigures): string {
+  const detected = `${e.detected ? '✓' : '✗'} ${e.caught}/${e.seeds.length}${e.knownMiss && !e.detected ? ' (known miss)' : ''}`;
+  const expected = `${e.expectedCaught}/${e.seeds.length}`;
+  const trace = e.example?.trace ? `[${e.id}](zoo/${e.example.trace.split('/').pop()})` : '—';
+  return row([e.name, `\`${e.part}\``, e.reference, e.expectedProperty, detected, e.caughtBy ?? '—', expected, ms(e.medianMsToDetect), ms(e.maxMsToDetect), e.medianShrunkSteps === null ? '—' : String(e.medianShrunkSteps), trace]);
+}
+
+export function zooMarkdown(result: ZooBenchResult): string {
+  const { summary, targets, budget, control } = result;
+  const claims = huntOrder({ expectedProperty: '' }).map((c) => c.name);
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const lines = [
+    '# Bug zoo',
+    '',
+    `kcheck ${KCHECK_VERSION}, seeds ${seedRange(result.seeds)}. Regenerate with \`npm run bench:zoo\` (= \`kcheck zoo\`); docs/bug-zoo.md explains the zoo.`,
+    '',
+    `**${summary.detected} of ${summary.entries} variants detected on every seed**, ${summary.expectedCaught} of them by the expected property on every seed` +
+      `${summary.knownMisses > 0 ? `; ${summary.knownMisses} known miss(es), explained below` : ''}. ` +
+      `The reference broker: ${control.caught === 0 ? 'no false alarm' : `**${control.caught} FALSE ALARM(S)**`} (${claims.length} always claims × ${budget.otherRuns} schedules × ${result.seeds.length} seeds).`,
+    '',
+    `Each variant is hunted once per seed: the \`always\` claims in turn, its expected property first (up to ${budget.expectedRuns} schedules), then the others (up to ${budget.otherRuns} each: ${claims.join(', ')}), until one is violated or the broker fails. ` +
+      '“Time to detect” is the wall time from the start of the hunt to the first violating schedule, before shrinking (claims tried before it included); the median and the maximum are over the seeds. “Shrunk” counts the steps of the shrunk story.',
+    '',
+    row(['Variant', 'Swapped part', 'Reference', 'Expected property', 'Detected', 'Caught by', 'Expected caught', 'Median time to detect', 'Max', 'Shrunk steps', 'Example trace']),
+    row(['---', '---', '---', '---', '---', '---', '---', '---:', '---:', '---:', '---']),
+    ...result.entries.map(entryRow),
+    '',
+    '| Target | Goal | Actual | Status |',
+    '| --- | --- | --- | --- |',
+    `| Median time to detect (median of the variants' medians, known misses aside) | < ${ms(targets.medianDetectMs.target)} | ${ms(targets.medianDetectMs.actual)} | ${met(targets.medianDetectMs.met)} |`,
+    `| Every variant's median time to detect | < ${ms(targets.entryDetectMs.target)} | slowest ${ms(targets.entryDetectMs.actual)} | ${met(targets.entryDetectMs.met)} |`,
+    '',
+    '## What each variant gets wrong, and how kcheck caught it',
+    '',
+  ];
+  for (const e of result.entries) {
+    lines.push(`### ${e.name}`, '', `\`${e.file}\` swaps \`${e.part}\`. ${e.wrong}`, '', `Reference: ${e.reference}. Expected to be caught by \`${e.expectedProperty}\`.`, '');
+    if (e.knownMiss) lines.push(`**Known miss**: ${e.knownMiss}`, '');
+    const ex = e.example;
+    if (!ex) {
+      lines.push('**Not caught** within the budget.', '');
+      continue;
+    }
+    lines.push(`Caught by \`${ex.claim}\` (seed ${ex.seed}): ${ex.anomaly}.`, '', '```', ...ex.story, `  → ${ex.message}`, '```');
+    lines.push(`fast-check seed ${ex.fcSeed}, path \`${ex.path}\`${ex.trace ? `; trace \`${ex.trace}\`` : ''}`, '');
+  }
+  return `${lines.join('\n')}\n`;
+}
