@@ -65,7 +65,11 @@ export interface ZooBenchResult {
   entries: ZooFigures[];
   control: ZooFigures;
   summary: { entries: number; detected: number; knownMisses: number; expectedCaught: number; falseAlarms: number; medianDetectMs: number | null; slowestDetectMs: number | null };
-  targets: { medianDetectMs: { target: number; actual: number | null; met: boolean }; entryDetectMs: { target: number; actual: number | null; met: boolean } };
+  targets: {
+    medianDetectMs: { target: number; actual: number | null; met: boolean };
+    /** `actual` is the slowest median among the variants detected on most seeds; `undetected` lists the others. */
+    entryDetectMs: { target: number; actual: number | null; undetected: string[]; met: boolean };
+  };
 }
 
 export interface ZooBenchOptions {
@@ -173,10 +177,12 @@ export function runZooBench(options: ZooBenchOptions): ZooBenchResult {
   const budget = options.budget ?? ZOO_BUDGET;
   const entries = (options.entries ?? ZOO).map((entry) => benchEntry(entry, options, budget));
   const control = benchEntry(REFERENCE_ENTRY, options, budget);
-  // The targets are about the variants the budget is meant to reach; a known miss is reported on its own.
-  const medians = entries.filter((e) => !e.knownMiss).map((e) => e.medianMsToDetect ?? undefined);
+  // Every variant counts, the known misses too: one that was not detected counts as slower than any.
+  const medians = entries.map((e) => e.medianMsToDetect ?? undefined);
   const medianDetectMs = median(medians);
-  const slowestDetectMs = medians.length > 0 && medians.every((m) => m !== undefined) ? Math.max(...(medians as number[])) : null;
+  const finite = medians.filter((m): m is number => m !== undefined);
+  const slowestDetectMs = finite.length > 0 ? Math.max(...finite) : null;
+  const undetected = entries.filter((e) => e.medianMsToDetect === null).map((e) => e.id);
   return {
     seeds: [...options.seeds],
     budget,
@@ -193,7 +199,7 @@ export function runZooBench(options: ZooBenchOptions): ZooBenchResult {
     },
     targets: {
       medianDetectMs: { target: ZOO_TARGETS.medianDetectMs, actual: medianDetectMs, met: medianDetectMs !== null && medianDetectMs < ZOO_TARGETS.medianDetectMs },
-      entryDetectMs: { target: ZOO_TARGETS.entryDetectMsMax, actual: slowestDetectMs, met: slowestDetectMs !== null && slowestDetectMs < ZOO_TARGETS.entryDetectMsMax },
+      entryDetectMs: { target: ZOO_TARGETS.entryDetectMsMax, actual: slowestDetectMs, undetected, met: undetected.length === 0 && slowestDetectMs !== null && slowestDetectMs < ZOO_TARGETS.entryDetectMsMax },
     },
   };
 }

@@ -6,14 +6,15 @@
  * of two, and is what unclean election and min.insync.replicas are about. A network stall (`tick` steps with no
  * delivery in between) as long as the broker session timeout fences every broker counts as impairing all of them.
  * While the budget spares at least one broker, power losses come one at a time (a second broker may lose power
- * only once the first is back in every ISR) and never hit the last member of an ISR: it alone holds what the ISR
- * committed, and its unflushed tail is lost with it (KIP-966). Correlated power losses are claim C7-last-replica
+ * only once the first is back in every ISR) and never hit the last whole member of an ISR (the others impaired,
+ * or restarted and about to be fenced): it alone holds what the ISR committed, and its unflushed tail is lost with
+ * it (KIP-966). Correlated power losses are claim C7-last-replica
  * and the power-outage cells, whose budget covers every broker. A fault step that would exceed the budget does
  * not apply (a no-op, like any step that does not fit the state), so the budget never makes a schedule invalid
  * and shrinking stays free.
  */
 import type { ControllerState } from '../../system/controller/controller-state.ts';
-import { brokerIdOf, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
+import { brokerIdOf, brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import type { World } from '../../system/kernel/world.ts';
 
@@ -45,11 +46,20 @@ export function impairedBrokers(world: World, budget: BudgetState): Set<NodeId> 
   return impaired;
 }
 
-/** A partition whose controller ISR is this broker alone. */
-function soleIsrMemberOf(world: World, node: NodeId): number | undefined {
+/**
+ * A partition in whose controller ISR no other member is a whole copy: this broker is the last one. A member is
+ * whole when no fault impairs it and the controller knows the process that runs now; a restarted broker the
+ * controller has not registered again is about to leave the ISR (it is fenced before it is admitted).
+ */
+function lastWholeIsrMemberOf(world: World, node: NodeId, impaired: ReadonlySet<NodeId>): number | undefined {
   const controller = world.nodes[CONTROLLER_NODE]!.state as ControllerState;
   const id = brokerIdOf(node)!;
-  const partition = Object.entries(controller.partitions).find(([, p]) => p.isr.length === 1 && p.isr[0] === id);
+  const whole = (broker: number): boolean => {
+    const other = brokerNode(broker);
+    const registration = controller.brokers[broker];
+    return !impaired.has(other) && world.nodes[other]?.status === 'up' && registration?.alive === true && registration.incarnation === world.nodes[other]!.incarnation;
+  };
+  const partition = Object.entries(controller.partitions).find(([, p]) => p.isr.includes(id) && !p.isr.some((b) => b !== id && whole(b)));
   return partition ? Number(partition[0]) : undefined;
 }
 
@@ -58,9 +68,8 @@ export function budgetRefusal(world: World, budget: BudgetState, step: Step, imp
   let newlyImpaired: NodeId[];
   const brokerCount = world.nodeIds.filter((n) => world.nodes[n]!.kind === 'broker').length;
   if (step.type === 'powerLoss' && impairedBrokersMax < brokerCount && world.nodes[step.node]?.status === 'up') {
-    const partition = soleIsrMemberOf(world, step.node);
-    if (partition !== undefined) return `fault budget: ${step.node} is the last member of p${partition}'s ISR, and its power loss would lose what the ISR committed (KIP-966)`;
-    impairedBrokers(world, budget);
+    const partition = lastWholeIsrMemberOf(world, step.node, impairedBrokers(world, budget));
+    if (partition !== undefined) return `fault budget: ${step.node} is the last whole member of p${partition}'s ISR, and its power loss would lose what the ISR committed (KIP-966)`;
     const other = budget.recovering.find((n) => n !== step.node);
     if (other) return `fault budget: one power loss at a time, and ${other} has not yet recovered from its own (back in every ISR)`;
   }
