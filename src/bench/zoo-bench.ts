@@ -31,16 +31,8 @@ export interface SeedFigures {
   sharedWithReference?: string[];
 }
 
-export interface ZooFigures {
-  id: string;
-  name: string;
-  file: string;
-  part: string;
-  wrong: string;
-  reference: string;
-  expectedProperty: string;
-  /** Why the budget is known not to reach it (registry.ts); a miss then does not fail the zoo. */
-  knownMiss?: string;
+/** What the registry says of the entry (a known miss does not fail the zoo), then what the hunts measured. */
+export interface ZooFigures extends Pick<ZooEntry, 'id' | 'name' | 'file' | 'part' | 'wrong' | 'reference' | 'expectedProperty' | 'knownMiss'> {
   seeds: SeedFigures[];
   /** Seeds on which a claim caught the entry. */
   caught: number;
@@ -126,6 +118,11 @@ function mostCommon(names: ReadonlyArray<string | undefined>): string | undefine
   return best;
 }
 
+function described(entry: ZooEntry): Omit<ZooFigures, 'seeds' | 'caught' | 'detected' | 'expectedCaught' | 'medianMsToDetect' | 'maxMsToDetect' | 'medianRuns' | 'medianShrunkSteps'> {
+  const { id, name, file, part, wrong, reference, expectedProperty, knownMiss } = entry;
+  return { id, name, file, part, wrong, reference, expectedProperty, ...(knownMiss ? { knownMiss } : {}) };
+}
+
 function benchEntry(entry: ZooEntry, options: ZooBenchOptions, budget: ZooBudget): ZooFigures {
   const seeds: SeedFigures[] = [];
   let example: ZooFigures['example'];
@@ -152,14 +149,7 @@ function benchEntry(entry: ZooEntry, options: ZooBenchOptions, budget: ZooBudget
   const caughtTimes = caught.map((s) => s.msToDetect!);
   const caughtBy = mostCommon(seeds.map((s) => s.caughtBy));
   return {
-    id: entry.id,
-    name: entry.name,
-    file: entry.file,
-    part: entry.part,
-    wrong: entry.wrong,
-    reference: entry.reference,
-    expectedProperty: entry.expectedProperty,
-    ...(entry.knownMiss ? { knownMiss: entry.knownMiss } : {}),
+    ...described(entry),
     seeds,
     caught: caught.length,
     detected: caught.length === seeds.length && seeds.length > 0,
