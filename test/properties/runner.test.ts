@@ -10,6 +10,8 @@ import { DEFAULT_CHECK_SETTINGS, type CheckSettings } from '../../src/properties
 import { numberSends } from '../../src/properties/schedule/schedule-arbitrary.ts';
 import type { ScheduleStep } from '../../src/properties/schedule/targeted-step.ts';
 import { checkHistory } from '../../src/model/check-history.ts';
+import { highWatermarkAtLeaderLogEndBroker } from '../../src/system/broker/variants/high-watermark-at-leader-log-end.ts';
+import type { BrokerLogic } from '../../src/system/kernel/broker-logic.ts';
 
 const settings = (overrides: Partial<CheckSettings> = {}): CheckSettings => ({ ...DEFAULT_CHECK_SETTINGS, ...overrides });
 const send: ScheduleStep = { type: 'send', producer: 'producer0', key: null, value: '' };
@@ -24,6 +26,32 @@ describe('fault budget', () => {
     ]);
     const faults = run.executed.filter((e) => e.phase === 'faults');
     expect(faults.map((e) => e.noop ?? 'applied')).toEqual(['applied', 'fault budget: at most 1 broker(s) impaired at once', 'applied', 'applied']);
+  });
+
+  const faultOutcomes = (run: ReturnType<typeof runSchedule>) => run.executed.filter((e) => e.phase === 'faults' && e.step.type !== 'run' && e.step.type !== 'send').map((e) => e.noop ?? 'applied');
+
+  it('takes power losses one at a time while it spares a broker; a budget of every broker allows them together', () => {
+    const schedule: ScheduleStep[] = [send, { type: 'run', ms: 100 }, { type: 'powerLoss', node: 'b1' }, { type: 'restart', node: 'b1' }, { type: 'powerLoss', node: 'b2' }, { type: 'run', ms: 3_000 }, { type: 'powerLoss', node: 'b2' }];
+    expect(faultOutcomes(runSchedule(settings({ impairedBrokersMax: 2 }), schedule))).toEqual([
+      'applied',
+      'applied',
+      'fault budget: one power loss at a time, and b1 has not yet recovered from its own (back in every ISR)',
+      'applied', // after the run b1 is back in the ISR
+    ]);
+    expect(faultOutcomes(runSchedule(settings({ impairedBrokersMax: 3 }), schedule))).toEqual(['applied', 'applied', 'applied', 'b2 is already down']);
+  });
+
+  it('never takes power from the last whole ISR member: the others restarted and are about to be fenced (KIP-966)', () => {
+    const restarted: ScheduleStep[] = [{ type: 'crash', node: 'b0' }, { type: 'restart', node: 'b0' }, { type: 'crash', node: 'b1' }, { type: 'restart', node: 'b1' }];
+    const run = runSchedule(settings({ impairedBrokersMax: 1 }), [send, { type: 'run', ms: 3_000 }, ...restarted, { type: 'powerLoss', node: 'b2' }, { type: 'run', ms: 3_000 }, { type: 'powerLoss', node: 'b2' }]);
+    expect(faultOutcomes(run)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      "fault budget: b2 is the last whole member of p0's ISR, and its power loss would lose what the ISR committed (KIP-966)",
+      'applied', // once b0 and b1 are registered again and back in the ISR
+    ]);
   });
 
   it('counts brokers cut off by a partition until the heal', () => {
@@ -41,6 +69,21 @@ describe('targeted steps', () => {
   it('are skipped when nobody has the role (no broker is down to restart)', () => {
     const run = runSchedule(settings(), [{ type: 'target', action: 'restart', role: 'down' }]);
     expect(run.executed.filter((e) => e.phase === 'faults')).toEqual([]);
+  });
+});
+
+describe('invariants within a step', () => {
+  it('judge the cluster after every transition: a high watermark ahead of the ISR that the same run repairs is caught', () => {
+    // The variant commits r1 as soon as its leader appends it; within the same run 1000ms both followers copy it,
+    // so the cluster after the step satisfies strong-isr, and only a check between transitions sees the state.
+    const run = runSchedule(settings({ acks: 1, minInsyncReplicas: 1, enableIdempotence: false }), numberSends([send, { type: 'run', ms: 1_000 }]), {
+      broker: highWatermarkAtLeaderLogEndBroker as BrokerLogic<unknown>,
+      recordSnapshots: true,
+    });
+    const finding = run.findings.find((f) => f.kind === 'strong-isr');
+    expect(finding).toMatchObject({ source: 'invariant', step: 2 });
+    const afterStep = run.snapshots![finding!.step]!;
+    expect(afterStep.brokers.map((b) => b.replicas[0]!.values)).toEqual([['r1'], ['r1'], ['r1']]);
   });
 });
 
@@ -70,7 +113,7 @@ describe('history and final phase', () => {
   });
 
   it('stops at the first finding the property asks for', () => {
-    const run = runSchedule(settings({ acks: 1, minInsyncReplicas: 1, enableIdempotence: false }), numberSends([send, { type: 'run', ms: 100 }]), {
+    const run = runSchedule(settings({ acks: 1, minInsyncReplicas: 1, enableIdempotence: false }), numberSends([send, { type: 'run', ms: 1_000 }]), {
       stopWhen: (f) => f.kind === 'lost-write',
     });
     expect(run.completed).toBe(true); // nothing lost: the run went to the end

@@ -8,10 +8,9 @@
  * While the budget spares at least one broker, power losses come one at a time (a second broker may lose power
  * only once the first is back in every ISR) and never hit the last whole member of an ISR (the others impaired,
  * or restarted and about to be fenced): it alone holds what the ISR committed, and its unflushed tail is lost with
- * it (KIP-966). Correlated power losses are claim C7-last-replica
- * and the power-outage cells, whose budget covers every broker. A fault step that would exceed the budget does
- * not apply (a no-op, like any step that does not fit the state), so the budget never makes a schedule invalid
- * and shrinking stays free.
+ * it (KIP-966). Correlated power losses are claim C7-last-replica and the power-outage cells, whose budget covers
+ * every broker. A fault step that would exceed the budget does not apply (a no-op, like any step that does not fit
+ * the state), so the budget never makes a schedule invalid and shrinking stays free.
  */
 import type { ControllerState } from '../../system/controller/controller-state.ts';
 import { brokerIdOf, brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
