@@ -91,7 +91,7 @@ export const ZOO: readonly ZooEntry[] = [
     broker: asLogic(truncateToLeaderEpochEndBroker),
     parts: truncateToLeaderEpochEndParts,
     knownMiss:
-      'The divergence takes a zombie: a follower paused through two leader changes, elected while paused, that appends as leader of a superseded epoch when it resumes. Caught on most seeds within the budget (seeds 2 and 3 after about 2,000 schedules), not on every one: seed 1 needs 35,524.',
+      'The divergence takes a zombie: a follower paused through two leader changes, elected while paused, that appends as leader of a superseded epoch when it resumes. Caught on most seeds within the budget (seeds 2, 3 and 4 after 500 to 1,700 schedules), not on every one: seed 1 needs 21,306.',
   },
   {
     id: 'stale-epoch-fetch-accepted',
@@ -104,7 +104,7 @@ export const ZOO: readonly ZooEntry[] = [
     broker: asLogic(staleEpochFetchAcceptedBroker),
     parts: staleEpochFetchAcceptedParts,
     knownMiss:
-      'kcheck finds stale-epoch requests (a zombie follower replaying the LeaderAndIsr it queued while paused, a consumer with old metadata), but answered against the current leader\'s log they do no harm: that takes the leader\'s log changing other than by appends between the requester\'s truncation and its fetch, i.e. a further leader change the requester does not see. With FIFO links and a controller that resends on every heartbeat, no schedule of 20,000 per seed (seeds 1–4) reached it.',
+      'kcheck finds stale-epoch requests (a zombie follower replaying the LeaderAndIsr it queued while paused, a consumer with old metadata), but answered against the current leader\'s log they do no harm: that takes the leader\'s log changing other than by appends between the requester\'s truncation and its fetch, i.e. a further leader change the requester does not see. With FIFO links and a controller that resends on every heartbeat, no schedule of 20,000 per seed reached it (seeds 1–5, reports/bug-zoo.json).',
   },
   {
     id: 'high-watermark-at-leader-log-end',

@@ -54,6 +54,18 @@ describe('fault budget', () => {
     ]);
   });
 
+  it('never leaves a power-lost broker as the last ISR member: no fault on the other one while it recovers (KIP-966)', () => {
+    // b0 is out of the ISR [1,2] (fenced while down, restarted, not caught up); b1 loses power; a crash of b2 would
+    // leave b1, without r1, the last member standing, and the controller would let it lead.
+    const schedule: ScheduleStep[] = [{ type: 'crash', node: 'b0' }, send, { type: 'run', ms: 6_000 }, { type: 'restart', node: 'b0' }, { type: 'powerLoss', node: 'b1' }, { type: 'crash', node: 'b2' }];
+    expect(faultOutcomes(runSchedule(settings({ impairedBrokersMax: 2 }), schedule))).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      "fault budget: b2 is the last whole member of p0's ISR besides b1, which lost power: b1 would be left as the last member, without its unflushed tail (KIP-966)",
+    ]);
+  });
+
   it('counts brokers cut off by a partition until the heal', () => {
     const run = runSchedule(settings({ impairedBrokersMax: 1 }), [{ type: 'partition', nodes: ['b1'] }, { type: 'crash', node: 'b2' }, { type: 'heal' }, { type: 'crash', node: 'b2' }]);
     expect(run.executed.filter((e) => e.phase === 'faults').map((e) => e.noop === undefined)).toEqual([true, false, true, true]);

@@ -6,9 +6,10 @@
  * of two, and is what unclean election and min.insync.replicas are about. A network stall (`tick` steps with no
  * delivery in between) as long as the broker session timeout fences every broker counts as impairing all of them.
  * While the budget spares at least one broker, power losses come one at a time (a second broker may lose power
- * only once the first is back in every ISR) and never hit the last whole member of an ISR (the others impaired,
- * or restarted and about to be fenced): it alone holds what the ISR committed, and its unflushed tail is lost with
- * it (KIP-966). Correlated power losses are claim C7-last-replica and the power-outage cells, whose budget covers
+ * only once the first is back in every ISR) and never leave an ISR with a power-lost member as its last one
+ * standing: no power loss of the last whole member of an ISR (the others impaired, or restarted and about to be
+ * fenced), no fault on the last whole member while another one is recovering from a power loss. That member would
+ * lead without its unflushed tail (KIP-966). Correlated power losses are claim C7-last-replica and the power-outage cells, whose budget covers
  * every broker. A fault step that would exceed the budget does not apply (a no-op, like any step that does not fit
  * the state), so the budget never makes a schedule invalid and shrinking stays free.
  */
@@ -45,31 +46,46 @@ export function impairedBrokers(world: World, budget: BudgetState): Set<NodeId> 
   return impaired;
 }
 
-/**
- * A partition in whose controller ISR no other member is a whole copy: this broker is the last one. A member is
- * whole when no fault impairs it and the controller knows the process that runs now; a restarted broker the
- * controller has not registered again is about to leave the ISR (it is fenced before it is admitted).
- */
-function lastWholeIsrMemberOf(world: World, node: NodeId, impaired: ReadonlySet<NodeId>): number | undefined {
+/** Whole: no fault impairs it, and the controller knows the process that runs now (a restarted broker it has not
+ * registered again is about to leave the ISR: it is fenced before it is admitted). */
+function isWhole(world: World, broker: number, impaired: ReadonlySet<NodeId>): boolean {
   const controller = world.nodes[CONTROLLER_NODE]!.state as ControllerState;
-  const id = brokerIdOf(node)!;
-  const whole = (broker: number): boolean => {
-    const other = brokerNode(broker);
-    const registration = controller.brokers[broker];
-    return !impaired.has(other) && world.nodes[other]?.status === 'up' && registration?.alive === true && registration.incarnation === world.nodes[other]!.incarnation;
-  };
-  const partition = Object.entries(controller.partitions).find(([, p]) => p.isr.includes(id) && !p.isr.some((b) => b !== id && whole(b)));
-  return partition ? Number(partition[0]) : undefined;
+  const node = brokerNode(broker);
+  const registration = controller.brokers[broker];
+  return !impaired.has(node) && world.nodes[node]?.status === 'up' && registration?.alive === true && registration.incarnation === world.nodes[node]!.incarnation;
+}
+
+/**
+ * KIP-966's loss within a budget that spares a broker: a partition's last ISR member standing is one that lost
+ * power, and it leads without its unflushed tail. Refused: a power loss of the last whole member of an ISR, and
+ * any fault on the last whole member while another member is still recovering from a power loss.
+ */
+function lastStandingRefusal(world: World, budget: BudgetState, step: Step, impaired: ReadonlySet<NodeId>): string | undefined {
+  const targets = step.type === 'crash' || step.type === 'powerLoss' || step.type === 'pause' ? [step.node] : step.type === 'partition' ? step.nodes : [];
+  const controller = world.nodes[CONTROLLER_NODE]!.state as ControllerState;
+  for (const node of targets) {
+    const id = brokerIdOf(node);
+    if (id === undefined || world.nodes[node]?.status !== 'up') continue;
+    for (const [partition, registration] of Object.entries(controller.partitions)) {
+      if (!registration.isr.includes(id)) continue;
+      const others = registration.isr.filter((b) => b !== id);
+      if (others.some((b) => isWhole(world, b, impaired))) continue;
+      if (step.type === 'powerLoss') return `fault budget: ${node} is the last whole member of p${partition}'s ISR, and its power loss would lose what the ISR committed (KIP-966)`;
+      const powerLost = others.map(brokerNode).find((n) => budget.recovering.includes(n));
+      if (powerLost) return `fault budget: ${node} is the last whole member of p${partition}'s ISR besides ${powerLost}, which lost power: ${powerLost} would be left as the last member, without its unflushed tail (KIP-966)`;
+    }
+  }
+  return undefined;
 }
 
 /** Why the step is refused, or undefined when it fits the budget. */
 export function budgetRefusal(world: World, budget: BudgetState, step: Step, impairedBrokersMax: number): string | undefined {
   let newlyImpaired: NodeId[];
   const brokerCount = world.nodeIds.filter((n) => world.nodes[n]!.kind === 'broker').length;
-  if (step.type === 'powerLoss' && impairedBrokersMax < brokerCount && world.nodes[step.node]?.status === 'up') {
-    const partition = lastWholeIsrMemberOf(world, step.node, impairedBrokers(world, budget));
-    if (partition !== undefined) return `fault budget: ${step.node} is the last whole member of p${partition}'s ISR, and its power loss would lose what the ISR committed (KIP-966)`;
-    const other = budget.recovering.find((n) => n !== step.node);
+  if (impairedBrokersMax < brokerCount) {
+    const lastStanding = lastStandingRefusal(world, budget, step, impairedBrokers(world, budget));
+    if (lastStanding) return lastStanding;
+    const other = step.type === 'powerLoss' ? budget.recovering.find((n) => n !== step.node) : undefined;
     if (other) return `fault budget: one power loss at a time, and ${other} has not yet recovered from its own (back in every ISR)`;
   }
   switch (step.type) {

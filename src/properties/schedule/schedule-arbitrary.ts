@@ -45,15 +45,26 @@ const sendStep = fc.option(fc.constantFrom(...KEYS), { nil: null, freq: 2 }).map
 const role = fc.constantFrom('leader' as const, 'follower' as const);
 const partitionIds = (partitions: number) => Array.from({ length: partitions }, (_, p) => p);
 
-/** A fault aimed at the leader, a follower or a fixed broker, or the repair of a broker it took down. Faults
- * outweigh repairs three to two: a fault must last (beyond a session timeout, over a leader change) for the
- * deep stories, and the repair phase ends every fault anyway. */
+/**
+ * A fault aimed at the leader, a follower or a fixed broker, or the repair of a broker it took down. Faults
+ * outweigh repairs: a fault must last (beyond a session timeout, over a leader change) for the deep stories, and
+ * the repair phase ends every fault anyway. A crash or power loss may also come as a bounce, the broker restarted
+ * at once (a process killed and brought back by its supervisor): the controller learns of it from the new
+ * registration and elects at once, without waiting out the session timeout.
+ */
 function faultOrRepair(fault: 'crash' | 'powerLoss' | 'pause', repair: 'restart' | 'resume', partitions: number): fc.Arbitrary<ScheduleStep[]> {
-  const targeted = fc.tuple(role, fc.constantFrom(...partitionIds(partitions))).map(([r, partition]): ScheduleStep[] => [{ type: 'target', action: fault, role: r, partition }]);
+  const target = fc.tuple(role, fc.constantFrom(...partitionIds(partitions))).map(([r, partition]): TargetedStep => ({ type: 'target', action: fault, role: r, partition }));
+  const targeted = target.map((step): ScheduleStep[] => [step]);
   const fixed = broker.map((node): ScheduleStep[] => [{ type: fault, node }]);
   const repairDown = fc.constant<ScheduleStep[]>([{ type: 'target', action: repair, role: 'down' } satisfies TargetedStep]);
   const repairFixed = broker.map((node): ScheduleStep[] => [{ type: repair, node }]);
-  return fc.oneof({ arbitrary: targeted, weight: 3 }, { arbitrary: fixed, weight: 1 }, { arbitrary: repairDown, weight: 1 }, { arbitrary: repairFixed, weight: 1 });
+  const choices = [{ arbitrary: targeted, weight: 3 }, { arbitrary: fixed, weight: 1 }, { arbitrary: repairDown, weight: 1 }, { arbitrary: repairFixed, weight: 1 }];
+  if (fault === 'pause') return fc.oneof(...choices);
+  // The restart is (nearly) always drawn but is an option of its own, so that shrinking can drop it where the
+  // story does not need it.
+  const restart = fc.option(fc.constant(true), { nil: false, freq: 20 });
+  const bounce = fc.tuple(target, restart).map(([step, restarted]): ScheduleStep[] => (restarted ? [step, { type: 'target', action: 'restart', role: 'down' }] : [step]));
+  return fc.oneof(...choices, { arbitrary: bounce, weight: 2 });
 }
 
 /**
