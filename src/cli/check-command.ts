@@ -17,11 +17,11 @@ import { RUNS_DIR } from './trace-files.ts';
 export const CHECK_USAGE = `  kcheck check [--property NAME] [--acks 0|1|all] [--min-isr N] [--unclean on|off]
                [--partitions N] [--idempotence on|off] [--runs N] [--seed S] [--path P]
                [--broker MODULE]
-                                         check every claim (or one) on the reference broker (or
-                                         MODULE's, docs/broker-api.md); a flag
-                                         overrides that setting of every claim checked; a failing
-                                         claim prints {seed, path} and writes its trace, explanation
-                                         and viewer to reports/runs/ (.json, .md, .html)`;
+                                         check every claim (or one) on the reference broker, or
+                                         on MODULE's (docs/broker-api.md); a flag overrides that
+                                         setting of every claim checked; a failing claim prints
+                                         {seed, path} and writes its trace, explanation and
+                                         viewer to reports/runs/ (.json, .md, .html)`;
 
 function settingsFromFlags(base: CheckSettings, values: Record<string, string | undefined>): CheckSettings {
   const acksFlag = choiceFlag(values.acks, 'acks', ['0', '1', 'all'] as const);
