@@ -70,7 +70,7 @@ function faultOrRepair(fault: 'crash' | 'powerLoss' | 'pause', repair: 'restart'
 /**
  * Deliver or drop messages one at a time: mostly ones actually in flight (the oldest, or one overtaking it), else on
  * a fixed link. A delivery may come as a burst of the oldest messages, one step each: a prompt network cut short
- * after a few messages, so that the invariants are judged in the middle of an exchange that a `run` completes.
+ * after a few messages, which leaves the cluster in the middle of an exchange that a `run` would complete.
  */
 function networkStep(action: 'deliver' | 'drop'): fc.Arbitrary<ScheduleStep[]> {
   const inFlight = fc.nat({ max: 3 }).map((pick): ScheduleStep[] => [{ type: 'target', action, role: 'inFlight', pick }]);
