@@ -67,6 +67,8 @@ describe('kcheck check', () => {
     [['history'], /^kcheck: usage: kcheck history takes one FILE, got none$/],
     [['history', 'no/such.json'], /^kcheck: history: cannot read no\/such\.json/],
     [['frobnicate'], /^kcheck: usage: unknown command "frobnicate"/],
+    [['zoo', '--only', 'nope'], /^kcheck: usage: --only "nope" matches no variant; known: truncate-to-high-watermark, /],
+    [['zoo', '--seeds', '0'], /^kcheck: usage: --seeds must be a whole number ≥ 1, got "0"$/],
   ])('%j exits 2 with one line', async (argv, message) => {
     expect(await main(argv)).toBe(2);
     expect(errors()).toMatch(message);
@@ -82,6 +84,17 @@ describe('kcheck matrix', () => {
     const json = JSON.parse(readFileSync(join(dir, 'guarantee-matrix.json'), 'utf8'));
     expect(json.summary).toMatchObject({ cells: 2, unexpected: 0 });
     expect(printed()).toMatch(/2 of 2 cells as expected/);
+  });
+});
+
+describe('kcheck zoo', () => {
+  it('hunts the variants asked for and the reference as the control, and writes the report and an example trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcheck-zoo-'));
+    expect(await main(['zoo', '--only', 'acks-all-at-append', '--seeds', '1', '--other-runs', '20', '--out-dir', dir])).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['bug-zoo.json', 'bug-zoo.md', 'zoo']);
+    expect(readdirSync(join(dir, 'zoo'))).toEqual(['acks-all-at-append-1.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'bug-zoo.json'), 'utf8')).summary).toMatchObject({ entries: 1, detected: 1, falseAlarms: 0 });
+    expect(printed()).toMatch(/^ok {3}acks-all-at-append +1\/1 seeds by acks-all-durable/m);
   });
 });
 
