@@ -11,7 +11,11 @@ import { explainCommand } from '../../src/cli/explain-command.ts';
 import { counterexampleMessage, writeCounterexampleFiles } from '../../src/explain/counterexample-files.ts';
 import { checkClaim } from '../../src/properties/check-claim.ts';
 import { claimNamed } from '../../src/properties/claims/catalogue.ts';
-import { exampleTraceFiles, runCommand } from './trace-kit.ts';
+import { explainReplay } from '../../src/explain/explained-run.ts';
+import { tellStory } from '../../src/explain/story/tell-story.ts';
+import { parseTrace } from '../../src/properties/trace/parse-trace.ts';
+import { replayTrace } from '../../src/properties/trace/replay-trace.ts';
+import { editedTrace, exampleTraceFiles, runCommand } from './trace-kit.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kcheck-explain-'));
 
@@ -92,5 +96,24 @@ describe('where users meet a counterexample', () => {
     const md = join(dir, 'again.md');
     await runCommand(explainCommand, [files.json, '--out', md]);
     expect(readFileSync(md, 'utf8')).toBe(readFileSync(files.md, 'utf8'));
+  });
+});
+
+describe('the story of the controller', () => {
+  it('tells an ISR expansion when the controller decides it, so an election from that ISR is not called unclean', () => {
+    // b1 leads epoch 2 and asks to add the restarted b0 back; the controller answers b1 alone (the others learn it
+    // on their next heartbeat). Then b1 loses power and b0, in the ISR, is elected: a clean election.
+    const schedule = [
+      { type: 'powerLoss', node: 'b0' },
+      { type: 'restart', node: 'b0' },
+      { type: 'run', ms: 10 },
+      { type: 'powerLoss', node: 'b1' },
+      { type: 'send', producer: 'producer0', key: null, value: 'r1' },
+    ];
+    const trace = parseTrace(editedTrace('acks1-loss', (t) => void (t.schedule = schedule)), 'edited.json');
+    const texts = tellStory(explainReplay(replayTrace(trace), 'edited.json')).map((line) => line.text);
+    expect(texts).toContain("the controller expands p0's ISR to [0,1,2] (leader b1, epoch 2)");
+    expect(texts).toContain('the controller elects b0 leader of p0, epoch 3 (ISR [0,2])');
+    expect(texts.join('\n')).not.toMatch(/unclean/);
   });
 });

@@ -9,6 +9,10 @@ import type { KernelEvent } from '../../system/kernel/events.ts';
 import type { Observation } from '../../system/kernel/observations.ts';
 import type { Envelope } from '../../system/kernel/world.ts';
 import type { LeaderAndIsr } from '../../system/protocol/messages.ts';
+
+/** What the controller decided for a partition: told to the replicas (LeaderAndIsr) or, for an ISR change, first
+ * to the leader that asked for it (its AlterPartition answer; the others learn it on their next heartbeat). */
+type Decision = Pick<LeaderAndIsr, 'partition' | 'leader' | 'leaderEpoch' | 'partitionEpoch' | 'isr'>;
 import { messageLabel, shortValue } from '../message-label.ts';
 import { ackSentence, aheadOfOthers, appendSentence, faultSentence, leaderRoles } from './fault-and-ack-sentences.ts';
 import type { Scene, StoryContext } from './story-context.ts';
@@ -42,7 +46,7 @@ function observationSentence(context: StoryContext, scene: Scene, o: Observation
   }
 }
 
-function decisionSentence(context: StoryContext, m: LeaderAndIsr): string | undefined {
+function decisionSentence(context: StoryContext, m: Decision): string | undefined {
   const previous = context.decisions.get(m.partition);
   if (previous && m.partitionEpoch <= previous.partitionEpoch) return undefined;
   context.decisions.set(m.partition, { partitionEpoch: m.partitionEpoch, leader: m.leader, leaderEpoch: m.leaderEpoch, isr: [...m.isr] });
@@ -117,6 +121,7 @@ export function tellEvents(context: StoryContext, scene: Scene, events: readonly
         const { from, message } = event.envelope;
         if (message.type === 'produceRequest') tell(retrySentence(context, event.envelope));
         if (from === CONTROLLER_NODE && message.type === 'leaderAndIsr') tell(decisionSentence(context, message));
+        if (from === CONTROLLER_NODE && message.type === 'alterPartitionResponse' && message.error === 'NONE') tell(decisionSentence(context, message));
         if (message.type === 'produceResponse') tell(ackSentence(context, scene, event.envelope));
         break;
       }
