@@ -57,6 +57,8 @@ export function replayNotes(replay: Replay): string[] {
   const { trace, run } = replay;
   const notes: string[] = [];
   if (run.brokerId !== trace.broker) notes.push(`The trace was recorded with broker "${trace.broker}"; this run used "${run.brokerId}".`);
+  const recordedController = trace.controller ?? 'reference';
+  if (run.controllerId !== recordedController) notes.push(`The trace was recorded with controller "${recordedController}"; this run used "${run.controllerId}" (replay loads brokers, not controllers).`);
   if (replay.verdict === 'not-reproduced') notes.push(`The violation no longer reproduces: replaying the schedule, ${trace.claim.name} finds no ${trace.claim.judges.join(', ')} (the trace recorded ${trace.violation.anomaly} at step ${trace.violation.step}).`);
   if (replay.verdict === 'other-anomaly') notes.push(`The property is still violated, but by ${replay.finding!.kind} at step ${replay.finding!.step}; the trace recorded ${trace.violation.anomaly} at step ${trace.violation.step}.`);
   if (replay.departure) notes.push(`The replay departs from the recorded run: ${replay.departure}.`);

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
-import type { NodeLogic } from '../system/kernel/node-logic.ts';
+import type { ControllerLogic } from '../system/kernel/controller-logic.ts';
 import type { ScheduleStep } from './schedule/targeted-step.ts';
 import { judgedBy, type Claim } from './claims/claim.ts';
 import { isBrokerFailure, type Finding } from './runner/findings.ts';
@@ -51,7 +51,7 @@ export interface CheckOptions {
   path?: string;
   broker?: BrokerLogic<unknown>;
   /** A controller variant to run instead of the reference controller (the bug zoo's controller-side entries). */
-  controller?: NodeLogic<unknown>;
+  controller?: ControllerLogic<unknown>;
   onRun?: (runsDone: number) => void;
   /** Called once, when the first violating (or witnessing) schedule is found, before shrinking. */
   onFirstFailure?: () => void;

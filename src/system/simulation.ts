@@ -11,6 +11,7 @@ import { controllerLogic } from './controller/controller.ts';
 import type { ControllerState } from './controller/controller-state.ts';
 import { applyStep } from './kernel/apply-step.ts';
 import type { BrokerLogic, BrokerView } from './kernel/broker-logic.ts';
+import type { ControllerLogic } from './kernel/controller-logic.ts';
 import { createWorld } from './kernel/create-world.ts';
 import type { EventSink, SimulationEnvironment } from './kernel/environment.ts';
 import type { KernelEvent } from './kernel/events.ts';
@@ -24,7 +25,7 @@ import type { World } from './kernel/world.ts';
 /** The reference controller unless a controller variant (the bug zoo's controller-side entries) is given. */
 export function simulationEnvironment(
   broker: BrokerLogic<unknown> = referenceBroker as BrokerLogic<unknown>,
-  controller: NodeLogic<unknown> = controllerLogic as NodeLogic<unknown>,
+  controller: ControllerLogic<unknown> = controllerLogic as ControllerLogic<unknown>,
 ): SimulationEnvironment {
   return {
     broker,
@@ -60,7 +61,7 @@ export interface Simulation {
   stepEvents: KernelEvent[][];
 }
 
-export function startSimulation(config: ClusterConfig, broker?: BrokerLogic<unknown>, controller?: NodeLogic<unknown>): Simulation {
+export function startSimulation(config: ClusterConfig, broker?: BrokerLogic<unknown>, controller?: ControllerLogic<unknown>): Simulation {
   const env = simulationEnvironment(broker, controller);
   const boot = new EventLog();
   const world = createWorld(config, env, boot);

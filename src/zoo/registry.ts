@@ -23,7 +23,7 @@ import type { BrokerParts } from '../system/broker/parts.ts';
 import { referenceParts } from '../system/broker/reference-parts.ts';
 import type { ControllerParts } from '../system/controller/controller-parts.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
-import type { NodeLogic } from '../system/kernel/node-logic.ts';
+import type { ControllerLogic } from '../system/kernel/controller-logic.ts';
 
 export interface ZooEntry {
   /** kebab-case, the file name of the variant and of its example trace. */
@@ -42,7 +42,7 @@ export interface ZooEntry {
   /** The parts `broker` is composed of: the reference parts with the one swapped. */
   parts: BrokerParts;
   /** A controller variant; the reference controller when absent. */
-  controller?: NodeLogic<unknown>;
+  controller?: ControllerLogic<unknown>;
   /** The parts `controller` is composed of, for a controller variant. */
   controllerParts?: ControllerParts;
   /**
@@ -171,7 +171,7 @@ export const ZOO: readonly ZooEntry[] = [
     expectedProperty: 'acks-all-durable',
     broker: reference,
     parts: referenceParts,
-    controller: uncleanElectionAlthoughDisabledController as NodeLogic<unknown>,
+    controller: uncleanElectionAlthoughDisabledController as ControllerLogic<unknown>,
     controllerParts: uncleanElectionAlwaysParts,
   },
   {

@@ -11,7 +11,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../../src/properties/check-claim.ts';
-import { CLAIMS } from '../../src/properties/claims/catalogue.ts';
+import { explainReplay } from '../../src/explain/explained-run.ts';
+import { CLAIMS, claimNamed } from '../../src/properties/claims/catalogue.ts';
+import { parseTrace } from '../../src/properties/trace/parse-trace.ts';
+import { replayTrace } from '../../src/properties/trace/replay-trace.ts';
+import { buildTrace, traceJson } from '../../src/properties/trace/trace.ts';
 import { storyLines } from '../../src/properties/runner/story.ts';
 import { referenceParts } from '../../src/system/broker/reference-parts.ts';
 import { referenceControllerParts } from '../../src/system/controller/controller-parts.ts';
@@ -77,6 +81,20 @@ describe('kcheck catches every variant but the known misses', () => {
     // The catch is the variant's own: the reference keeps the claim on the same shrunk schedule.
     expect(referenceAlsoFails(caught)).toBe(false);
     expect(storyLines(caught.counterexample!.run.executed).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a controller variant's trace", () => {
+  it('names the controller; a replay, which runs the reference controller, says so', () => {
+    const entry = ZOO.find((e) => e.controller !== undefined)!;
+    const result = checkClaim(claimNamed(entry.expectedProperty)!, { seed: 1, runs: ZOO_BUDGET.expectedRuns, controller: entry.controller! });
+    const trace = parseTrace(traceJson(buildTrace(result.claim, result.counterexample!)), 'controller-variant.json');
+    expect(trace).toMatchObject({ broker: 'reference', controller: `variant/${entry.id}` });
+    const replay = replayTrace(trace);
+    expect(replay.verdict).toBe('not-reproduced');
+    expect(explainReplay(replay, 'controller-variant.json').notes).toContain(
+      `The trace was recorded with controller "variant/${entry.id}"; this run used "reference" (replay loads brokers, not controllers).`,
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import { finishSpec } from '../../model/spec.ts';
 import type { Op } from '../../model/history.ts';
 import type { KernelEvent } from '../../system/kernel/events.ts';
 import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
-import type { NodeLogic } from '../../system/kernel/node-logic.ts';
+import type { ControllerLogic } from '../../system/kernel/controller-logic.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import { startSimulation } from '../../system/simulation.ts';
 import { describeScheduleStep, resolveStep, type ScheduleStep } from '../schedule/targeted-step.ts';
@@ -26,7 +26,7 @@ export const BOOT_STEP: Step = { type: 'run', ms: 1_000 };
 export interface RunOptions {
   broker?: BrokerLogic<unknown>;
   /** A controller variant (the bug zoo's controller-side entries); the reference controller otherwise. */
-  controller?: NodeLogic<unknown>;
+  controller?: ControllerLogic<unknown>;
   /** Stop at the first finding this accepts (the rest of the run is not needed to judge the property). */
   stopWhen?: (finding: Finding, history: readonly Op[]) => boolean;
   /** Keep a cluster snapshot after every step (for cause checks and traces). */
@@ -36,6 +36,8 @@ export interface RunOptions {
 export interface RunResult {
   settings: CheckSettings;
   brokerId: string;
+  /** "reference", or the controller variant that ran. */
+  controllerId: string;
   /** The schedule as generated (targeted steps unresolved); `executed` holds what ran. */
   schedule: ScheduleStep[];
   executed: ExecutedStep[];
@@ -59,6 +61,7 @@ export function runSchedule(settings: CheckSettings, schedule: readonly Schedule
   const result = (completed: boolean): RunResult => ({
     settings,
     brokerId: simulation.env.broker.id,
+    controllerId: simulation.env.controller.id,
     schedule: [...schedule],
     executed: state.executed,
     findings: state.findings,

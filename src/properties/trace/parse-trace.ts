@@ -21,7 +21,7 @@ export const SCHEDULE_STEPS_MAX = 1_000;
 /** Boot, the schedule, repair, 60 convergence steps and up to 80 final-read steps, with room to spare. */
 export const TRACE_STEPS_MAX = SCHEDULE_STEPS_MAX + 500;
 
-const TOP_FIELDS = ['format', 'version', 'kcheckVersion', 'claim', 'settings', 'config', 'broker', 'seed', 'path', 'schedule', 'steps', 'violation'];
+const TOP_FIELDS = ['format', 'version', 'kcheckVersion', 'claim', 'settings', 'config', 'broker', 'controller', 'seed', 'path', 'schedule', 'steps', 'violation'];
 const PHASES: readonly Phase[] = ['boot', 'faults', 'repair', 'converge', 'finalRead'];
 /** Every finding kind and source, as records so that a kind added to findings.ts and not here fails tsc. */
 const OTHER_FINDING_KINDS: Record<Exclude<FindingKind, (typeof ANOMALY_NAMES)[number] | (typeof INVARIANT_NAMES)[number]>, true> = {
@@ -141,6 +141,7 @@ export function parseTrace(text: string, source: string): Trace {
     settings,
     config,
     broker: readString(top.broker, 'broker', fail, { nonEmpty: true }),
+    ...(top.controller !== undefined ? { controller: readString(top.controller, 'controller', fail, { nonEmpty: true }) } : {}),
     seed: readInteger(top.seed, 'seed', fail),
     path,
     schedule,

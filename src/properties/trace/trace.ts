@@ -36,6 +36,8 @@ export interface Trace {
   settings: CheckSettings;
   config: ClusterConfig;
   broker: string;
+  /** The controller variant that ran; absent for the reference controller. */
+  controller?: string;
   seed: number;
   path: string;
   /** The fault phase as fast-check shrank it; replay re-executes it and derives the final phase. */
@@ -55,6 +57,7 @@ export function buildTrace(claim: Claim, counterexample: Counterexample): Trace 
     settings: claim.settings,
     config: clusterConfigFor(claim.settings),
     broker: run.brokerId,
+    ...(run.controllerId !== 'reference' ? { controller: run.controllerId } : {}),
     seed: counterexample.seed,
     path: counterexample.path,
     schedule: faultPhaseSteps(run.executed),

@@ -6,7 +6,8 @@
  */
 import { replicasOf } from '../config/config.ts';
 import { brokerIdOf, brokerNode, type BrokerId, type NodeId, type PartitionId } from '../kernel/ids.ts';
-import type { NodeContext, NodeInput, NodeLogic, Output, Transition } from '../kernel/node-logic.ts';
+import type { ControllerLogic } from '../kernel/controller-logic.ts';
+import type { NodeContext, NodeInput, Output, Transition } from '../kernel/node-logic.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { AlterPartitionRequest, AppliedPartitionEpoch, BrokerHeartbeat, BrokerRegistration, LeaderAndIsr, Message } from '../protocol/messages.ts';
 import type { ControllerState, PartitionRegistration } from './controller-state.ts';
@@ -188,8 +189,9 @@ function checkSessions(state: ControllerState, ctx: ControllerContext, outputs: 
 }
 
 /** The controller built from its parts (controller-parts.ts); a controller variant of the bug zoo swaps one. */
-export function createController(parts: ControllerParts): NodeLogic<ControllerState> {
+export function createController(id: string, parts: ControllerParts): ControllerLogic<ControllerState> {
   return {
+    id,
     init(ctx): Transition<ControllerState> {
       const state: ControllerState = { brokers: {}, partitions: {} };
       for (let partition = 0; partition < ctx.config.partitions; partition++) {
@@ -220,4 +222,4 @@ export function createController(parts: ControllerParts): NodeLogic<ControllerSt
   };
 }
 
-export const controllerLogic: NodeLogic<ControllerState> = createController(referenceControllerParts);
+export const controllerLogic: ControllerLogic<ControllerState> = createController('reference', referenceControllerParts);

@@ -3,13 +3,14 @@
  * the behaviour. Swapping `broker` is how a variant or a student's broker is checked.
  */
 import type { BrokerLogic } from './broker-logic.ts';
+import type { ControllerLogic } from './controller-logic.ts';
 import type { NodeLogic } from './node-logic.ts';
 import type { KernelEvent } from './events.ts';
 import type { NodeId } from './ids.ts';
 
 export interface SimulationEnvironment {
   broker: BrokerLogic<unknown>;
-  controller: NodeLogic<unknown>;
+  controller: ControllerLogic<unknown>;
   producer: NodeLogic<unknown>;
   consumer: NodeLogic<unknown>;
 }

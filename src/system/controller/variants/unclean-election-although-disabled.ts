@@ -15,4 +15,4 @@ export const uncleanElectionAlwaysParts: ControllerParts = {
   electLeader: (state, partition) => referenceControllerParts.electLeader(state, partition, true),
 };
 
-export const uncleanElectionAlthoughDisabledController = createController(uncleanElectionAlwaysParts);
+export const uncleanElectionAlthoughDisabledController = createController('variant/unclean-election-although-disabled', uncleanElectionAlwaysParts);
