@@ -41,6 +41,7 @@ describe('a malformed trace gets one line naming where and what', () => {
     ['a missing field', acks1((t) => delete t.schedule), /^trace: bad\.json: top level: missing field "schedule"$/],
     ['unknown step type', acks1((t) => (t.schedule[1] = { type: 'teleport', node: 'b0' })), /^trace: bad\.json: schedule\[1\]\.type: unknown step type "teleport"; a step is one of send, poll, /],
     ['an unknown field in a step', acks1((t) => (t.schedule[2].why = 'because')), /^trace: bad\.json: schedule\[2\]: unknown field "why"/],
+    ['an empty controller id', acks1((t) => (t.controller = '')), /^trace: bad\.json: controller: must not be empty$/],
     ['a step naming an unknown broker', acks1((t) => (t.schedule[2].node = 'b5')), /^trace: bad\.json: schedule\[2\]\.node: unknown broker "b5"; this cluster has b0, b1, b2$/],
     ['a send to a producer the cluster lacks', acks1((t) => (t.schedule[0].producer = 'producer3')), /^trace: bad\.json: schedule\[0\]\.producer: unknown producer "producer3"; this cluster has producer0$/],
     ['a fault aimed at the controller', acks1((t) => (t.schedule[2].node = 'controller')), /^trace: bad\.json: schedule\[2\]\.node: controller is a controller; this step needs a broker or producer or consumer$/],

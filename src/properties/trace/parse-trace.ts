@@ -21,7 +21,7 @@ export const SCHEDULE_STEPS_MAX = 1_000;
 /** Boot, the schedule, repair, 60 convergence steps and up to 80 final-read steps, with room to spare. */
 export const TRACE_STEPS_MAX = SCHEDULE_STEPS_MAX + 500;
 
-const TOP_FIELDS = ['format', 'version', 'kcheckVersion', 'claim', 'settings', 'config', 'broker', 'controller', 'seed', 'path', 'schedule', 'steps', 'violation'];
+const TOP_FIELDS = ['format', 'version', 'kcheckVersion', 'claim', 'settings', 'config', 'broker', 'seed', 'path', 'schedule', 'steps', 'violation'];
 const PHASES: readonly Phase[] = ['boot', 'faults', 'repair', 'converge', 'finalRead'];
 /** Every finding kind and source, as records so that a kind added to findings.ts and not here fails tsc. */
 const OTHER_FINDING_KINDS: Record<Exclude<FindingKind, (typeof ANOMALY_NAMES)[number] | (typeof INVARIANT_NAMES)[number]>, true> = {
@@ -122,7 +122,7 @@ export function parseTrace(text: string, source: string): Trace {
   // Format and version first: a trace of another version is named as such, not as a list of unknown fields.
   if (top.format !== TRACE_FORMAT) fail('format', `must be "${TRACE_FORMAT}", got ${preview(top.format)}`);
   if (top.version !== TRACE_VERSION) fail('version', `must be ${TRACE_VERSION} (the only trace version this kcheck reads), got ${preview(top.version)}`);
-  readObject(top, 'top level', TOP_FIELDS, [], fail);
+  readObject(top, 'top level', TOP_FIELDS, ['controller'], fail);
   const claim = readClaim(top.claim, fail);
   const { settings, config } = readSettings(top.settings, fail);
   checkConfig(top.config, config, fail);
