@@ -31,8 +31,11 @@ export interface SeedFigures {
   sharedWithReference?: string[];
 }
 
-/** What the registry says of the entry (a known miss does not fail the zoo), then what the hunts measured. */
-export interface ZooFigures extends Pick<ZooEntry, 'id' | 'name' | 'file' | 'part' | 'wrong' | 'reference' | 'expectedProperty' | 'knownMiss'> {
+/** What the registry says of an entry, as the report shows it (a known miss does not fail the zoo). */
+type EntryDescription = Pick<ZooEntry, 'id' | 'name' | 'file' | 'part' | 'wrong' | 'reference' | 'expectedProperty' | 'knownMiss'>;
+
+/** The entry's description, then what the hunts measured. */
+export interface ZooFigures extends EntryDescription {
   seeds: SeedFigures[];
   /** Seeds on which a claim caught the entry. */
   caught: number;
@@ -118,7 +121,7 @@ function mostCommon(names: ReadonlyArray<string | undefined>): string | undefine
   return best;
 }
 
-function described(entry: ZooEntry): Omit<ZooFigures, 'seeds' | 'caught' | 'detected' | 'expectedCaught' | 'medianMsToDetect' | 'maxMsToDetect' | 'medianRuns' | 'medianShrunkSteps'> {
+function described(entry: ZooEntry): EntryDescription {
   const { id, name, file, part, wrong, reference, expectedProperty, knownMiss } = entry;
   return { id, name, file, part, wrong, reference, expectedProperty, ...(knownMiss ? { knownMiss } : {}) };
 }

@@ -9,14 +9,14 @@ import type { KernelEvent } from '../../system/kernel/events.ts';
 import type { Observation } from '../../system/kernel/observations.ts';
 import type { Envelope } from '../../system/kernel/world.ts';
 import type { LeaderAndIsr } from '../../system/protocol/messages.ts';
-
-/** What the controller decided for a partition: told to the replicas (LeaderAndIsr) or, for an ISR change, first
- * to the leader that asked for it (its AlterPartition answer; the others learn it on their next heartbeat). */
-type Decision = Pick<LeaderAndIsr, 'partition' | 'leader' | 'leaderEpoch' | 'partitionEpoch' | 'isr'>;
 import { messageLabel, shortValue } from '../message-label.ts';
 import { ackSentence, aheadOfOthers, appendSentence, faultSentence, leaderRoles } from './fault-and-ack-sentences.ts';
 import type { Scene, StoryContext } from './story-context.ts';
 import { isrText, offsets, valueList } from './words.ts';
+
+/** What the controller decided for a partition: told to the replicas (LeaderAndIsr) or, for an ISR change, first
+ * to the leader that asked for it (its AlterPartition answer; the others learn it on their next heartbeat). */
+type Decision = Pick<LeaderAndIsr, 'partition' | 'leader' | 'leaderEpoch' | 'partitionEpoch' | 'isr'>;
 
 function observationSentence(context: StoryContext, scene: Scene, o: Observation): string | undefined {
   switch (o.type) {

@@ -65,6 +65,7 @@ function checkAfter(state: RunState, stepIndex: number, answers: readonly AcksAl
  */
 function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Finding[]): string | undefined {
   let seen = 0;
+  let checkedThrough = -1; // events seen when the cluster was last judged: no event since, no change to judge
   const takeEvents = (events: readonly KernelEvent[]): AcksAllAnswer[] => {
     const answers: AcksAllAnswer[] = [];
     for (; seen < events.length; seen++) {
@@ -80,10 +81,13 @@ function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Fi
   };
   const events = applyToSystem(state.simulation, step, (node, eventsSoFar) => {
     const answers = takeEvents(eventsSoFar);
-    if (nodeKindOf(node) === 'broker' || nodeKindOf(node) === 'controller') checkAfter(state, stepIndex, answers, found);
+    if (nodeKindOf(node) !== 'broker' && nodeKindOf(node) !== 'controller') return;
+    checkAfter(state, stepIndex, answers, found);
+    checkedThrough = seen;
   });
   noteStep(state.budget, step, state.simulation.world.nowMs);
-  checkAfter(state, stepIndex, takeEvents(events), found);
+  const answers = takeEvents(events);
+  if (seen !== checkedThrough) checkAfter(state, stepIndex, answers, found);
   return events.length === 1 && events[0]!.type === 'noop' ? events[0].reason : undefined;
 }
 

@@ -9,9 +9,9 @@
  * only once the first is back in every ISR) and never leave an ISR with a power-lost member as its last one
  * standing: no power loss of the last whole member of an ISR (the others impaired, or restarted and about to be
  * fenced), no fault on the last whole member while another one is recovering from a power loss. That member would
- * lead without its unflushed tail (KIP-966). Correlated power losses are claim C7-last-replica and the power-outage cells, whose budget covers
- * every broker. A fault step that would exceed the budget does not apply (a no-op, like any step that does not fit
- * the state), so the budget never makes a schedule invalid and shrinking stays free.
+ * lead without its unflushed tail (KIP-966). Correlated power losses are claim C7-last-replica and the power-outage
+ * cells, whose budget covers every broker. A fault step that would exceed the budget does not apply (a no-op, like
+ * any step that does not fit the state), so the budget never makes a schedule invalid and shrinking stays free.
  */
 import type { ControllerState } from '../../system/controller/controller-state.ts';
 import { brokerIdOf, brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
@@ -60,12 +60,11 @@ function isWhole(world: World, broker: number, impaired: ReadonlySet<NodeId>): b
  * power, and it leads without its unflushed tail. Refused: a power loss of the last whole member of an ISR, and
  * any fault on the last whole member while another member is still recovering from a power loss.
  */
-function lastStandingRefusal(world: World, budget: BudgetState, step: Step, impaired: ReadonlySet<NodeId>): string | undefined {
-  const targets = step.type === 'crash' || step.type === 'powerLoss' || step.type === 'pause' ? [step.node] : step.type === 'partition' ? step.nodes : [];
+function lastStandingRefusal(world: World, budget: BudgetState, step: Step, targets: readonly NodeId[], impaired: ReadonlySet<NodeId>): string | undefined {
   const controller = world.nodes[CONTROLLER_NODE]!.state as ControllerState;
   for (const node of targets) {
-    const id = brokerIdOf(node);
-    if (id === undefined || world.nodes[node]?.status !== 'up') continue;
+    const id = brokerIdOf(node)!;
+    if (world.nodes[node]?.status !== 'up') continue;
     for (const [partition, registration] of Object.entries(controller.partitions)) {
       if (!registration.isr.includes(id)) continue;
       const others = registration.isr.filter((b) => b !== id);
@@ -78,36 +77,38 @@ function lastStandingRefusal(world: World, budget: BudgetState, step: Step, impa
   return undefined;
 }
 
+/** The brokers a fault step would impair; undefined for a step that is not a fault. */
+function brokersHitBy(step: Step): NodeId[] | undefined {
+  switch (step.type) {
+    case 'crash':
+    case 'powerLoss':
+    case 'pause':
+      return [step.node];
+    case 'partition':
+      return step.nodes.filter((n) => brokerIdOf(n) !== undefined);
+    default:
+      return undefined;
+  }
+}
+
 /** Why the step is refused, or undefined when it fits the budget. */
 export function budgetRefusal(world: World, budget: BudgetState, step: Step, impairedBrokersMax: number): string | undefined {
-  let newlyImpaired: NodeId[];
   const brokerCount = world.nodeIds.filter((n) => world.nodes[n]!.kind === 'broker').length;
+  if (step.type === 'tick') {
+    const stalledMs = world.nowMs + step.ms - budget.lastPromptMs;
+    if (brokerCount <= impairedBrokersMax || stalledMs < world.config.brokerSessionTimeoutMs) return undefined;
+    return `fault budget: a ${stalledMs} ms network stall would fence all ${brokerCount} brokers (at most ${impairedBrokersMax} impaired at once)`;
+  }
+  const hit = brokersHitBy(step);
+  if (!hit) return undefined;
+  const impaired = impairedBrokers(world, budget);
   if (impairedBrokersMax < brokerCount) {
-    const lastStanding = lastStandingRefusal(world, budget, step, impairedBrokers(world, budget));
+    const lastStanding = lastStandingRefusal(world, budget, step, hit, impaired);
     if (lastStanding) return lastStanding;
     const other = step.type === 'powerLoss' ? budget.recovering.find((n) => n !== step.node) : undefined;
     if (other) return `fault budget: one power loss at a time, and ${other} has not yet recovered from its own (back in every ISR)`;
   }
-  switch (step.type) {
-    case 'tick': {
-      const stalledMs = world.nowMs + step.ms - budget.lastPromptMs;
-      if (brokerCount <= impairedBrokersMax || stalledMs < world.config.brokerSessionTimeoutMs) return undefined;
-      return `fault budget: a ${stalledMs} ms network stall would fence all ${brokerCount} brokers (at most ${impairedBrokersMax} impaired at once)`;
-    }
-    case 'crash':
-    case 'powerLoss':
-    case 'pause':
-      newlyImpaired = [step.node];
-      break;
-    case 'partition':
-      newlyImpaired = step.nodes.filter((n) => brokerIdOf(n) !== undefined);
-      break;
-    default:
-      return undefined;
-  }
-  const impaired = impairedBrokers(world, budget);
-  newlyImpaired.forEach((n) => impaired.add(n));
-  return impaired.size > impairedBrokersMax ? `fault budget: at most ${impairedBrokersMax} broker(s) impaired at once` : undefined;
+  return new Set([...impaired, ...hit]).size > impairedBrokersMax ? `fault budget: at most ${impairedBrokersMax} broker(s) impaired at once` : undefined;
 }
 
 /** Keeps the budget's view of faults and partitions in step with the schedule. */
