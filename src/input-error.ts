@@ -2,7 +2,7 @@
  * The one error type for bad user input (a configuration, a schedule, a trace or history file). Its message
  * is one line that says what is wrong; the CLI prints it and exits 2, never a stack trace.
  */
-export type InputErrorKind = 'config' | 'schedule' | 'trace' | 'history' | 'usage' | 'broker';
+export type InputErrorKind = 'config' | 'schedule' | 'trace' | 'history' | 'usage' | 'broker' | 'output';
 
 export class KcheckInputError extends Error {
   override readonly name = 'KcheckInputError';

@@ -10,7 +10,7 @@ import { mdCell } from '../explain/markdown-text.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { CLAIMS } from '../properties/claims/catalogue.ts';
 import { storyLines } from '../properties/runner/story.ts';
-import { progressLine, writeReport } from './flags.ts';
+import { outputPathFlag, progressLine, writeReport } from './flags.ts';
 
 export const EXAMPLES_USAGE = `  kcheck examples [--out-dir DIR]        regenerate the curated counterexamples: one per sometimes
                                          claim (seed 1), as .json, .md and .html, and an index
@@ -52,8 +52,8 @@ function indexMarkdown(results: readonly ClaimResult[]): string {
 }
 
 export async function examplesCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'out-dir': { type: 'string', default: 'reports/examples' } }, strict: true });
-  const dir = values['out-dir']!;
+  const { values } = parseArgs({ args, options: { 'out-dir': { type: 'string' } }, strict: true });
+  const dir = outputPathFlag(values['out-dir'], 'out-dir') ?? 'reports/examples';
   const progress = progressLine();
   const results: ClaimResult[] = [];
   for (const claim of CLAIMS.filter((c) => c.expectation === 'sometimes')) {

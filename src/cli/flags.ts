@@ -6,13 +6,33 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KcheckInputError } from '../input-error.ts';
 
-export function wholeNumberFlag(value: string | undefined, name: string, fallback: number, min: number): number {
+/** Upper bounds of the numeric flags, checked before anything is allocated or run. */
+export const FLAG_MAX = {
+  runs: 10_000_000,
+  seed: 2 ** 32 - 1,
+  steps: 100_000_000,
+  seeds: 1_000,
+} as const;
+
+/** A whole number within [min, max]; anything else (a sign, a fraction, an exponent, too large) is refused. */
+export function boundedNumberFlag(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min) {
-    throw new KcheckInputError('usage', `--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new KcheckInputError('usage', `--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`);
   }
   return parsed;
+}
+
+export function wholeNumberFlag(value: string | undefined, name: string, fallback: number, min: number, max: number = FLAG_MAX[name as keyof typeof FLAG_MAX] ?? Number.MAX_SAFE_INTEGER): number {
+  return boundedNumberFlag(value, name, fallback, min, max);
+}
+
+/** A path kcheck will write: refused early when empty, and any failure to write becomes one line (exit 2). */
+export function outputPathFlag(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new KcheckInputError('usage', `--${name} needs a file path, got an empty one`);
+  return value;
 }
 
 export function choiceFlag<T extends string>(value: string | undefined, name: string, choices: readonly T[]): T | undefined {
@@ -27,8 +47,17 @@ export function onOffFlag(value: string | undefined, name: string): boolean | un
 }
 
 export function writeReport(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  } catch (error) {
+    throw new KcheckInputError('output', `cannot write ${path}: ${ioReason(error)}`);
+  }
+}
+
+/** The first line of a Node file-system error ("EACCES: permission denied, open 'x'"). */
+export function ioReason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
 /** A progress line that rewrites itself, only when stdout is a terminal (CI logs stay clean). */

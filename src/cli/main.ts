@@ -1,134 +1,133 @@
 /**
- * The `kcheck` command line. Exit codes are a contract: 0 every outcome as expected, 1 a violation or an
- * unexpected outcome, 2 bad input (a one-line reason on stderr, never a stack trace).
+ * The `kcheck` command line. Exit codes are a contract scripts rely on: 0 every outcome as expected, 1 a
+ * violation or an unexpected outcome (a broker's failure included), 2 bad input (one line on stderr), 3 an
+ * internal error of kcheck itself (one line; the stack with --debug). Nothing else ever exits 1.
  */
-import { parseArgs } from 'node:util';
 import { isKcheckInputError, KcheckInputError } from '../input-error.ts';
-import { referenceBroker } from '../system/broker/reference-broker.ts';
-import { runScenarios, scenariosMarkdown } from '../scenarios/run-scenarios.ts';
-import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
-import { formatClaimsBenchMarkdown, runClaimsBench } from '../bench/claims-bench.ts';
 import { KCHECK_VERSION } from '../version.ts';
+import { BENCH_USAGE, benchCommand } from './bench-command.ts';
 import { CHECK_USAGE, checkCommand } from './check-command.ts';
-import { wholeNumberFlag, writeReport } from './flags.ts';
-import { historyCommand } from './history-command.ts';
+import { EXAMPLES_USAGE, examplesCommand } from './examples-command.ts';
+import { EXPLAIN_USAGE, explainCommand } from './explain-command.ts';
+import { HISTORY_USAGE, historyCommand } from './history-command.ts';
 import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
 import { REPLAY_USAGE, replayCommand } from './replay-command.ts';
-import { EXPLAIN_USAGE, explainCommand } from './explain-command.ts';
-import { EXAMPLES_USAGE, examplesCommand } from './examples-command.ts';
+import { SCENARIOS_USAGE, scenariosCommand } from './scenarios-command.ts';
 import { ZOO_USAGE, zooCommand } from './zoo-command.ts';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERNAL_ERROR = 3;
+
+interface Command {
+  usage: string;
+  /** What exit 0 and exit 1 mean for this command. */
+  exits: [holds: string, violation: string];
+  run(args: string[]): number | Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  matrix: { usage: MATRIX_USAGE, exits: ['every cell came out as expected', 'a cell did not'], run: matrixCommand },
+  check: { usage: CHECK_USAGE, exits: ['every claim checked came out as expected', 'a claim was violated, not witnessed, or its broker failed'], run: checkCommand },
+  replay: { usage: REPLAY_USAGE, exits: ['the violation no longer reproduces (a fixed bug)', 'the property is still violated (or the broker failed)'], run: replayCommand },
+  explain: { usage: EXPLAIN_USAGE, exits: ['the explanation was written', '(not used)'], run: explainCommand },
+  examples: { usage: EXAMPLES_USAGE, exits: ['every example was witnessed with its cause', 'one was not'], run: examplesCommand },
+  zoo: { usage: ZOO_USAGE, exits: ['every variant was caught on every seed (a known miss excepted) and the reference on none', 'otherwise'], run: zooCommand },
+  history: { usage: HISTORY_USAGE, exits: ['the history shows no anomaly', 'it shows one'], run: historyCommand },
+  scenarios: { usage: SCENARIOS_USAGE, exits: ['every scenario came out as expected', 'one did not'], run: scenariosCommand },
+  bench: { usage: BENCH_USAGE, exits: ['the benchmark ran and its reports were written', '(not used)'], run: benchCommand },
+};
+
+const EXIT_CODES_TEXT = `Exit codes: 0 holds (every outcome as expected), 1 violation found (or an outcome not as
+expected, or the broker under test failed), 2 bad input (a one-line reason on stderr),
+3 an internal error of kcheck (one line; the stack trace with --debug).`;
 
 const HELP = `kcheck — verifies Kafka-style messaging semantics on a deterministic simulated cluster
 
 Usage:
-${MATRIX_USAGE}
-${CHECK_USAGE}
-${REPLAY_USAGE}
-${EXPLAIN_USAGE}
-${EXAMPLES_USAGE}
-${ZOO_USAGE}
-  kcheck history FILE [--json]           check a client history (docs/history-format.md) for
-                                         anomalies: lost-write, duplicate, poll-skip, …
-  kcheck scenarios [--out FILE]          run the scenario set against the reference broker;
-                                         writes reports/scenarios.md (or FILE)
-  kcheck bench [--seed S] [--steps N] [--claim-seeds N] [--out-dir DIR]
-                                         benchmark the simulator on the standard workload, and
-                                         the claims (time to witness and shrunk length over N
-                                         seeds, default 20; schedules/s); writes
-                                         reports/bench.json and reports/bench.md (or DIR)
+${Object.values(COMMANDS)
+  .map((c) => c.usage)
+  .join('\n')}
+  kcheck COMMAND --help                  that command's flags, what it writes, its exit codes
   kcheck --help | --version
 
-Exit codes: 0 holds (every outcome as expected), 1 violation found (or an outcome not as
-expected), 2 bad input (a one-line reason on stderr).
+${EXIT_CODES_TEXT}
 `;
 
-function scenarios(args: string[]): number {
-  const { values } = parseArgs({ args, options: { out: { type: 'string', default: 'reports/scenarios.md' } }, strict: true });
-  const outcomes = runScenarios();
-  for (const o of outcomes) console.log(`${o.asExpected ? 'ok  ' : 'FAIL'} ${o.claim.padEnd(7)} ${o.name}${o.problem ? ` — ${o.problem}` : ''}`);
-  writeReport(values.out!, scenariosMarkdown(referenceBroker.id, outcomes));
-  const unexpected = outcomes.filter((o) => !o.asExpected).length;
-  console.log(`${outcomes.length - unexpected} as expected, ${unexpected} not; report: ${values.out}`);
-  return unexpected === 0 ? EXIT_HOLDS : EXIT_VIOLATION;
+function commandHelp(name: string, command: Command): string {
+  return `Usage:\n${command.usage}\n\nExit codes: 0 ${command.exits[0]}; 1 ${command.exits[1]};\n2 bad input (one line on stderr); 3 an internal error of kcheck (--debug shows the stack).\n`;
 }
 
-function bench(args: string[]): number {
-  const { values } = parseArgs({
-    args,
-    options: { seed: { type: 'string' }, steps: { type: 'string' }, 'claim-seeds': { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
-    strict: true,
-  });
-  const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
-  const steps = wholeNumberFlag(values.steps, 'steps', 50_000, 1);
-  const showProgress = process.stdout.isTTY === true;
-  const result = runSimulatorBench({
-    seed,
-    steps,
-    onProgress: showProgress ? (done, total) => process.stdout.write(`\r  ${done}/${total} steps`) : undefined,
-  });
-  if (showProgress) process.stdout.write('\n');
-  const claims = runClaimsBench({
-    seeds: wholeNumberFlag(values['claim-seeds'], 'claim-seeds', 20, 1),
-    alwaysRuns: 200,
-    onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined,
-  });
-  if (showProgress) process.stdout.write('\r\x1b[2K');
-  const dir = values['out-dir']!;
-  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims }, null, 2)}\n`);
-  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}`;
-  writeReport(`${dir}/bench.md`, markdown);
-  console.log(markdown);
-  return EXIT_HOLDS;
+/** The first line of an error, for the one line an internal error prints. */
+function summary(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${String(error.message).split('\n')[0]}` : String(error);
+  } catch {
+    return 'an error kcheck could not read';
+  }
+}
+
+/** Prints an internal error as the contract says: one line, and the stack only when asked. */
+export function reportInternalError(error: unknown, debug: boolean): number {
+  console.error(`kcheck: internal error (a bug in kcheck, please report it): ${summary(error)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+  if (debug && error instanceof Error && error.stack) console.error(error.stack);
+  return EXIT_INTERNAL_ERROR;
+}
+
+/** Node file-system errors carry a code and a path: an unreadable or unwritable path the user gave is bad input. */
+function isPathError(error: unknown): error is Error & { code: string; path: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && typeof (error as { path?: unknown }).path === 'string';
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  const [name, ...rest] = argv.filter((a) => a !== '--debug');
   try {
-    switch (command) {
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        console.log(HELP);
-        return command === undefined ? EXIT_BAD_INPUT : EXIT_HOLDS;
-      case '--version':
-        console.log(`kcheck ${KCHECK_VERSION}`);
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const topic = name === 'help' ? rest[0] : undefined;
+      if (topic !== undefined) {
+        const command = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+        if (!command) throw new KcheckInputError('usage', `unknown command ${JSON.stringify(topic)}; see kcheck --help`);
+        console.log(commandHelp(topic, command));
         return EXIT_HOLDS;
-      case 'matrix':
-        return await matrixCommand(rest);
-      case 'replay':
-        return await replayCommand(rest);
-      case 'explain':
-        return await explainCommand(rest);
-      case 'examples':
-        return await examplesCommand(rest);
-      case 'zoo':
-        return await zooCommand(rest);
-      case 'check':
-        return await checkCommand(rest);
-      case 'history':
-        return historyCommand(rest);
-      case 'scenarios':
-        return scenarios(rest);
-      case 'bench':
-        return bench(rest);
-      default:
-        throw new KcheckInputError('usage', `unknown command ${JSON.stringify(command)}; see kcheck --help`);
+      }
+      console.log(HELP);
+      return name === undefined ? EXIT_BAD_INPUT : EXIT_HOLDS;
     }
+    if (name === '--version' || name === '-v') {
+      console.log(`kcheck ${KCHECK_VERSION}`);
+      return EXIT_HOLDS;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) throw new KcheckInputError('usage', `unknown command ${JSON.stringify(name.length > 40 ? `${name.slice(0, 37)}...` : name)}; see kcheck --help`);
+    // `--help` anywhere before a `--` asks for help, whatever else the line holds.
+    const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (flags.includes('--help') || flags.includes('-h')) {
+      console.log(commandHelp(name, command));
+      return EXIT_HOLDS;
+    }
+    return await command.run(rest);
   } catch (error) {
     if (isKcheckInputError(error)) {
-      console.error(`kcheck: ${error.message}`);
+      console.error(`kcheck: ${oneLine(error.message)}`);
       return EXIT_BAD_INPUT;
     }
     // node:util parseArgs reports unknown or malformed flags with ERR_PARSE_ARGS_* codes.
     if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`kcheck: usage: ${error.message.split('\n')[0]}`);
+      console.error(`kcheck: usage: ${oneLine(error.message)}`);
       return EXIT_BAD_INPUT;
     }
-    throw error;
+    if (isPathError(error)) {
+      console.error(`kcheck: cannot use ${error.path}: ${oneLine(error.message)}`);
+      return EXIT_BAD_INPUT;
+    }
+    return reportInternalError(error, debug);
   }
+}
+
+/** One line, at most a few hundred characters: what the user gave may be long. */
+function oneLine(text: string): string {
+  const line = text.split('\n')[0]!;
+  return line.length > 600 ? `${line.slice(0, 597)}...` : line;
 }

@@ -5,43 +5,75 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { matrixJson, matrixMarkdown, matrixSummary } from '../properties/matrix/matrix-report.ts';
-import { runMatrix } from '../properties/matrix/run-matrix.ts';
-import { loadBroker } from '../broker-loader/load-broker.ts';
+import { cellRuns, runMatrix, selectCells, type CellResult } from '../properties/matrix/run-matrix.ts';
+import type { MatrixCell } from '../properties/matrix/grid.ts';
+import { KcheckInputError } from '../input-error.ts';
+import type { BrokerSandbox } from '../sandbox/broker-sandbox.ts';
+import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
-import { progressLine, wholeNumberFlag, writeReport } from './flags.ts';
+import { outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './flags.ts';
+import { openSandbox, SANDBOX_OPTIONS } from './sandbox-flags.ts';
 import { RUNS_DIR, saveTrace } from './trace-files.ts';
 
-export const MATRIX_USAGE = `  kcheck matrix [--runs N] [--seed S] [--only TEXT] [--broker MODULE] [--out-dir DIR]
+export const MATRIX_USAGE = `  kcheck matrix [--runs N] [--seed S] [--only TEXT] [--broker MODULE ...] [--out-dir DIR]
                                          run every claim over the grid (acks × minISR × unclean ×
-                                         faults, and idempotence/partitions); writes
-                                         reports/guarantee-matrix.md and .json (or DIR); exit 0 iff
-                                         every cell is as expected`;
+                                         faults, and idempotence/partitions), or the cells whose id
+                                         contains TEXT; writes reports/guarantee-matrix.md and .json
+                                         (or DIR); exit 0 iff every cell is as expected; --broker as
+                                         for check`;
+
+/** The cells run one by one in the broker's sandbox, reported as runMatrix reports them. */
+async function runCellsInSandbox(sandbox: BrokerSandbox, cells: readonly MatrixCell[], options: { seed: number; runs: number | undefined; onCell: (done: number, total: number, cell: CellResult) => void }): Promise<CellResult[]> {
+  const results: CellResult[] = [];
+  for (const cell of cells) {
+    const startMs = performance.now();
+    const runs = cellRuns(cell, options.runs);
+    const result = await checkClaimInSandbox(sandbox, cell.claim, { source: 'matrix', cellId: cell.id }, { seed: options.seed, ...(runs ? { runs } : {}) });
+    const tracePath = result.counterexample ? saveTrace(result, `${RUNS_DIR}/matrix`, cell.id) : undefined;
+    const done: CellResult = { cell, result, durationMs: performance.now() - startMs, ...(tracePath ? { tracePath } : {}) };
+    results.push(done);
+    options.onCell(results.length, cells.length, done);
+  }
+  return results;
+}
 
 export async function matrixCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, broker: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
+    options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, ...SANDBOX_OPTIONS, 'out-dir': { type: 'string' } },
     strict: true,
   });
-  const broker = values.broker === undefined ? referenceBroker : await loadBroker(values.broker);
   const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1);
+  const dir = outputPathFlag(values['out-dir'], 'out-dir') ?? 'reports';
+  if (values.only !== undefined && selectCells(values.only).length === 0) {
+    throw new KcheckInputError('usage', `--only ${JSON.stringify(values.only)} matches no cell; cell ids look like ${JSON.stringify(selectCells(undefined)[0]!.id)}`);
+  }
+  const sandbox = await openSandbox(values);
   const progress = progressLine();
-  const results = runMatrix({
-    seed,
-    ...(runs ? { runs } : {}),
-    ...(values.only ? { filter: values.only } : {}),
-    broker,
-    nowMs: () => performance.now(),
-    saveTrace: (cell, result) => saveTrace(result, `${RUNS_DIR}/matrix`, cell.id),
-    onCell: (done, total, { cell, result, durationMs }) => {
-      progress.done();
-      if (!result.asExpected) console.log(`✗ ${cell.id}: expected ${cell.claim.expectation === 'always' ? 'holds' : 'may fail'}, got ${result.outcome}`);
-      progress.update(`  ${done}/${total} cells · ${cell.id} ${result.outcome} (${(durationMs / 1000).toFixed(1)} s)`);
-    },
-  });
+  const onCell = (done: number, total: number, { cell, result, durationMs }: CellResult) => {
+    progress.done();
+    if (!result.asExpected) console.log(`✗ ${cell.id}: expected ${cell.claim.expectation === 'always' ? 'holds' : 'may fail'}, got ${result.outcome}${result.brokerFailure ? ` (${result.brokerFailure})` : ''}`);
+    progress.update(`  ${done}/${total} cells · ${cell.id} ${result.outcome} (${(durationMs / 1000).toFixed(1)} s)`);
+  };
+  let results: CellResult[];
+  try {
+    results = sandbox
+      ? await runCellsInSandbox(sandbox, selectCells(values.only), { seed, runs, onCell })
+      : runMatrix({
+          seed,
+          ...(runs ? { runs } : {}),
+          ...(values.only ? { filter: values.only } : {}),
+          broker: referenceBroker,
+          nowMs: () => performance.now(),
+          saveTrace: (cell, result) => saveTrace(result, `${RUNS_DIR}/matrix`, cell.id),
+          onCell,
+        });
+  } finally {
+    await sandbox?.close();
+  }
   progress.done();
-  const dir = values['out-dir']!;
+  const broker = { id: sandbox ? sandbox.brokerId || values.broker! : referenceBroker.id };
   writeReport(`${dir}/guarantee-matrix.json`, `${JSON.stringify(matrixJson(results, seed, broker.id), null, 2)}\n`);
   writeReport(`${dir}/guarantee-matrix.md`, matrixMarkdown(results, seed, broker.id));
   const summary = matrixSummary(results);

@@ -7,11 +7,13 @@ import { readdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runZooBench, zooPassed, type ZooFigures } from '../bench/zoo-bench.ts';
 import { KcheckInputError } from '../input-error.ts';
-import { ZOO_BUDGET } from '../zoo/hunt.ts';
+import { huntOrder, isCatch, referenceAlsoFails, ZOO_BUDGET } from '../zoo/hunt.ts';
+import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
+import { openSandbox, SANDBOX_OPTIONS, sandboxLimits } from './sandbox-flags.ts';
 import { ZOO } from '../zoo/registry.ts';
 import { zooJson, zooMarkdown } from '../zoo/zoo-report.ts';
-import { progressLine, wholeNumberFlag, writeReport } from './flags.ts';
-import { saveTrace } from './trace-files.ts';
+import { FLAG_MAX, outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './flags.ts';
+import { RUNS_DIR, saveTrace } from './trace-files.ts';
 
 export const ZOO_USAGE = `  kcheck zoo [--seeds N] [--runs N] [--other-runs N] [--only TEXT] [--out-dir DIR]
                                          hunt every bug-zoo variant (docs/bug-zoo.md) with the
@@ -22,7 +24,41 @@ export const ZOO_USAGE = `  kcheck zoo [--seeds N] [--runs N] [--other-runs N] [
                                          and .json and an example trace per variant to
                                          reports/zoo/ (or DIR); exit 0 iff every variant is
                                          caught on every seed (a known miss excepted) and the
-                                         reference on none`;
+                                         reference on none
+  kcheck zoo --broker MODULE [--seeds N] [--runs N] [--call-timeout-ms N] [--run-timeout-ms N] [--memory-mb N]
+                                         hunt your broker as the zoo hunts a variant: every always
+                                         claim, --runs schedules each (default ${ZOO_BUDGET.otherRuns}), seeds 1..N, in
+                                         the sandbox; a catch counts only if the reference keeps the
+                                         claim on the same schedule; traces go to reports/runs/zoo/;
+                                         exit 1 if it was caught (or failed) on a seed, 0 if not`;
+
+/** `zoo --broker`: the hunt of one sandboxed module, claim after claim, seed after seed. */
+async function huntModule(values: Parameters<typeof openSandbox>[0], seedCount: number, runs: number): Promise<number> {
+  const sandbox = (await openSandbox(values))!;
+  const progress = progressLine();
+  let caughtSeeds = 0;
+  try {
+    for (let seed = 1; seed <= seedCount; seed++) {
+      let caught: string | undefined;
+      for (const claim of huntOrder({ expectedProperty: '' })) {
+        progress.update(`  seed ${seed}: ${claim.name}`);
+        const result = await checkClaimInSandbox(sandbox, claim, { source: 'catalogue', name: claim.name, settings: claim.settings }, { seed, runs });
+        if (!isCatch(result) || referenceAlsoFails(result)) continue;
+        const trace = saveTrace(result, `${RUNS_DIR}/zoo`, `${sandbox.brokerId || 'broker'}-${claim.name}`);
+        const finding = result.counterexample?.finding;
+        caught = `caught by ${claim.name}: ${finding ? `${finding.kind}: ${finding.message}` : result.brokerFailure}${trace ? ` (trace: ${trace})` : ''}`;
+        break;
+      }
+      progress.done();
+      if (caught) caughtSeeds++;
+      console.log(`seed ${seed}: ${caught ?? `not caught (${runs} schedules on each always claim)`}`);
+    }
+  } finally {
+    await sandbox.close();
+  }
+  console.log(`${values.broker}: caught on ${caughtSeeds} of ${seedCount} seed(s)`);
+  return caughtSeeds > 0 ? 1 : 0;
+}
 
 /** Removes the traces an earlier run wrote for this variant (`<id>-<seed>.json`), so the directory keeps one example each. */
 function clearExamples(dir: string, id: string): void {
@@ -45,17 +81,22 @@ function verdictLine(e: ZooFigures): string {
 export async function zooCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { seeds: { type: 'string' }, runs: { type: 'string' }, 'other-runs': { type: 'string' }, only: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } },
+    options: { seeds: { type: 'string' }, runs: { type: 'string' }, 'other-runs': { type: 'string' }, only: { type: 'string' }, 'out-dir': { type: 'string' }, ...SANDBOX_OPTIONS },
     strict: true,
   });
   const seedCount = wholeNumberFlag(values.seeds, 'seeds', 5, 1);
+  if (values.broker !== undefined) {
+    if (values.only !== undefined || values['other-runs'] !== undefined || values['out-dir'] !== undefined) throw new KcheckInputError('usage', '--only, --other-runs and --out-dir choose among the zoo\'s variants: not with --broker');
+    return huntModule(values, seedCount, wholeNumberFlag(values.runs, 'runs', ZOO_BUDGET.otherRuns, 1));
+  }
+  sandboxLimits(values);
   const budget = {
     expectedRuns: wholeNumberFlag(values.runs, 'runs', ZOO_BUDGET.expectedRuns, 1),
-    otherRuns: wholeNumberFlag(values['other-runs'], 'other-runs', ZOO_BUDGET.otherRuns, 1),
+    otherRuns: wholeNumberFlag(values['other-runs'], 'other-runs', ZOO_BUDGET.otherRuns, 1, FLAG_MAX.runs),
   };
   const entries = ZOO.filter((e) => values.only === undefined || e.id.includes(values.only));
   if (entries.length === 0) throw new KcheckInputError('usage', `--only ${JSON.stringify(values.only)} matches no variant; known: ${ZOO.map((e) => e.id).join(', ')}`);
-  const dir = values['out-dir']!;
+  const dir = outputPathFlag(values['out-dir'], 'out-dir') ?? 'reports';
   const progress = progressLine();
   const result = runZooBench({
     seeds: Array.from({ length: seedCount }, (_, i) => i + 1),

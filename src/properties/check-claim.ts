@@ -10,7 +10,7 @@ import type { ControllerLogic } from '../system/kernel/controller-logic.ts';
 import type { ScheduleStep } from './schedule/targeted-step.ts';
 import { judgedBy, type Claim } from './claims/claim.ts';
 import { isBrokerFailure, type Finding } from './runner/findings.ts';
-import { runSchedule, type RunResult } from './runner/run-schedule.ts';
+import { runSchedule, type RunHooks, type RunResult } from './runner/run-schedule.ts';
 import { scheduleArbitrary } from './schedule/schedule-arbitrary.ts';
 
 /** `broker-failed`: the broker under test threw, returned malformed data, or livelocked (whatever the claim). */
@@ -42,6 +42,8 @@ export interface ClaimResult {
   firstLivenessSchedule?: ScheduleStep[];
   counterexample?: Counterexample;
   seed: number;
+  /** Why the broker failed, for a `broker-failed` outcome (also when no run could be shown: its module never loaded). */
+  brokerFailure?: string;
 }
 
 export interface CheckOptions {
@@ -55,10 +57,13 @@ export interface CheckOptions {
   onRun?: (runsDone: number) => void;
   /** Called once, when the first violating (or witnessing) schedule is found, before shrinking. */
   onFirstFailure?: () => void;
+  /** Passed to every run (shrinking and cause checks included): the sandbox's watchdog listens. */
+  runHooks?: RunHooks;
 }
 
 export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   const claimJudges = judgedBy(claim);
+  const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
   // A failure of the broker itself is judged by every claim: nothing else about such a run can be trusted.
   const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
   const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
@@ -72,13 +77,13 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   /** A `sometimes` witness counts only when it shows the claim's cause, so shrinking keeps the cause too. */
   const witnessShowsCause = (schedule: ScheduleStep[]): boolean => {
     if (claim.expectation !== 'sometimes' || !claim.cause) return true;
-    const recorded = runSchedule(claim.settings, schedule, { broker: options.broker, controller: options.controller, stopWhen: judges, recordSnapshots: true });
+    const recorded = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
     const finding = recorded.findings.find((f) => judges(f, recorded.history));
     return finding !== undefined && claim.cause(recorded, finding) !== undefined;
   };
 
   const property = fc.property(arbitrary, (schedule) => {
-    const run = runSchedule(claim.settings, schedule, { broker: options.broker, controller: options.controller, stopWhen: judges });
+    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges });
     const judged = run.findings.find((f) => judges(f, run.history));
     const finding = judged && (isBrokerFailure(judged) || witnessShowsCause(schedule)) ? judged : undefined;
     if (!shrinking) {
@@ -109,7 +114,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     return { ...base, outcome, asExpected: claim.expectation === 'always' };
   }
   const schedule = details.counterexample[0];
-  const run = runSchedule(claim.settings, schedule, { broker: options.broker, controller: options.controller, stopWhen: judges, recordSnapshots: true });
+  const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
   const finding = run.findings.find((f) => judges(f, run.history)) ?? failingFinding!;
   const cause = claim.cause?.(run, finding);
   const counterexample: Counterexample = {
@@ -121,7 +126,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     path: details.counterexamplePath ?? '',
     shrinks: details.numShrinks,
   };
-  if (isBrokerFailure(finding)) return { ...base, outcome: 'broker-failed', asExpected: false, counterexample };
+  if (isBrokerFailure(finding)) return { ...base, outcome: 'broker-failed', asExpected: false, counterexample, brokerFailure: finding.message };
   if (claim.expectation === 'always') return { ...base, outcome: 'violated', asExpected: false, counterexample };
   return { ...base, outcome: 'witnessed', asExpected: cause !== undefined, counterexample };
 }

@@ -28,12 +28,22 @@ export interface MatrixOptions {
   filter?: string;
 }
 
+/** The cells whose id contains `filter` (all without one). */
+export function selectCells(filter: string | undefined): MatrixCell[] {
+  return matrixCells().filter((c) => !filter || c.id.includes(filter));
+}
+
+/** A cell's schedules under a --runs override: exactly that for an `always` cell, at least its own budget for a `sometimes` one. */
+export function cellRuns(cell: MatrixCell, runs: number | undefined): number | undefined {
+  return runs === undefined ? undefined : cell.claim.expectation === 'always' ? runs : Math.max(runs, cell.claim.budget.runs);
+}
+
 export function runMatrix(options: MatrixOptions): CellResult[] {
-  const cells = matrixCells().filter((c) => !options.filter || c.id.includes(options.filter));
+  const cells = selectCells(options.filter);
   const results: CellResult[] = [];
   for (const cell of cells) {
     const startMs = options.nowMs();
-    const runs = options.runs === undefined ? undefined : cell.claim.expectation === 'always' ? options.runs : Math.max(options.runs, cell.claim.budget.runs);
+    const runs = cellRuns(cell, options.runs);
     const result = checkClaim(cell.claim, { seed: options.seed, broker: options.broker, ...(runs ? { runs } : {}) });
     const tracePath = result.counterexample ? options.saveTrace?.(cell, result) : undefined;
     const done: CellResult = { cell, result, durationMs: options.nowMs() - startMs, ...(tracePath ? { tracePath } : {}) };

@@ -102,6 +102,12 @@ export function brokerFailure(state: RunState, error: unknown, stepIndex: number
 /** Applies the step and returns the findings that became visible in it. */
 export function executeStep(state: RunState, step: Step, phase: Phase, intent?: string): Finding[] {
   const stepIndex = state.executed.length;
+  if (state.stopBeforeStep !== undefined && stepIndex >= state.stopBeforeStep) {
+    state.failed = true;
+    state.haltedBefore ??= { step, phase, timeMs: state.simulation.world.nowMs };
+    return [];
+  }
+  state.hooks?.onStep?.(stepIndex);
   const refusal = phase === 'faults' ? budgetRefusal(state.simulation.world, state.budget, step, state.settings.impairedBrokersMax) : undefined;
   const found: Finding[] = [];
   let noop = refusal;

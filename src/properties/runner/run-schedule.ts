@@ -11,6 +11,7 @@ import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
 import type { ControllerLogic } from '../../system/kernel/controller-logic.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import { startSimulation } from '../../system/simulation.ts';
+import { BrokerFault } from '../../system/kernel/broker-guard.ts';
 import { describeScheduleStep, resolveStep, type ScheduleStep } from '../schedule/targeted-step.ts';
 import { clusterConfigFor, type CheckSettings } from '../settings.ts';
 import { executeStep } from './execute-step.ts';
@@ -31,6 +32,15 @@ export interface RunOptions {
   stopWhen?: (finding: Finding, history: readonly Op[]) => boolean;
   /** Keep a cluster snapshot after every step (for cause checks and traces). */
   recordSnapshots?: boolean;
+  /** Told as a run starts and before each step it executes: the sandbox's watchdog (src/sandbox/) listens. */
+  hooks?: RunHooks;
+  /** Stop before executing step N (0 is the boot): rebuilds the steps that led up to a broker's hang. */
+  stopBeforeStep?: number;
+}
+
+export interface RunHooks {
+  onRunStart?(schedule: readonly ScheduleStep[]): void;
+  onStep?(index: number): void;
 }
 
 export interface RunResult {
@@ -51,11 +61,41 @@ export interface RunResult {
   snapshots?: ClusterSnapshot[];
   /** Kernel events of each executed step (with snapshots only). */
   events?: KernelEvent[][];
+  /** With `stopBeforeStep`: the step the run stopped before. */
+  haltedBefore?: ExecutedStep;
+}
+
+/** The run of a broker that failed as the cluster booted (its init threw, or its module never loaded): one boot
+ * step, the failure, nothing else. */
+export function failedAtBoot(settings: CheckSettings, schedule: readonly ScheduleStep[], options: Pick<RunOptions, 'recordSnapshots'> & { brokerId: string; controllerId?: string }, finding: Finding): RunResult {
+  return {
+    settings,
+    brokerId: options.brokerId,
+    controllerId: options.controllerId ?? 'reference',
+    schedule: [...schedule],
+    executed: [{ step: BOOT_STEP, phase: 'boot', timeMs: 0 }],
+    findings: [finding],
+    history: [],
+    opSteps: [],
+    batches: [],
+    completed: false,
+    ...(options.recordSnapshots ? { snapshots: [{ nowMs: 0, brokers: [], controller: [], inFlight: [] }], events: [[]] } : {}),
+  };
 }
 
 export function runSchedule(settings: CheckSettings, schedule: readonly ScheduleStep[], options: RunOptions = {}): RunResult {
-  const simulation = startSimulation(clusterConfigFor(settings), options.broker, options.controller);
+  options.hooks?.onRunStart?.(schedule);
+  let simulation: ReturnType<typeof startSimulation>;
+  try {
+    simulation = startSimulation(clusterConfigFor(settings), options.broker, options.controller);
+  } catch (error) {
+    // Every node boots as the world is made: a broker's init that throws fails there, before step 0 is judged.
+    if (!(error instanceof BrokerFault)) throw error;
+    return failedAtBoot(settings, schedule, { recordSnapshots: options.recordSnapshots, brokerId: options.broker?.id ?? 'reference', controllerId: options.controller?.id ?? 'reference' }, { source: 'broker', kind: 'broker-fault', step: 0, partition: -1, values: [], message: error.message.split('\n')[0]! });
+  }
   const state = createRunState(settings, simulation, options.recordSnapshots === true);
+  if (options.hooks) state.hooks = options.hooks;
+  if (options.stopBeforeStep !== undefined) state.stopBeforeStep = options.stopBeforeStep;
   const stopWhen = options.stopWhen ?? (() => false);
   const stops = (found: Finding[]) => state.failed || found.some((f) => stopWhen(f, state.recorder.ops));
   const result = (completed: boolean): RunResult => ({
@@ -70,6 +110,7 @@ export function runSchedule(settings: CheckSettings, schedule: readonly Schedule
     batches: state.batches,
     completed,
     ...(state.snapshots ? { snapshots: state.snapshots, events: simulation.stepEvents.slice(1) } : {}),
+    ...(state.haltedBefore ? { haltedBefore: state.haltedBefore } : {}),
   });
 
   executeStep(state, BOOT_STEP, 'boot');

@@ -8,6 +8,7 @@ import type { Simulation } from '../../system/simulation.ts';
 import { createInvariantState, type AckedRecord, type InvariantState } from '../invariants/index.ts';
 import type { CheckSettings } from '../settings.ts';
 import type { BudgetState } from './fault-budget.ts';
+import type { RunHooks } from './run-schedule.ts';
 import type { Finding } from './findings.ts';
 import { HistoryRecorder } from './history-recorder.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
@@ -42,8 +43,13 @@ export interface RunState {
   /** Invariants already reported, per `invariant/partition`: a broken invariant stays broken, report it once. */
   reportedInvariants: Set<string>;
   snapshots: ClusterSnapshot[] | undefined;
-  /** The broker under test failed (a BrokerFault): the cluster is in no state to go on. */
+  /** The broker under test failed (a BrokerFault), or the run reached `stopBeforeStep`: nothing more runs. */
   failed: boolean;
+  hooks?: RunHooks;
+  /** Execute no step with this index or later (see RunOptions.stopBeforeStep). */
+  stopBeforeStep?: number;
+  /** The step the run would have executed next when it reached `stopBeforeStep`. */
+  haltedBefore?: ExecutedStep;
 }
 
 export function createRunState(settings: CheckSettings, simulation: Simulation, recordSnapshots: boolean): RunState {

@@ -8,7 +8,7 @@ import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
 import { describeStep } from '../../system/kernel/steps.ts';
 import { judgedBy, type Claim } from '../claims/claim.ts';
 import { isBrokerFailure, type Finding } from '../runner/findings.ts';
-import { runSchedule, type RunResult } from '../runner/run-schedule.ts';
+import { runSchedule, type RunHooks, type RunResult } from '../runner/run-schedule.ts';
 import { traceClaim } from './trace-claim.ts';
 import type { Trace } from './trace.ts';
 
@@ -41,12 +41,12 @@ function departureFrom(trace: Trace, run: RunResult): string | undefined {
   return undefined;
 }
 
-export function replayTrace(trace: Trace, broker?: BrokerLogic<unknown>): Replay {
+export function replayTrace(trace: Trace, broker?: BrokerLogic<unknown>, hooks?: RunHooks): Replay {
   const claim = traceClaim(trace);
   const claimJudges = judgedBy(claim);
   // As in check-claim.ts: a failure of the broker itself is judged by every property.
   const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
-  const run = runSchedule(trace.settings, trace.schedule, { ...(broker ? { broker } : {}), stopWhen: judges, recordSnapshots: true });
+  const run = runSchedule(trace.settings, trace.schedule, { ...(broker ? { broker } : {}), ...(hooks ? { hooks } : {}), stopWhen: judges, recordSnapshots: true });
   const finding = run.findings.find((f) => judges(f, run.history));
   const verdict: ReplayVerdict = !finding ? 'not-reproduced' : finding.kind === trace.violation.anomaly ? 'reproduced' : 'other-anomaly';
   const cause = finding && !isBrokerFailure(finding) ? claim.cause?.(run, finding) : undefined;

@@ -4,8 +4,12 @@
  * what was wrong. The runner reports it as a failure of that broker, with a trace, instead of kcheck crashing
  * somewhere downstream on malformed data.
  */
+import type { ClusterConfig } from '../config/config.ts';
 import type { BrokerLogic, BrokerView } from './broker-logic.ts';
+import { nodeIdsOf } from './create-world.ts';
+import { messageProblem } from './message-shape.ts';
 import type { NodeContext, NodeInput, Transition } from './node-logic.ts';
+import { plainDataProblem } from './plain-data.ts';
 
 export class BrokerFault extends Error {
   override readonly name = 'BrokerFault';
@@ -14,21 +18,6 @@ export class BrokerFault extends Error {
 /** Outputs one call may return: more is a runaway broker, not a protocol. */
 export const OUTPUTS_PER_CALL_MAX = 10_000;
 
-const MESSAGE_TYPES = new Set([
-  'produceRequest',
-  'produceResponse',
-  'fetchRequest',
-  'fetchResponse',
-  'offsetsForLeaderEpochRequest',
-  'offsetsForLeaderEpochResponse',
-  'brokerRegistration',
-  'brokerHeartbeat',
-  'leaderAndIsr',
-  'alterPartitionRequest',
-  'alterPartitionResponse',
-  'metadataRequest',
-  'metadataResponse',
-]);
 const DISK_OPS = new Set(['append', 'truncate', 'write']);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,13 +28,15 @@ const show = (value: unknown): string => {
 };
 
 /** What is wrong with one output, or undefined. */
-function outputProblem(output: unknown): string | undefined {
+function outputProblem(output: unknown, nodes: ReadonlySet<string>): string | undefined {
   if (!isObject(output)) return `is not an object: ${show(output)}`;
   switch (output.type) {
-    case 'send':
+    case 'send': {
       if (typeof output.to !== 'string') return `sends to ${show(output.to)}, not a node id`;
-      if (!isObject(output.message) || !MESSAGE_TYPES.has(output.message.type as string)) return `sends an unknown message ${show(output.message)}`;
-      return undefined;
+      if (!nodes.has(output.to)) return `sends to ${show(output.to)}, which is no node of this cluster`;
+      const problem = messageProblem(output.message);
+      return problem ? `sends a malformed message ${problem}: ${show(output.message)}` : undefined;
+    }
     case 'setTimer':
       if (typeof output.name !== 'string') return `sets a timer without a name: ${show(output)}`;
       if (!isWhole(output.delayMs) || output.delayMs < 0) return `sets timer ${show(output.name)} with delayMs ${show(output.delayMs)}`;
@@ -65,14 +56,17 @@ function outputProblem(output: unknown): string | undefined {
   }
 }
 
-function checkTransition<S>(transition: unknown, where: string): Transition<S> {
+function checkTransition<S>(transition: unknown, where: string, nodes: ReadonlySet<string>): Transition<S> {
   if (!isObject(transition) || !Array.isArray(transition.outputs)) throw new BrokerFault(`${where} returned ${show(transition)}, not { state, outputs: [...] }`);
   const outputs = transition.outputs as unknown[];
   if (outputs.length > OUTPUTS_PER_CALL_MAX) throw new BrokerFault(`${where} returned ${outputs.length} outputs (at most ${OUTPUTS_PER_CALL_MAX})`);
   outputs.forEach((output, i) => {
-    const problem = outputProblem(output);
+    const problem = outputProblem(output, nodes);
     if (problem) throw new BrokerFault(`${where}: outputs[${i}] ${problem}`);
   });
+  // The kernel snapshots, hashes and replays broker state: it must be plain data (broker-api.md).
+  const stateProblem = plainDataProblem(transition.state);
+  if (stateProblem) throw new BrokerFault(`${where} returned a state that is not plain data: ${stateProblem}`);
   return transition as unknown as Transition<S>;
 }
 
@@ -93,13 +87,30 @@ function viewProblem(view: unknown): string | undefined {
   return undefined;
 }
 
-function guarded<T>(where: string, call: () => T): T {
+/** Told when a call into the broker starts and ends: the sandbox's watchdog (src/sandbox/) listens. */
+export interface BrokerCallMonitor {
+  enter(where: string): void;
+  leave(): void;
+}
+
+/** The first line of whatever was thrown; reading it must not throw in turn (a hostile getter). */
+export function thrownText(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message).split('\n')[0]! : show(error);
+  } catch {
+    return 'a value kcheck could not read';
+  }
+}
+
+function guardedCall<T>(where: string, call: () => T, monitor: BrokerCallMonitor | undefined): T {
+  monitor?.enter(where);
   try {
     return call();
   } catch (error) {
     if (error instanceof BrokerFault) throw error;
-    const message = error instanceof Error ? error.message.split('\n')[0] : show(error);
-    throw new BrokerFault(`${where} threw: ${message}`);
+    throw new BrokerFault(`${where} threw: ${thrownText(error)}`);
+  } finally {
+    monitor?.leave();
   }
 }
 
@@ -110,19 +121,26 @@ export function isGuardedBroker(logic: BrokerLogic<unknown>): boolean {
   return (logic as unknown as Record<symbol, unknown>)[GUARDED] === true;
 }
 
-export function guardBroker<S>(logic: BrokerLogic<S>): BrokerLogic<S> {
-  const label = (ctx: NodeContext) => `broker ${JSON.stringify(logic.id)} on ${ctx.self}`;
+/** `logic.id` must already have been read and checked (the loader does): a getter is not called again. */
+export function guardBroker<S>(logic: BrokerLogic<S>, monitor?: BrokerCallMonitor): BrokerLogic<S> {
+  const id = logic.id;
+  const label = (ctx: NodeContext) => `broker ${JSON.stringify(id)} on ${ctx.self}`;
+  let nodes: { config: ClusterConfig; ids: Set<string> } | undefined;
+  const nodesOf = (config: ClusterConfig) => {
+    if (nodes?.config !== config) nodes = { config, ids: new Set(nodeIdsOf(config)) };
+    return nodes.ids;
+  };
   const wrapped: BrokerLogic<S> = {
-    id: logic.id,
-    init: (ctx) => checkTransition<S>(guarded(`${label(ctx)}: init`, () => logic.init(ctx)), `${label(ctx)}: init`),
+    id,
+    init: (ctx) => checkTransition<S>(guardedCall(`${label(ctx)}: init`, () => logic.init(ctx), monitor), `${label(ctx)}: init`, nodesOf(ctx.config)),
     handle: (state: S, input: NodeInput, ctx: NodeContext) => {
       const where = `${label(ctx)}: handle(${input.type === 'message' ? input.message.type : input.type === 'timer' ? `timer ${input.name}` : input.type})`;
-      return checkTransition<S>(guarded(where, () => logic.handle(state, input, ctx)), where);
+      return checkTransition<S>(guardedCall(where, () => logic.handle(state, input, ctx), monitor), where, nodesOf(ctx.config));
     },
     inspect: (state: S): BrokerView => {
-      const view = guarded(`broker ${JSON.stringify(logic.id)}: inspect`, () => logic.inspect(state));
+      const view = guardedCall(`broker ${JSON.stringify(id)}: inspect`, () => logic.inspect(state), monitor);
       const problem = viewProblem(view);
-      if (problem) throw new BrokerFault(`broker ${JSON.stringify(logic.id)}: inspect's view ${problem}`);
+      if (problem) throw new BrokerFault(`broker ${JSON.stringify(id)}: inspect's view ${problem}`);
       return view;
     },
   };

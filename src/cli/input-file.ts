@@ -1,0 +1,71 @@
+/**
+ * Reading a file a user hands kcheck (a trace, a history): bounded in size before it is read (a device such as
+ * /dev/zero never ends) and in JSON nesting before it is parsed (deep nesting exhausts the stack), each refused
+ * with one line that names the file and the cap.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { KcheckInputError, type InputErrorKind } from '../input-error.ts';
+import { ioReason } from './flags.ts';
+
+export const INPUT_BYTES_MAX = { trace: 64 * 1024 * 1024, history: 256 * 1024 * 1024 } as const;
+/** Traces and histories nest a few levels; far more is not one of them. */
+export const JSON_NESTING_MAX = 64;
+
+const CHUNK_BYTES = 1024 * 1024;
+const mib = (bytes: number) => `${bytes / (1024 * 1024)} MiB`;
+
+function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYTES_MAX): Buffer {
+  const maxBytes = INPUT_BYTES_MAX[kind];
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new KcheckInputError(kind, `cannot read ${path}: it is a directory`);
+    if (stat.isFile() && stat.size > maxBytes) throw new KcheckInputError(kind, `${path} is ${(stat.size / (1024 * 1024)).toFixed(1)} MiB, more than a ${kind} may be (${mib(maxBytes)})`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      total += read;
+      if (total > maxBytes) throw new KcheckInputError(kind, `${path} holds more than a ${kind} may (${mib(maxBytes)}): is it a device or a stream?`);
+      chunks.push(chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks, total);
+  } catch (error) {
+    if (error instanceof KcheckInputError) throw error;
+    throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where JSON text nests deeper than `max` (brackets outside strings), or undefined. */
+export function jsonNestingTooDeep(text: string, max = JSON_NESTING_MAX): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return undefined;
+}
+
+/** The file's text, within the caps of its kind. */
+export function readJsonInputFile(path: string, kind: 'trace' | 'history'): string {
+  const text = readBounded(path, kind).toString('utf8');
+  const at = jsonNestingTooDeep(text);
+  if (at !== undefined) throw new KcheckInputError(kind, `${path} nests JSON deeper than ${JSON_NESTING_MAX} levels (at character ${at}); a ${kind} is not that deep`);
+  return text;
+}

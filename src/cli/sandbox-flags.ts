@@ -1,0 +1,39 @@
+/**
+ * `--broker MODULE` and the sandbox's limits, shared by the commands that run a user's broker: the module runs in
+ * a worker thread (src/sandbox/) with a memory limit and watchdogs, so whatever it does is a verdict on it.
+ */
+import { brokerModulePath } from '../broker-loader/load-broker.ts';
+import { KcheckInputError } from '../input-error.ts';
+import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { boundedNumberFlag } from './flags.ts';
+
+export const SANDBOX_OPTIONS = {
+  broker: { type: 'string' },
+  'call-timeout-ms': { type: 'string' },
+  'run-timeout-ms': { type: 'string' },
+  'memory-mb': { type: 'string' },
+} as const;
+
+export const SANDBOX_USAGE = `--broker MODULE runs your broker (.ts, .mts, .js, .mjs, from any folder; docs/broker-api.md) in a
+                                         sandboxed thread: a call slower than --call-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.callTimeoutMs}),
+                                         a run slower than --run-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.runTimeoutMs}), a heap over
+                                         --memory-mb (default ${DEFAULT_SANDBOX_LIMITS.memoryMb}), a throw or an exit is a broker-failed verdict`;
+
+type SandboxValues = { broker?: string | undefined; 'call-timeout-ms'?: string | undefined; 'run-timeout-ms'?: string | undefined; 'memory-mb'?: string | undefined };
+
+export function sandboxLimits(values: SandboxValues): SandboxLimits {
+  const limit = (flag: 'call-timeout-ms' | 'run-timeout-ms' | 'memory-mb', key: keyof SandboxLimits) =>
+    boundedNumberFlag(values[flag], flag, DEFAULT_SANDBOX_LIMITS[key], SANDBOX_LIMIT_BOUNDS[key].min, SANDBOX_LIMIT_BOUNDS[key].max);
+  const limits = { callTimeoutMs: limit('call-timeout-ms', 'callTimeoutMs'), runTimeoutMs: limit('run-timeout-ms', 'runTimeoutMs'), memoryMb: limit('memory-mb', 'memoryMb') };
+  if (values.broker === undefined && (values['call-timeout-ms'] ?? values['run-timeout-ms'] ?? values['memory-mb']) !== undefined) {
+    throw new KcheckInputError('usage', '--call-timeout-ms, --run-timeout-ms and --memory-mb limit a --broker module: give --broker too');
+  }
+  return limits;
+}
+
+/** The sandbox for `--broker`, or undefined for the reference broker (which runs in-process, at full speed). */
+export async function openSandbox(values: SandboxValues): Promise<BrokerSandbox | undefined> {
+  const limits = sandboxLimits(values);
+  if (values.broker === undefined) return undefined;
+  return BrokerSandbox.open(brokerModulePath(values.broker), values.broker, limits);
+}

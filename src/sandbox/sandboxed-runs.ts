@@ -1,0 +1,81 @@
+/**
+ * Claim checks and trace replays of a sandboxed broker, with the results the in-process runs give: a
+ * ClaimResult, a Replay. When the sandbox fails (a call that never returned, memory exhausted, the thread
+ * ended), the result is `broker-failed` with its reason, and the run is rebuilt in a fresh thread up to the step
+ * where it failed, so the trace shows what led there. A failure of the broker's module at load time has no run.
+ */
+import type { ClaimResult, Counterexample } from '../properties/check-claim.ts';
+import type { Claim } from '../properties/claims/claim.ts';
+import type { Finding } from '../properties/runner/findings.ts';
+import { failedAtBoot, type RunResult } from '../properties/runner/run-schedule.ts';
+import type { Replay } from '../properties/trace/replay-trace.ts';
+import { traceClaim } from '../properties/trace/trace-claim.ts';
+import type { Trace } from '../properties/trace/trace.ts';
+import type { BrokerSandbox, SandboxFailure } from './broker-sandbox.ts';
+import type { ClaimRef } from './protocol.ts';
+
+const brokerFault = (step: number, reason: string): Finding => ({ source: 'broker', kind: 'broker-fault', step, partition: -1, values: [], message: reason });
+
+/** The rebuilt run with the step that failed appended (the cluster as it was before it) and the failure found there. */
+function withFailingStep(run: RunResult, finding: Finding): RunResult {
+  const halted = run.haltedBefore;
+  if (!halted) return { ...run, findings: [...run.findings, finding] };
+  const lastSnapshot = run.snapshots?.[run.snapshots.length - 1];
+  return {
+    ...run,
+    executed: [...run.executed, halted],
+    findings: [...run.findings, { ...finding, step: run.executed.length }],
+    completed: false,
+    ...(run.snapshots && lastSnapshot ? { snapshots: [...run.snapshots, lastSnapshot], events: [...(run.events ?? []), []] } : {}),
+  };
+}
+
+/** The run that shows a sandbox failure: rebuilt up to the failing step, or (no schedule, or the rebuild failed too) the boot alone. */
+async function runShowing(sandbox: BrokerSandbox, ref: ClaimRef, claim: Claim, failure: SandboxFailure): Promise<RunResult> {
+  if (failure.schedule && failure.step !== undefined) {
+    const rebuilt = await sandbox.run({ type: 'rebuild', claim: ref, schedule: failure.schedule, stopBeforeStep: failure.step });
+    if (rebuilt.ok && rebuilt.value.type === 'rebuild') return withFailingStep(rebuilt.value.run, brokerFault(failure.step, failure.reason));
+  }
+  return failedAtBoot(claim.settings, failure.schedule ?? [], { recordSnapshots: true, brokerId: sandbox.brokerId || 'unloaded' }, brokerFault(0, failure.reason));
+}
+
+export interface SandboxedCheckOptions {
+  seed: number;
+  runs?: number;
+  path?: string;
+  onRun?: (runsDone: number) => void;
+}
+
+export async function checkClaimInSandbox(sandbox: BrokerSandbox, claim: Claim, ref: ClaimRef, options: SandboxedCheckOptions): Promise<ClaimResult> {
+  let runsDone = 0;
+  const outcome = await sandbox.run(
+    { type: 'check', claim: ref, seed: options.seed, ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(options.path !== undefined ? { path: options.path } : {}) },
+    (n) => {
+      runsDone = n;
+      options.onRun?.(n);
+    },
+  );
+  if (outcome.ok) {
+    if (outcome.value.type !== 'check') throw new Error('the sandbox answered a check with another job');
+    return { ...outcome.value.result, claim };
+  }
+  const { failure } = outcome;
+  const base = { claim, outcome: 'broker-failed' as const, asExpected: false, runs: runsDone + 1, livenessFailures: 0, seed: options.seed, brokerFailure: failure.reason };
+  if (sandbox.failedToLoad !== undefined) return base;
+  const run = await runShowing(sandbox, ref, claim, failure);
+  const finding = run.findings[run.findings.length - 1]!;
+  const counterexample: Counterexample = { schedule: failure.schedule ?? [], finding, run, seed: options.seed, path: '', shrinks: 0 };
+  return { ...base, counterexample };
+}
+
+export async function replayInSandbox(sandbox: BrokerSandbox, trace: Trace): Promise<Replay> {
+  const claim = traceClaim(trace);
+  const outcome = await sandbox.run({ type: 'replay', trace });
+  if (outcome.ok) {
+    if (outcome.value.type !== 'replay') throw new Error('the sandbox answered a replay with another job');
+    return { ...outcome.value.replay, claim, trace };
+  }
+  const run = await runShowing(sandbox, { source: 'trace', trace }, claim, outcome.failure);
+  const finding = run.findings[run.findings.length - 1]!;
+  return { trace, claim, run, verdict: 'other-anomaly', finding };
+}
