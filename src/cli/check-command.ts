@@ -7,7 +7,7 @@ import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
-import { CHECK_BROKERS, clusterConfigFor, describeSettings, type CheckSettings } from '../properties/settings.ts';
+import { CHECK_BROKERS, CHECK_PARTITIONS_MAX, clusterConfigFor, describeSettings, type CheckSettings } from '../properties/settings.ts';
 import type { BrokerSandbox } from '../sandbox/broker-sandbox.ts';
 import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
 import { openSandbox, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags.ts';
@@ -16,8 +16,6 @@ import { writeCounterexampleFiles, type CounterexampleFiles } from '../explain/c
 import { choiceFlag, FLAG_MAX, onOffFlag, progressLine, wholeNumberFlag } from './flags.ts';
 import { RUNS_DIR } from './trace-files.ts';
 
-/** Partitions of the checked topic at most: a schedule of a few dozen steps means nothing over more. */
-export const PARTITIONS_MAX = 64;
 
 export const CHECK_USAGE = `  kcheck check [--property NAME] [--acks 0|1|all] [--min-isr N] [--unclean on|off]
                [--partitions N] [--idempotence on|off] [--runs N] [--seed S] [--path P]
@@ -29,7 +27,7 @@ export const CHECK_USAGE = `  kcheck check [--property NAME] [--acks 0|1|all] [-
                                          writes its trace, explanation and viewer to
                                          reports/runs/ (.json, .md, .html); --list prints every
                                          property with its expectation and statement
-                                         --runs 1..${FLAG_MAX.runs}, --seed 0..${FLAG_MAX.seed}, --partitions 1..${PARTITIONS_MAX}
+                                         --runs 1..${FLAG_MAX.runs}, --seed 0..${FLAG_MAX.seed}, --partitions 1..${CHECK_PARTITIONS_MAX}
                                          ${SANDBOX_USAGE}`;
 
 /** fast-check's replay path: run index, then shrink indices, separated by colons. */
@@ -54,7 +52,7 @@ function settingsFromFlags(base: CheckSettings, values: Record<string, string | 
   const settings: CheckSettings = { ...base };
   if (acksFlag !== undefined) settings.acks = acksFlag === 'all' ? 'all' : Number(acksFlag) as 0 | 1;
   if (values['min-isr'] !== undefined) settings.minInsyncReplicas = wholeNumberFlag(values['min-isr'], 'min-isr', 1, 1, CHECK_BROKERS);
-  if (values.partitions !== undefined) settings.partitions = wholeNumberFlag(values.partitions, 'partitions', 1, 1, PARTITIONS_MAX);
+  if (values.partitions !== undefined) settings.partitions = wholeNumberFlag(values.partitions, 'partitions', 1, 1, CHECK_PARTITIONS_MAX);
   settings.uncleanLeaderElection = onOffFlag(values.unclean, 'unclean') ?? settings.uncleanLeaderElection;
   settings.enableIdempotence = onOffFlag(values.idempotence, 'idempotence') ?? settings.enableIdempotence;
   // Kafka turns idempotence off by default when acks is not all; an explicit conflict is reported by the config check.

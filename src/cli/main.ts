@@ -93,7 +93,8 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT_HOLDS;
       }
       console.log(HELP);
-      return name === undefined ? EXIT_BAD_INPUT : EXIT_HOLDS;
+      if (name === undefined) throw new KcheckInputError('usage', 'give a command (the list above; kcheck --help)');
+      return EXIT_HOLDS;
     }
     if (name === '--version' || name === '-v') {
       console.log(`kcheck ${KCHECK_VERSION}`);

@@ -6,6 +6,7 @@
 import type { ClusterConfig } from '../system/config/config.ts';
 import { makeClusterConfig } from '../system/config/validate.ts';
 import type { Acks } from '../system/protocol/messages.ts';
+import { KcheckInputError } from '../input-error.ts';
 
 /** The failures a schedule may inject. `powerOutage` cuts power to every broker at once (a rack or data
  * centre outage); the others hit one broker per step. */
@@ -61,7 +62,14 @@ export const CHECK_TIMING = {
  */
 export const CHECK_REPLICA_FETCH_MAX_RECORDS = 1;
 
+/** Partitions of a checked topic at most: a schedule of a few dozen steps means nothing over more. */
+export const CHECK_PARTITIONS_MAX = 64;
+
 export function clusterConfigFor(settings: CheckSettings): ClusterConfig {
+  // Refused before the partition list is allocated: a count from a flag or a trace may be any number.
+  if (!Number.isSafeInteger(settings.partitions) || settings.partitions < 1 || settings.partitions > CHECK_PARTITIONS_MAX) {
+    throw new KcheckInputError('config', `partitions must be a whole number from 1 to ${CHECK_PARTITIONS_MAX}, got ${settings.partitions}`);
+  }
   const allPartitions = Array.from({ length: settings.partitions }, (_, p) => p);
   return makeClusterConfig({
     brokers: CHECK_BROKERS,

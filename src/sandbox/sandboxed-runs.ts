@@ -20,13 +20,13 @@ const brokerFault = (step: number, reason: string): Finding => ({ source: 'broke
 function withFailingStep(run: RunResult, finding: Finding): RunResult {
   const halted = run.haltedBefore;
   if (!halted) return { ...run, findings: [...run.findings, finding] };
-  const lastSnapshot = run.snapshots?.[run.snapshots.length - 1];
+  const lastSnapshot = run.snapshots?.[run.snapshots.length - 1] ?? { nowMs: 0, brokers: [], controller: [], inFlight: [] };
   return {
     ...run,
     executed: [...run.executed, halted],
     findings: [...run.findings, { ...finding, step: run.executed.length }],
     completed: false,
-    ...(run.snapshots && lastSnapshot ? { snapshots: [...run.snapshots, lastSnapshot], events: [...(run.events ?? []), []] } : {}),
+    ...(run.snapshots ? { snapshots: [...run.snapshots, lastSnapshot], events: [...(run.events ?? []), []] } : {}),
   };
 }
 

@@ -36,7 +36,7 @@ describe('a failing broker is reported, not crashed on', () => {
     ['throws-on-fetch.ts', 'broker-fault', /broker "fixture:throws-on-fetch" on b\d: handle\(fetchRequest\) threw: cannot read properties/],
     ['malformed-output.ts', 'broker-fault', /handle\(produceRequest\): outputs\[\d+\] has an unknown type "reply"/],
     ['livelock.ts', 'step-budget-exceeded', /the step stopped after 20000 message deliveries/],
-  ])('%s → %s', async (file, kind, message) => {
+  ])('%s → %s', { timeout: 600_000 }, async (file, kind, message) => {
     const broker = await loadBroker(`${FIXTURES}/${file}`);
     const result = checkClaim(claim, { seed: 1, runs: 20, broker });
     expect(result.outcome).toBe('broker-failed');

@@ -6,7 +6,7 @@
 import { isKcheckInputError } from '../../input-error.ts';
 import type { ClusterConfig } from '../../system/config/config.ts';
 import type { Acks } from '../../system/protocol/messages.ts';
-import { CHECK_BROKERS, clusterConfigFor, FAULT_KINDS, type CheckSettings, type FaultKind } from '../settings.ts';
+import { CHECK_BROKERS, CHECK_PARTITIONS_MAX, clusterConfigFor, FAULT_KINDS, type CheckSettings, type FaultKind } from '../settings.ts';
 import { preview, readArray, readBoolean, readInteger, readObject, readOneOf, type Fail } from './trace-fields.ts';
 
 const SETTINGS_FIELDS: ReadonlyArray<keyof CheckSettings> = [
@@ -28,7 +28,7 @@ export function readSettings(raw: unknown, fail: Fail): { settings: CheckSetting
     acks: readOneOf<Acks>(o.acks, 'settings.acks', [0, 1, 'all'], fail),
     minInsyncReplicas: readInteger(o.minInsyncReplicas, 'settings.minInsyncReplicas', fail, 1),
     uncleanLeaderElection: readBoolean(o.uncleanLeaderElection, 'settings.uncleanLeaderElection', fail),
-    partitions: readInteger(o.partitions, 'settings.partitions', fail, 1),
+    partitions: readInteger(o.partitions, 'settings.partitions', fail, 1, CHECK_PARTITIONS_MAX),
     enableIdempotence: readBoolean(o.enableIdempotence, 'settings.enableIdempotence', fail),
     maxInFlightRequestsPerConnection: readInteger(o.maxInFlightRequestsPerConnection, 'settings.maxInFlightRequestsPerConnection', fail, 1),
     faults,
