@@ -64,6 +64,7 @@ describe('kcheck check', () => {
     [['check', '--path', '1:2'], /^kcheck: usage: --path replays one counterexample: give --property too$/],
     [['check', '--property', 'acks-all-durable', '--acks', '1', '--idempotence', 'on'], /^kcheck: config: producers\[0\]\.enableIdempotence requires acks "all"/],
     [['matrix', '--runs', 'x'], /^kcheck: usage: --runs must be a whole number/],
+    [['matrix', '--only', 'typo'], /^kcheck: usage: --only "typo" matches no cell; cell ids look like "acks=0 minISR=1 unclean=off crash: no-acked-loss"$/],
     [['history'], /^kcheck: usage: kcheck history takes one FILE, got none$/],
     [['history', 'no/such.json'], /^kcheck: history: cannot read no\/such\.json/],
     [['frobnicate'], /^kcheck: usage: unknown command "frobnicate"/],
