@@ -36,10 +36,10 @@ interface OpenPage {
 }
 
 let browser: Browser;
-// Far above the first run's inflating of the browser (about 2 s) and its start, on a busy machine too.
+// The first run inflates the browser (about 2 s); vitest.config.ts's hookTimeout is far above that.
 beforeAll(async () => {
   browser = await chromium.launch({ ...chromiumToLaunch(), headless: true });
-}, 180_000);
+});
 afterAll(async () => {
   await browser?.close();
 });
