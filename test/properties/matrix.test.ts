@@ -1,7 +1,7 @@
 /**
- * The guarantee matrix in `npm test`: every cell as design.md §1 expects, one test per cell, with a run budget
- * (`CI_RUNS` schedules per `always` cell, fewer than `npm start` runs; a `sometimes` cell runs until its
- * deterministic witness, within its own run budget); and the report's shape, which holds no wall time.
+ * The guarantee matrix in `npm test`: every cell as expected (docs/verification.md §4), one test per cell, with
+ * a run budget (`CI_RUNS` schedules per `always` cell, fewer than `npm start` runs; a `sometimes` cell runs until
+ * its deterministic witness, within its own run budget); and the report's shape, which holds no wall time.
  */
 import { describe, expect, it } from 'vitest';
 import { matrixCells, type MatrixCell } from '../../src/properties/matrix/grid.ts';
