@@ -60,18 +60,36 @@ export function ioReason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
-/** A progress line that rewrites itself, only when stdout is a terminal (CI logs stay clean). */
-export function progressLine(): { update: (text: string) => void; done: () => void } {
-  const tty = process.stdout.isTTY === true;
+/**
+ * Progress on a long run. On a terminal, one line that rewrites itself; elsewhere (a CI log, a file, a pipe), the
+ * latest text as a line of its own at most once per `intervalMs`, the first only after one interval, so a long run
+ * shows it is alive and a quick one prints nothing but its results.
+ */
+export function progressLine(
+  output: { write: (text: string) => void; isTTY: boolean; nowMs: () => number; intervalMs?: number } = {
+    write: (text) => process.stdout.write(text),
+    isTTY: process.stdout.isTTY === true,
+    nowMs: () => performance.now(),
+  },
+): { update: (text: string) => void; done: () => void } {
+  const intervalMs = output.intervalMs ?? 5_000;
   let shown = false;
+  let lastLineMs = output.nowMs();
   return {
     update: (text) => {
-      if (!tty) return;
-      process.stdout.write(`\r\x1b[2K${text}`);
-      shown = true;
+      if (output.isTTY) {
+        output.write(`\r\x1b[2K${text}`);
+        shown = true;
+        return;
+      }
+      const nowMs = output.nowMs();
+      if (nowMs - lastLineMs < intervalMs) return;
+      lastLineMs = nowMs;
+      output.write(`${text}\n`);
     },
     done: () => {
-      if (shown) process.stdout.write('\r\x1b[2K');
+      if (shown) output.write('\r\x1b[2K');
+      shown = false;
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
- * `kcheck matrix` (= `npm start`): runs the guarantee matrix and writes reports/guarantee-matrix.md and .json.
- * Exit 0 iff every cell came out as expected.
+ * `kcheck matrix` (= `npm start`): runs the guarantee matrix and writes reports/guarantee-matrix.md and .json,
+ * which hold no wall time, and each cell's time to reports/runs/guarantee-matrix-times.json (ignored by git), so
+ * a rerun that changed nothing but timing leaves the tracked reports as they were. Exit 0 iff every cell came out
+ * as expected.
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -15,12 +17,26 @@ import { outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './fl
 import { openSandbox, SANDBOX_OPTIONS } from './sandbox-flags.ts';
 import { RUNS_DIR, saveTrace } from './trace-files.ts';
 
+const TIMES_FILE = `${RUNS_DIR}/guarantee-matrix-times.json`;
+
 export const MATRIX_USAGE = `  kcheck matrix [--runs N] [--seed S] [--only TEXT] [--broker MODULE ...] [--out-dir DIR]
                                          run every claim over the grid (acks × minISR × unclean ×
                                          faults, and idempotence/partitions), or the cells whose id
                                          contains TEXT; writes reports/guarantee-matrix.md and .json
-                                         (or DIR); exit 0 iff every cell is as expected; --broker as
-                                         for check`;
+                                         (or DIR), and each cell's time to ${TIMES_FILE};
+                                         exit 0 iff every cell is as expected; --broker as for check`;
+
+/** The wall time of each cell: a measurement of this machine, so apart from the tracked report. */
+function timesJson(results: readonly CellResult[], seed: number, brokerId: string): object {
+  return {
+    format: 'kcheck-guarantee-matrix-times',
+    version: 1,
+    broker: brokerId,
+    seed,
+    totalMs: Math.round(results.reduce((t, r) => t + r.durationMs, 0)),
+    cells: results.map(({ cell, result, durationMs }) => ({ id: cell.id, outcome: result.outcome, runs: result.runs, durationMs: Math.round(durationMs) })),
+  };
+}
 
 /** The cells run one by one in the broker's sandbox, reported as runMatrix reports them. */
 async function runCellsInSandbox(sandbox: BrokerSandbox, cells: readonly MatrixCell[], options: { seed: number; runs: number | undefined; onCell: (done: number, total: number, cell: CellResult) => void }): Promise<CellResult[]> {
@@ -51,7 +67,10 @@ export async function matrixCommand(args: string[]): Promise<number> {
   }
   const sandbox = await openSandbox(values);
   const progress = progressLine();
-  const onCell = (done: number, total: number, { cell, result, durationMs }: CellResult) => {
+  const total = selectCells(values.only).length;
+  let cellsDone = 0;
+  const onCell = (done: number, _: number, { cell, result, durationMs }: CellResult) => {
+    cellsDone = done;
     progress.done();
     if (!result.asExpected) console.log(`✗ ${cell.id}: expected ${cell.claim.expectation === 'always' ? 'holds' : 'may fail'}, got ${result.outcome}${result.brokerFailure ? ` (${result.brokerFailure})` : ''}`);
     progress.update(`  ${done}/${total} cells · ${cell.id} ${result.outcome} (${(durationMs / 1000).toFixed(1)} s)`);
@@ -67,6 +86,7 @@ export async function matrixCommand(args: string[]): Promise<number> {
           broker: referenceBroker,
           nowMs: () => performance.now(),
           saveTrace: (cell, result) => saveTrace(result, `${RUNS_DIR}/matrix`, cell.id),
+          onRun: (cell, runsDone) => progress.update(`  ${cellsDone + 1}/${total} cells · ${cell.id}: run ${runsDone}`),
           onCell,
         });
   } finally {
@@ -76,8 +96,9 @@ export async function matrixCommand(args: string[]): Promise<number> {
   const broker = { id: sandbox ? sandbox.brokerId || values.broker! : referenceBroker.id };
   writeReport(`${dir}/guarantee-matrix.json`, `${JSON.stringify(matrixJson(results, seed, broker.id), null, 2)}\n`);
   writeReport(`${dir}/guarantee-matrix.md`, matrixMarkdown(results, seed, broker.id));
+  writeReport(TIMES_FILE, `${JSON.stringify(timesJson(results, seed, broker.id), null, 2)}\n`);
   const summary = matrixSummary(results);
   const seconds = results.reduce((t, r) => t + r.durationMs, 0) / 1000;
-  console.log(`${summary.asExpected} of ${summary.cells} cells as expected in ${seconds.toFixed(1)} s; liveness failures: ${summary.livenessFailures}; report: ${dir}/guarantee-matrix.md`);
+  console.log(`${summary.asExpected} of ${summary.cells} cells as expected in ${seconds.toFixed(1)} s; liveness failures: ${summary.livenessFailures}; report: ${dir}/guarantee-matrix.md; times: ${TIMES_FILE}`);
   return summary.unexpected === 0 ? 0 : 1;
 }

@@ -1,12 +1,13 @@
 /**
- * The step-through viewer in a real browser: Debian's Chromium, headless, driven by playwright-core (no browser
- * download). Stepped with the keyboard to the violating step, the highlight is asserted and a screenshot is
- * written to reports/viewer-screenshot.png; a record value that looks like markup shows as text. Without
- * Chromium the test fails and says how to install it: a viewer nobody opened is not tested.
+ * The step-through viewer in a real browser: the headless Chromium that the dev dependency @sparticuz/chromium
+ * ships (bundled-chromium.ts), driven by playwright-core. Stepped with the keyboard to the violating step, the
+ * highlight is asserted and a screenshot is written to reports/viewer-screenshot.png (only when the picture
+ * changed); a record value that looks like markup shows as text. Without a browser the test fails and says why: a
+ * viewer nobody opened is not tested.
  */
-import { accessSync, constants, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,30 +16,12 @@ import { explainHtml } from '../../src/explain/html/viewer-page.ts';
 import { parseTrace } from '../../src/properties/trace/parse-trace.ts';
 import { replayTrace } from '../../src/properties/trace/replay-trace.ts';
 import { EVIL_KEY, EVIL_VALUE, evilTraceText, exampleText } from '../trace/trace-kit.ts';
+import { chromiumToLaunch } from './bundled-chromium.ts';
 import { writePngIfChanged } from './png-pixels.ts';
 
 const SCREENSHOT = 'reports/viewer-screenshot.png';
 /** The example whose violating step shows committed records, HW markers and the highlight together. */
 const SCREENSHOT_EXAMPLE = 'retry-duplicates';
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** KCHECK_CHROMIUM, else `chromium` (or `chromium-browser`) on the PATH, as Debian's package installs it. */
-function chromiumPath(): string {
-  const onPath = (process.env.PATH ?? '').split(delimiter).flatMap((dir) => ['chromium', 'chromium-browser'].map((name) => join(dir, name)));
-  const found = [process.env.KCHECK_CHROMIUM, ...onPath].find((path) => path !== undefined && path !== '' && isExecutable(path));
-  if (!found) {
-    throw new Error('Chromium not found: the viewer test needs Debian\'s chromium (apt-get update && apt-get install -y chromium; .ci/run installs it when missing), or KCHECK_CHROMIUM=/path/to/chromium');
-  }
-  return found;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'kcheck-viewer-'));
 function viewerFile(name: string, traceText: string): string {
@@ -53,9 +36,10 @@ interface OpenPage {
 }
 
 let browser: Browser;
+// The first run inflates the browser (about 2 s); vitest.config.ts's hookTimeout is far above that.
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-}, 30_000);
+  browser = await chromium.launch({ ...chromiumToLaunch(), headless: true });
+});
 afterAll(async () => {
   await browser?.close();
 });

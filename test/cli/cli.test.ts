@@ -58,17 +58,18 @@ describe('kcheck check', () => {
     [['check', '--broker', 'src/version.ts'], /^kcheck: broker: src\/version\.ts exports no broker: /],
     [['check', '--property', 'nope'], /^kcheck: usage: unknown property "nope"; known: /],
     [['check', '--acks', '2'], /^kcheck: usage: --acks must be one of 0, 1, all, got "2"$/],
-    [['check', '--runs', '0'], /^kcheck: usage: --runs must be a whole number ≥ 1, got "0"$/],
-    [['check', '--seed', '1.5'], /^kcheck: usage: --seed must be a whole number ≥ 0, got "1.5"$/],
+    [['check', '--runs', '0'], /^kcheck: usage: --runs must be a whole number from 1 to 10000000, got "0"$/],
+    [['check', '--seed', '1.5'], /^kcheck: usage: --seed must be a whole number from 0 to 4294967295, got "1.5"$/],
     [['check', '--bogus'], /^kcheck: usage: Unknown option '--bogus'/],
     [['check', '--path', '1:2'], /^kcheck: usage: --path replays one counterexample: give --property too$/],
     [['check', '--property', 'acks-all-durable', '--acks', '1', '--idempotence', 'on'], /^kcheck: config: producers\[0\]\.enableIdempotence requires acks "all"/],
     [['matrix', '--runs', 'x'], /^kcheck: usage: --runs must be a whole number/],
+    [['matrix', '--only', 'typo'], /^kcheck: usage: --only "typo" matches no cell; cell ids look like "acks=0 minISR=1 unclean=off crash: no-acked-loss"$/],
     [['history'], /^kcheck: usage: kcheck history takes one FILE, got none$/],
     [['history', 'no/such.json'], /^kcheck: history: cannot read no\/such\.json/],
     [['frobnicate'], /^kcheck: usage: unknown command "frobnicate"/],
     [['zoo', '--only', 'nope'], /^kcheck: usage: --only "nope" matches no variant; known: truncate-to-high-watermark, /],
-    [['zoo', '--seeds', '0'], /^kcheck: usage: --seeds must be a whole number ≥ 1, got "0"$/],
+    [['zoo', '--seeds', '0'], /^kcheck: usage: --seeds must be a whole number from 1 to 1000, got "0"$/],
   ])('%j exits 2 with one line', async (argv, message) => {
     expect(await main(argv)).toBe(2);
     expect(errors()).toMatch(message);

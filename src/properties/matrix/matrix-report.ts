@@ -1,6 +1,7 @@
 /**
  * The guarantee matrix as users read it: reports/guarantee-matrix.md (tables) and .json (every cell with its
- * settings, expectation, outcome, runs, time, the shrunk schedule and the cause).
+ * settings, expectation, outcome, runs, the shrunk schedule and the cause). Both are tracked, so they hold no
+ * wall time: the same seed and code give the same bytes on any machine (the CLI writes the times apart).
  */
 import { storyLines } from '../runner/story.ts';
 import { KCHECK_VERSION } from '../../version.ts';
@@ -46,13 +47,14 @@ export function matrixSummary(results: readonly CellResult[]): { cells: number; 
 export function matrixJson(results: readonly CellResult[], seed: number, brokerId: string): object {
   return {
     format: 'kcheck-guarantee-matrix',
-    version: 1,
+    // 2: no durationMs per cell (the times go to reports/runs/guarantee-matrix-times.json).
+    version: 2,
     kcheckVersion: KCHECK_VERSION,
     broker: brokerId,
     seed,
     timing: CHECK_TIMING,
     summary: matrixSummary(results),
-    cells: results.map(({ cell, result, durationMs, tracePath }) => ({
+    cells: results.map(({ cell, result, tracePath }) => ({
       id: cell.id,
       table: cell.table,
       claim: cell.claim.id,
@@ -65,7 +67,6 @@ export function matrixJson(results: readonly CellResult[], seed: number, brokerI
       runs: result.runs,
       livenessFailures: result.livenessFailures,
       ...(result.firstLivenessFailure ? { firstLivenessFailure: result.firstLivenessFailure.message } : {}),
-      durationMs: Math.round(durationMs),
       ...(result.counterexample
         ? {
             counterexample: {
@@ -105,9 +106,9 @@ export function matrixMarkdown(results: readonly CellResult[], seed: number, bro
   ];
   for (const table of ['durability', 'delivery'] as const) {
     lines.push(table === 'durability' ? '## Durability: acks × minISR × unclean election × faults' : '## Delivery: ordering, duplicates, batches', '');
-    lines.push(row(['cell', 'expected', 'outcome', 'ok', 'time']), row(['---', '---', '---', '---', '---:']));
-    for (const { cell, result, durationMs } of results.filter((r) => r.cell.table === table)) {
-      lines.push(row([cell.id, expectationText(result), outcomeText(result), result.asExpected ? '✓' : '✗', `${(durationMs / 1000).toFixed(1)} s`]));
+    lines.push(row(['cell', 'expected', 'outcome', 'ok']), row(['---', '---', '---', '---']));
+    for (const { cell, result } of results.filter((r) => r.cell.table === table)) {
+      lines.push(row([cell.id, expectationText(result), outcomeText(result), result.asExpected ? '✓' : '✗']));
     }
     lines.push('');
   }
