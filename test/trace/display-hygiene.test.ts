@@ -126,6 +126,24 @@ describe('the trace kcheck writes for such a run', () => {
   });
 });
 
+describe('a broker whose id and error would take over a terminal', () => {
+  const broker = 'test/fixtures/brokers/throws-hostile-text.ts';
+  const threw = 'handle(produceRequest) threw: \\x1b]0;pwned\\x07boom \\u202eevil\\x00';
+
+  it('`kcheck check --broker` and `kcheck replay --broker` print its failure escaped', () => {
+    // Its own seed, so that its trace in reports/runs/ is no other test's.
+    const checked = kcheck(['check', '--property', 'acks1-loss', '--broker', broker, '--runs', '5', '--seed', '9173']);
+    expect(checked.code).toBe(1);
+    expectDisplaySafe(checked.out);
+    expect(checked.out).toContain(threw);
+    const trace = /trace: (\S+\.json)/.exec(checked.out)![1]!;
+    const replayed = kcheck(['replay', trace, '--broker', broker]);
+    expect(replayed.code).toBe(1);
+    expectDisplaySafe(replayed.out);
+    expect(replayed.out).toContain(threw);
+  });
+});
+
 describe('bad input that quotes hostile text', () => {
   it('a trace naming an unknown node: exit 2, one line, escaped', () => {
     const bad = join(dir, 'bad-node.json');
