@@ -12,6 +12,7 @@ import { KcheckInputError } from '../input-error.ts';
 import { outputPathFlag, writeReport } from './flags.ts';
 import { readTraceFile, replayWith } from './replay-command.ts';
 import { SANDBOX_OPTIONS } from './sandbox-flags.ts';
+import { displayText } from '../text/display-text.ts';
 
 export const EXPLAIN_USAGE = `  kcheck explain TRACE [--out FILE] [--html FILE] [--broker MODULE ...]
                                          replay a trace and explain it: Markdown (story, cluster
@@ -34,11 +35,11 @@ export async function explainCommand(args: string[]): Promise<number> {
   const view = explainReplay(await replayWith(trace, values), basename(file));
   if (html !== undefined) {
     writeReport(html, explainHtml(view));
-    console.log(`viewer: ${html}`);
+    console.log(`viewer: ${displayText(html)}`);
   }
   if (out !== undefined) {
     writeReport(out, explainMarkdown(view));
-    console.log(`explained: ${out}`);
+    console.log(`explained: ${displayText(out)}`);
   }
   // console.log adds the final newline the Markdown already ends with: stdout gets the same bytes as --out.
   if (html === undefined && out === undefined) console.log(explainMarkdown(view).replace(/\n$/, ''));

@@ -14,6 +14,7 @@ import { ZOO } from '../zoo/registry.ts';
 import { zooJson, zooMarkdown } from '../zoo/zoo-report.ts';
 import { FLAG_MAX, outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './flags.ts';
 import { RUNS_DIR, saveTrace } from './trace-files.ts';
+import { displayText } from '../text/display-text.ts';
 
 export const ZOO_USAGE = `  kcheck zoo [--seeds N] [--runs N] [--other-runs N] [--only TEXT] [--out-dir DIR]
                                          hunt every bug-zoo variant (docs/bug-zoo.md) with the
@@ -56,7 +57,7 @@ async function huntModule(values: Parameters<typeof openSandbox>[0], seedCount: 
   } finally {
     await sandbox.close();
   }
-  console.log(`${values.broker}: caught on ${caughtSeeds} of ${seedCount} seed(s)`);
+  console.log(`${displayText(values.broker ?? '')}: caught on ${caughtSeeds} of ${seedCount} seed(s)`);
   return caughtSeeds > 0 ? 1 : 0;
 }
 

@@ -11,6 +11,7 @@ import { traceJson } from '../properties/trace/trace.ts';
 import { explainMarkdown } from './explain-markdown.ts';
 import { explainResult } from './explained-run.ts';
 import { explainHtml } from './html/viewer-page.ts';
+import { displayText } from '../text/display-text.ts';
 
 export interface CounterexampleFiles {
   json: string;
@@ -57,5 +58,7 @@ export function counterexampleMessage(result: ClaimResult, paths: Counterexample
     `  trace:     ${paths.json}`,
     `  explained: ${paths.md}`,
     `  viewer:    ${paths.html}`,
-  ].join('\n');
+  ]
+    .map(displayText)
+    .join('\n');
 }

@@ -9,21 +9,22 @@ import type { Finding } from '../properties/runner/findings.ts';
 import type { RunResult } from '../properties/runner/run-schedule.ts';
 import type { ClusterSnapshot } from '../properties/runner/snapshot.ts';
 import type { KernelEvent } from '../system/kernel/events.ts';
-import { stepLabel } from '../properties/runner/story.ts';
+import { displayStepLabel, stepLabel } from '../properties/runner/story.ts';
 import type { Replay } from '../properties/trace/replay-trace.ts';
 import { buildTrace, type Trace } from '../properties/trace/trace.ts';
 import { describeStep } from '../system/kernel/steps.ts';
+import { displayText } from '../text/display-text.ts';
 
 export interface ExplainedRun {
   trace: Trace;
   /** A run recorded with snapshots and events. */
   run: RunResult;
-  /** Per executed step, the label a person reads ("crash b0 (the leader of p0)"). */
+  /** Per executed step, the label a person reads ("crash b0 (the leader of p0)"), ready to show (displayStepLabel). */
   labels: string[];
   /** The finding the property judges in this run; undefined when the run no longer violates it. */
   finding?: Finding;
   cause?: string;
-  /** What a reader must know before trusting the explanation (another broker, a violation that is gone). */
+  /** What a reader must know before trusting the explanation (another broker, a violation that is gone), ready to show. */
   notes: string[];
   /** The trace file's name, for the replay command shown to the reader. */
   traceFile: string;
@@ -35,7 +36,7 @@ export function explainResult(result: ClaimResult, traceFile: string): Explained
   return {
     trace: buildTrace(result.claim, ce),
     run: ce.run,
-    labels: ce.run.executed.map(stepLabel),
+    labels: ce.run.executed.map((executed) => displayStepLabel(executed.step, stepLabel(executed))),
     finding: ce.finding,
     ...(ce.cause ? { cause: ce.cause } : {}),
     notes: [],
@@ -49,7 +50,7 @@ function replayLabels(replay: Replay): string[] {
   return replay.run.executed.map((executed, i) => {
     const recorded = replay.trace.steps[i];
     const same = recorded && recorded.phase === executed.phase && describeStep(recorded.step) === describeStep(executed.step);
-    return same ? recorded.label : stepLabel(executed);
+    return displayStepLabel(executed.step, same ? recorded.label : stepLabel(executed));
   });
 }
 
@@ -62,7 +63,8 @@ export function replayNotes(replay: Replay): string[] {
   if (replay.verdict === 'not-reproduced') notes.push(`The violation no longer reproduces: replaying the schedule, ${trace.claim.name} finds no ${trace.claim.judges.join(', ')} (the trace recorded ${trace.violation.anomaly} at step ${trace.violation.step}).`);
   if (replay.verdict === 'other-anomaly') notes.push(`The property is still violated, but by ${replay.finding!.kind} at step ${replay.finding!.step}; the trace recorded ${trace.violation.anomaly} at step ${trace.violation.step}.`);
   if (replay.departure) notes.push(`The replay departs from the recorded run: ${replay.departure}.`);
-  return notes;
+  // The trace names its broker and controller: input, escaped before anyone reads it.
+  return notes.map(displayText);
 }
 
 export function explainReplay(replay: Replay, traceFile: string): ExplainedRun {

@@ -4,14 +4,16 @@
  * (heartbeats, metadata, fetches that return nothing), which the explanations summarise instead.
  */
 import type { Message } from '../system/protocol/messages.ts';
+import { displayValue } from '../text/display-text.ts';
 
 export type MessageKind = 'data' | 'control' | 'chatter';
 
-/** Values are written by users; a long one is cut so a label stays a label. */
+/** Values are written by users; a long one is elided with its length so a label stays a label. */
 const VALUE_CHARS_MAX = 24;
 
+/** A value as a story, a label or a table cell shows it: escaped, and elided past VALUE_CHARS_MAX. */
 export function shortValue(value: string): string {
-  return value.length > VALUE_CHARS_MAX ? `${value.slice(0, VALUE_CHARS_MAX - 1)}…` : value;
+  return displayValue(value, VALUE_CHARS_MAX);
 }
 
 function valueList(values: readonly string[]): string {

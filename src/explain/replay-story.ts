@@ -1,8 +1,10 @@
 /**
  * What `kcheck replay` prints: which property the trace is about and on which broker it ran, the shrunk story
  * (the fault-phase steps that applied), the violation and its cause, and the verdict against the recording.
+ * Every line is display text (displayText): the trace's names and words are input, and reach a terminal.
  */
 import type { Replay } from '../properties/trace/replay-trace.ts';
+import { displayText } from '../text/display-text.ts';
 import type { ExplainedRun } from './explained-run.ts';
 
 export function storyOf(view: ExplainedRun): string[] {
@@ -34,5 +36,5 @@ export function replayReport(replay: Replay, view: ExplainedRun, traceFile: stri
       lines.push(`no longer reproduces: ${trace.claim.name} finds no ${trace.claim.judges.join(', ')} (recorded: ${recorded})`);
       break;
   }
-  return lines;
+  return lines.map(displayText);
 }

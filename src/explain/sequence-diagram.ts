@@ -9,13 +9,15 @@ import type { KernelEvent } from '../system/kernel/events.ts';
 import { snapshotsOf, type ExplainedRun } from './explained-run.ts';
 import { messageKind, messageLabel } from './message-label.ts';
 import type { StoryLine } from './story/tell-story.ts';
+import { displayText } from '../text/display-text.ts';
 
 /** Arrows drawn at most; a run past it ends with a note of how many were left out. */
 const DIAGRAM_ARROWS_MAX = 150;
 
-/** Mermaid reads `#…;` as an entity code, so anything outside a plain set of characters is written as one. */
+/** Mermaid reads `#…;` as an entity code, so anything outside a plain set of characters is written as one; a
+ * control or bidi character is escaped first (displayText), since its entity code would draw the character itself. */
 export function mermaidText(text: string): string {
-  return [...text].map((c) => (/^[A-Za-z0-9 ,.:_@=[\]()+\-/?'·→✗…]$/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
+  return [...displayText(text)].map((c) => (/^[A-Za-z0-9 ,.:_@=[\]()+\-/?'·→✗…]$/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
 }
 
 const DROP_REASONS = { schedule: 'dropped', cut: 'cut', nodeDown: 'node down', crash: 'lost in a crash' } as const;

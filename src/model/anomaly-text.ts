@@ -1,9 +1,15 @@
 /**
  * Building anomalies and the words of their one-sentence messages, shared by every rule so that all messages
- * name things the same way: "producer0's r1", "offset 3 of p0", "(op 17)".
+ * name things the same way: "producer0's r1", "offset 3 of p0", "(op 17)". A message is display text, made
+ * safe here: values are quoted and escaped where needed, a long one elided, and what a history file names
+ * (process names) escaped; the raw values stay in the anomaly's `values`.
  */
+import { displayText, quoteValue } from '../text/display-text.ts';
 import type { Anomaly, AnomalyName, Partition, Value } from './history.ts';
 import type { SendRecord, Sighting } from './spec-state.ts';
+
+/** Characters of a value a message shows at most; a longer one is elided with its length. */
+export const MESSAGE_VALUE_CHARS_MAX = 64;
 
 export function anomaly(
   name: AnomalyName,
@@ -15,12 +21,13 @@ export function anomaly(
 ): Anomaly {
   // One op can show both sides (two micro-ops of one batch): name it once.
   const distinctOps = ops.filter((op, i) => ops.indexOf(op) === i);
-  return { name, partition, values, offsets, ops: distinctOps, message };
+  return { name, partition, values, offsets, ops: distinctOps, message: displayText(message) };
 }
 
-/** A value as written in a message: bare when it is a plain token, JSON-quoted otherwise (spaces, empty). */
+/** A value as written in a message: bare when it is a short plain token, quoted otherwise (spaces, empty, a
+ * character that must be escaped), and elided with its length when long: `"aaaa…" (1,048,576 chars)`. */
 export function showValue(value: Value): string {
-  return /^[\w.:-]+$/.test(value) ? value : JSON.stringify(value);
+  return value.length <= MESSAGE_VALUE_CHARS_MAX && /^[\w.:-]+$/.test(value) ? value : quoteValue(value, MESSAGE_VALUE_CHARS_MAX);
 }
 
 export function showPartition(partition: Partition): string {

@@ -4,6 +4,7 @@
  */
 import { ANOMALY_NAMES, type Anomaly, type AnomalyName, type History } from './history.ts';
 import { createSpec, finishSpec, observeOp } from './spec.ts';
+import { displayText } from '../text/display-text.ts';
 
 export interface HistoryReport {
   valid: boolean;
@@ -28,7 +29,7 @@ export function checkHistory(history: History): HistoryReport {
 
 /**
  * "valid: 120 ops, no anomalies", or a summary line and the anomalies grouped by name (in ANOMALY_NAMES order),
- * one line each.
+ * one line each, ready for a terminal (an anomaly's message is display text; escaping it again is a no-op).
  */
 export function formatHistoryReport(report: HistoryReport): string {
   const ops = `${report.opCount} op${report.opCount === 1 ? '' : 's'}`;
@@ -38,7 +39,7 @@ export function formatHistoryReport(report: HistoryReport): string {
   const lines = [`invalid: ${ops}, ${total} anomal${total === 1 ? 'y' : 'ies'} (${groups.map((name) => `${name} ${report.counts[name]}`).join(', ')})`];
   for (const name of groups) {
     lines.push(`${name} (${report.counts[name]}):`);
-    for (const a of report.anomalies) if (a.name === name) lines.push(`  - ${a.message}`);
+    for (const a of report.anomalies) if (a.name === name) lines.push(`  - ${displayText(a.message)}`);
   }
   return lines.join('\n');
 }

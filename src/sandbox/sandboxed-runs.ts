@@ -13,8 +13,10 @@ import { traceClaim } from '../properties/trace/trace-claim.ts';
 import type { Trace } from '../properties/trace/trace.ts';
 import type { BrokerSandbox, SandboxFailure } from './broker-sandbox.ts';
 import type { ClaimRef } from './protocol.ts';
+import { displayText } from '../text/display-text.ts';
 
-const brokerFault = (step: number, reason: string): Finding => ({ source: 'broker', kind: 'broker-fault', step, partition: -1, values: [], message: reason });
+/** A finding's message is display text, and a reason quotes what the broker threw: escaped, a long one cut. */
+const brokerFault = (step: number, reason: string): Finding => ({ source: 'broker', kind: 'broker-fault', step, partition: -1, values: [], message: displayText(reason) });
 
 /** The rebuilt run with the step that failed appended (the cluster as it was before it) and the failure found there. */
 function withFailingStep(run: RunResult, finding: Finding): RunResult {
@@ -60,7 +62,7 @@ export async function checkClaimInSandbox(sandbox: BrokerSandbox, claim: Claim, 
     return { ...outcome.value.result, claim };
   }
   const { failure } = outcome;
-  const base = { claim, outcome: 'broker-failed' as const, asExpected: false, runs: runsDone + 1, livenessFailures: 0, seed: options.seed, brokerFailure: failure.reason };
+  const base = { claim, outcome: 'broker-failed' as const, asExpected: false, runs: runsDone + 1, livenessFailures: 0, seed: options.seed, brokerFailure: displayText(failure.reason) };
   if (sandbox.failedToLoad !== undefined) return base;
   const run = await runShowing(sandbox, ref, claim, failure);
   const finding = run.findings[run.findings.length - 1]!;

@@ -30,11 +30,11 @@ describe('a record value that looks like markup', () => {
   it('is escaped text in the Markdown, and entity codes in the Mermaid diagram', () => {
     const md = explainMarkdown(view);
     expect(md).not.toMatch(/<img|<\/?script/);
-    // The story shortens long values; the cause and the finding quote them whole.
-    expect(md).toContain('producer0 sends &lt;img src=x onerror=aler… (key &lt;/script&gt;&lt;script&gt;alert(…) to p0');
-    expect(md).toContain('**Cause.** &lt;img src=x onerror=alert(1)&gt; was acked by b0');
+    // The story elides values past 24 characters, with their length; the cause and the finding quote them whole.
+    expect(md).toContain('producer0 sends "&lt;img src=x onerror=aler…" (28 chars) (key "&lt;/script&gt;&lt;script&gt;alert(…" (34 chars)) to p0');
+    expect(md).toContain('**Cause.** "&lt;img src=x onerror=alert(1)&gt;" was acked by b0');
     const diagram = md.slice(md.indexOf('```mermaid'), md.lastIndexOf('```'));
     expect(diagram).not.toMatch(/<|&lt;/);
-    expect(diagram).toContain('producer0->>b0: produce p0 [#60;img src=x onerror=aler…]');
+    expect(diagram).toContain('producer0->>b0: produce p0 [#34;#60;img src=x onerror=aler…#34; (28 chars)]');
   });
 });

@@ -66,3 +66,40 @@ export function evilTraceText(): string {
     t.steps[1].label = `producer0 send ${EVIL_KEY}=${EVIL_VALUE}`;
   });
 }
+
+/** A value that would retitle the terminal (OSC 0), reverse the text after it (U+202E), and carry a NUL, a DEL
+ * and an 8-bit CSI; a key with bidi isolates and marks; and a megabyte of `a`. */
+export const HOSTILE_VALUE = '\u001b]0;pwned\u0007\u202eevil\u0000\u007f\u009b[31m';
+export const HOSTILE_KEY = 'k\u2066\u200f\u061c\u200b';
+export const HUGE_VALUE = 'a'.repeat(1 << 20);
+/** How the explanations write them: escaped and quoted, or elided with the length (after 23 to 63 characters). */
+export const HOSTILE_VALUE_SHOWN = '"\\x1b]0;pwned\\x07\\u202eevil\\x00\\x7f\\x9b[31m"';
+export const HUGE_VALUE_SHOWN = /"a{23,63}…" \(1,048,576 chars\)/;
+
+/** Every character the explanations must never let through raw: C0 but the line feed, DEL, C1, the bidi controls
+ * and marks, the zero-width characters, the byte-order mark and the line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole job
+export const RAW_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+
+/** The acks=1 loss with the lost record r1 replaced by HOSTILE_VALUE (sent with HOSTILE_KEY), the record that
+ * survives (r2) by HUGE_VALUE, and hostile words where a trace holds free text (the claim's statement, the broker,
+ * the recorded message and cause, as an older kcheck wrote them). The loss stays the same. */
+export function hostileTraceText(): string {
+  const swap = (value: unknown): unknown => {
+    if (value === 'r1') return HOSTILE_VALUE;
+    if (value === 'r2') return HUGE_VALUE;
+    if (Array.isArray(value)) return value.map(swap);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
+    return value;
+  };
+  return editedTrace('acks1-loss', (t) => {
+    Object.assign(t, swap({ ...t }));
+    for (const step of [t.schedule[0], t.steps[1].step]) step.key = HOSTILE_KEY;
+    t.steps[1].label = `producer0 send ${HOSTILE_KEY}=${HOSTILE_VALUE}`;
+    t.steps[4].label = `producer0 send ${HUGE_VALUE}`;
+    t.claim.statement = `acks=1: \u202ean acked record is lost\u202c when the leader fails`;
+    t.broker = 'student:\u001b]0;broker\u0007';
+    t.violation.message = t.violation.message.replaceAll('r1', HOSTILE_VALUE);
+    t.violation.cause = t.violation.cause.replaceAll('r1', HOSTILE_VALUE);
+  });
+}

@@ -1,7 +1,9 @@
 /**
  * The data the HTML viewer draws, one plain object: the verdict in words, and per step its label, what
  * happened (the story's sentences), every broker's logs with what the step appended or truncated, the
- * controller's view, and the messages in flight. The page embeds it as JSON and renders it as text only.
+ * controller's view, and the messages in flight. The page embeds it as JSON and renders it as text only, so
+ * every string in it is display text already: record values escaped and elided (displayValue), and everything
+ * else escaped (displayText). The viewer compares values as shown.
  */
 import type { BrokerSnapshot, ClusterSnapshot } from '../../properties/runner/snapshot.ts';
 import { snapshotsOf, type ExplainedRun } from '../explained-run.ts';
@@ -9,6 +11,21 @@ import { messageKind, messageLabel, type MessageKind } from '../message-label.ts
 import { tellStory } from '../story/tell-story.ts';
 import { commonPrefixLength } from '../story/words.ts';
 import { verdictOf } from '../verdict.ts';
+import { displayText, displayValue } from '../../text/display-text.ts';
+
+/** Characters of a record value a box in the viewer shows at most; a longer one is elided with its length. */
+const VIEWER_VALUE_CHARS_MAX = 64;
+
+const shownValue = (value: string) => displayValue(value, VIEWER_VALUE_CHARS_MAX);
+
+/** The same plain data with every string in it escaped: whatever a field holds, no raw control or bidi
+ * character reaches the page. */
+function displayed<T>(data: T): T {
+  if (typeof data === 'string') return displayText(data) as T;
+  if (Array.isArray(data)) return data.map(displayed) as T;
+  if (data !== null && typeof data === 'object') return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, displayed(v)])) as T;
+  return data;
+}
 
 export interface ViewerReplica {
   partition: number;
@@ -64,10 +81,10 @@ function replicasOf(broker: BrokerSnapshot, previous: BrokerSnapshot | undefined
       role: r.role,
       epoch: r.leaderEpoch,
       highWatermark: r.highWatermark,
-      values: [...r.values],
+      values: r.values.map(shownValue),
       isr: [...r.isr],
       freshFrom: before ? kept : r.values.length,
-      truncated: before ? before.values.slice(kept) : [],
+      truncated: before ? before.values.slice(kept).map(shownValue) : [],
     };
   });
 }
@@ -85,7 +102,7 @@ export function viewerData(view: ExplainedRun): ViewerData {
   const story = tellStory(view);
   const verdict = verdictOf(view);
   const { trace, finding } = view;
-  return {
+  return displayed({
     title: verdict.title,
     verdict: verdict.word,
     headline: verdict.headline,
@@ -98,7 +115,7 @@ export function viewerData(view: ExplainedRun): ViewerData {
     kcheckVersion: trace.kcheckVersion,
     traceFile: view.traceFile,
     notes: view.notes,
-    violation: finding ? { step: finding.step, kind: finding.kind, message: finding.message, cause: view.cause ?? null, values: finding.values, partition: finding.partition } : null,
+    violation: finding ? { step: finding.step, kind: finding.kind, message: finding.message, cause: view.cause ?? null, values: finding.values.map(shownValue), partition: finding.partition } : null,
     brokers: snapshots[0]?.brokers.map((b) => b.node) ?? [],
     partitions: view.run.settings.partitions,
     steps: view.run.executed.map((executed, i) => ({
@@ -110,5 +127,5 @@ export function viewerData(view: ExplainedRun): ViewerData {
       story: story.filter((l) => l.step === i).map((l) => l.text),
       ...stepState(snapshots[i]!, snapshots[i - 1]),
     })),
-  };
+  });
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ExplainedRun } from '../explained-run.ts';
+import { displayJson, displayText } from '../../text/display-text.ts';
 import { viewerData } from './viewer-data.ts';
 
 const VIEWER_SCRIPT = readFileSync(new URL('./viewer.js', import.meta.url), 'utf8');
@@ -16,19 +17,14 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** JSON that is safe inside a script element: no `<` (so no `</script>` or `<!--`), no `>`/`&`, and no line
- * separators that old parsers treat as line ends. */
+/** JSON that is safe inside a script element: no `<` (so no `</script>` or `<!--`), no `>`/`&`, and no control,
+ * bidi or line separator character raw (displayJson writes them as `\u` escapes; it parses back the same). */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  return displayJson(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 export function htmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return displayText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const BODY = `<header class="top">

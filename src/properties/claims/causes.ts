@@ -3,9 +3,11 @@
  * cause in words when the run shows it, else undefined: a witness found for another reason does not count
  * as evidence for the claim (a test asserts the cause, not just the anomaly).
  */
-import { describeStep, type Step } from '../../system/kernel/steps.ts';
+import { showValue } from '../../model/anomaly-text.ts';
+import type { Step } from '../../system/kernel/steps.ts';
 import type { Finding } from '../runner/findings.ts';
 import type { RunResult } from '../runner/run-schedule.ts';
+import { showStep } from '../runner/story.ts';
 import type { ClusterSnapshot } from '../runner/snapshot.ts';
 import { brokerIdOf, brokerNode } from '../../system/kernel/ids.ts';
 import { ackOf, controllerDecisions, leadershipAt, takeoverAfter, type ControllerDecision } from './timeline.ts';
@@ -48,7 +50,7 @@ function firstFailureOf(run: RunResult, node: string, after: number): number | u
 }
 
 function stepLabel(run: RunResult, index: number): string {
-  return `step ${index} (${describeStep(run.executed[index]!.step)})`;
+  return `step ${index} (${showStep(run.executed[index]!.step)})`;
 }
 
 /** C3: the producer counted the record as sent before any broker held it; then it never reached the log. */
@@ -59,7 +61,7 @@ export function ackedBeforeAnyBrokerHeldIt(run: RunResult, witness: Finding): st
   if (acked === undefined) return undefined;
   const holders = holdersAt(snapshotsOf(run)[acked]!, witness.partition, value);
   if (holders.length > 0) return undefined;
-  return `${value} was acked at ${stepLabel(run, acked)} with acks=0, before any broker held it; it never became durable`;
+  return `${showValue(value)} was acked at ${stepLabel(run, acked)} with acks=0, before any broker held it; it never became durable`;
 }
 
 /** What a record lost after an ack went through: who acked it, the ISR then, and the leader that took over
@@ -90,7 +92,8 @@ export function leaderFailedBeforeReplication(run: RunResult, witness: Finding):
   }
   const failure = firstFailureOf(run, ack.broker, ack.step - 1);
   const how = failure !== undefined && failure <= takeover.step ? `failed at ${stepLabel(run, failure)}` : 'lost its session with the controller (its heartbeats were not delivered)';
-  return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)}; ${ack.broker} ${how} while no follower held ${value}; at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${value}, leader in epoch ${takeover.leaderEpoch}`;
+  const shown = showValue(value);
+  return `${shown} was acked by ${ack.broker} at ${stepLabel(run, ack.step)}; ${ack.broker} ${how} while no follower held ${shown}; at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${shown}, leader in epoch ${takeover.leaderEpoch}`;
 }
 
 /** C6: acked while the ISR was the leader alone; then a replica that lacked the record became leader. */
@@ -98,7 +101,8 @@ export function ackedByIsrOfOneThenReplaced(run: RunResult, witness: Finding): s
   const story = ackThenTakeover(run, witness);
   if (!story || story.isr.length !== 1) return undefined;
   const { value, ack, takeover } = story;
-  return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)} with an ISR of one ([${story.isr.join(',')}], minISR=${run.settings.minInsyncReplicas}); at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${value}, leader in epoch ${takeover.leaderEpoch}${run.settings.uncleanLeaderElection ? ' (unclean election)' : ''}`;
+  const shown = showValue(value);
+  return `${shown} was acked by ${ack.broker} at ${stepLabel(run, ack.step)} with an ISR of one ([${story.isr.join(',')}], minISR=${run.settings.minInsyncReplicas}); at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${shown}, leader in epoch ${takeover.leaderEpoch}${run.settings.uncleanLeaderElection ? ' (unclean election)' : ''}`;
 }
 
 /** Unclean election: a replica outside the ISR, lacking the acked record, became leader. */
@@ -106,7 +110,8 @@ export function uncleanTakeover(run: RunResult, witness: Finding): string | unde
   const story = ackThenTakeover(run, witness);
   if (!story || !run.settings.uncleanLeaderElection) return undefined;
   const { value, ack, takeover } = story;
-  return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)} (ISR [${story.isr.join(',')}]); at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${value}, leader in epoch ${takeover.leaderEpoch} (unclean election enabled)`;
+  const shown = showValue(value);
+  return `${shown} was acked by ${ack.broker} at ${stepLabel(run, ack.step)} (ISR [${story.isr.join(',')}]); at ${stepLabel(run, takeover.step)} the controller made b${takeover.leader}, without ${shown}, leader in epoch ${takeover.leaderEpoch} (unclean election enabled)`;
 }
 
 /** C7: every broker that held the acked record lost power before the page cache was written back. */
@@ -128,7 +133,7 @@ export function holdersLostPower(run: RunResult, witness: Finding): string | und
     }
   }
   if (holders.size > 0 || lostPower.length < run.settings.minInsyncReplicas) return undefined;
-  return `${value} was acked at ${stepLabel(run, acked)}; every broker holding it lost power (${lostPower.map((i) => stepLabel(run, i)).join(', ')}) before the OS wrote it back`;
+  return `${showValue(value)} was acked at ${stepLabel(run, acked)}; every broker holding it lost power (${lostPower.map((i) => stepLabel(run, i)).join(', ')}) before the OS wrote it back`;
 }
 
 /** KIP-966: the ISR shrank to one broker (every broker fenced by a stall keeps the last one in the ISR); that
@@ -147,7 +152,8 @@ export function lastIsrMemberLostPower(run: RunResult, witness: Finding): string
     if (!before || before.isr.length !== 1 || before.isr[0] !== id) continue;
     const led = decisions.find((d) => d.step > i && d.leader === id && d.isr.length === 1);
     if (!led || holdersAt(snapshotsOf(run)[led.step]!, witness.partition, value).includes(step.node)) continue;
-    return `${value} was acked by ${ack.broker} at ${stepLabel(run, ack.step)}; the ISR had shrunk to ${step.node} alone when ${stepLabel(run, i)} cut its power before the OS wrote ${value} back; at ${stepLabel(run, led.step)} ${step.node}, the last ISR member, led epoch ${led.leaderEpoch} without ${value}`;
+    const shown = showValue(value);
+    return `${shown} was acked by ${ack.broker} at ${stepLabel(run, ack.step)}; the ISR had shrunk to ${step.node} alone when ${stepLabel(run, i)} cut its power before the OS wrote ${shown} back; at ${stepLabel(run, led.step)} ${step.node}, the last ISR member, led epoch ${led.leaderEpoch} without ${shown}`;
   }
   return undefined;
 }
@@ -159,7 +165,7 @@ export function recordsOnDifferentPartitions(run: RunResult, witness: Finding): 
   const partitionOf = (value: string) => run.batches.find((b) => b.values.includes(value))?.partition;
   const [pa, pb] = [partitionOf(after), partitionOf(before)];
   if (pa === undefined || pb === undefined || pa === pb) return undefined;
-  return `${after} went to p${pa} and ${before} to p${pb}: each partition keeps its order, the topic as a whole does not`;
+  return `${showValue(after)} went to p${pa} and ${showValue(before)} to p${pb}: each partition keeps its order, the topic as a whole does not`;
 }
 
 function produceAttempts(run: RunResult, value: string): number[] {
@@ -178,8 +184,8 @@ export function retriedBatch(run: RunResult, witness: Finding): string | undefin
   for (const value of witness.values) {
     const attempts = produceAttempts(run, value);
     if (attempts.length >= 2) {
-      const what = witness.kind === 'duplicate' ? `the broker appended ${value} twice` : `it landed after a record sent later`;
-      return `${value}'s batch was sent ${attempts.length} times (${attempts.map((i) => stepLabel(run, i)).join(', ')}) without idempotence; ${what}`;
+      const what = witness.kind === 'duplicate' ? `the broker appended ${showValue(value)} twice` : `it landed after a record sent later`;
+      return `${showValue(value)}'s batch was sent ${attempts.length} times (${attempts.map((i) => stepLabel(run, i)).join(', ')}) without idempotence; ${what}`;
     }
   }
   return undefined;

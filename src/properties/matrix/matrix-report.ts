@@ -4,6 +4,7 @@
  * wall time: the same seed and code give the same bytes on any machine (the CLI writes the times apart).
  */
 import { storyLines } from '../runner/story.ts';
+import { displayText } from '../../text/display-text.ts';
 import { KCHECK_VERSION } from '../../version.ts';
 import type { ClaimResult } from '../check-claim.ts';
 import { CHECK_TIMING } from '../settings.ts';
@@ -93,7 +94,7 @@ export function matrixMarkdown(results: readonly CellResult[], seed: number, bro
   const lines = [
     '# Guarantee matrix',
     '',
-    `Broker \`${brokerId}\`, seed ${seed}, kcheck ${KCHECK_VERSION}. Regenerate with \`npm start\` (= \`kcheck matrix\`).`,
+    `Broker \`${displayText(brokerId)}\`, seed ${seed}, kcheck ${KCHECK_VERSION}. Regenerate with \`npm start\` (= \`kcheck matrix\`).`,
     '',
     `**${summary.asExpected} of ${summary.cells} cells as expected**${summary.unexpected ? `, ${summary.unexpected} NOT` : ''}. ` +
       `Liveness: ${summary.livenessFailures} run(s) did not converge after repair (reported apart from safety).`,

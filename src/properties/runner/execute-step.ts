@@ -13,6 +13,7 @@ import { BrokerFault, isGuardedBroker } from '../../system/kernel/broker-guard.t
 import { budgetRefusal, noteStep } from './fault-budget.ts';
 import type { Finding } from './findings.ts';
 import type { Phase, RunState } from './run-state.ts';
+import { displayText } from '../../text/display-text.ts';
 import { snapshotOf } from './snapshot.ts';
 
 function noteBatch(state: RunState, event: KernelEvent): void {
@@ -96,7 +97,9 @@ export function brokerFailure(state: RunState, error: unknown, stepIndex: number
   const guardedBroker = isGuardedBroker(state.simulation.env.broker);
   if (!(error instanceof BrokerFault) && !guardedBroker) throw error;
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-  return { source: 'broker', kind: 'broker-fault', step: stepIndex, partition: -1, values: [], message: error instanceof BrokerFault ? message : `the cluster failed while running broker ${JSON.stringify(state.simulation.env.broker.id)}: ${message}` };
+  // A finding's message is display text, and this one quotes what the broker said: escaped, a long one cut.
+  const said = error instanceof BrokerFault ? message : `the cluster failed while running broker ${JSON.stringify(state.simulation.env.broker.id)}: ${message}`;
+  return { source: 'broker', kind: 'broker-fault', step: stepIndex, partition: -1, values: [], message: displayText(said) };
 }
 
 /** Applies the step and returns the findings that became visible in it. */

@@ -2,6 +2,7 @@
  * Checks that need the whole run: the order of the final read against the send order (C2, C9), and batch
  * atomicity (C8: a batch is appended whole or not at all, and its records share one outcome).
  */
+import { showValue } from '../../model/anomaly-text.ts';
 import type { Op } from '../../model/history.ts';
 
 /** The records of one produce request, as the producer sent them. */
@@ -61,7 +62,7 @@ export function checkSendOrder(history: readonly Op[]): CheckProblem | undefined
       return {
         partition,
         values: [after, before],
-        message: `${after} was sent before ${before}, but the final read returns ${before} (${where.get(before)}) before ${after} (${where.get(after)})`,
+        message: `${showValue(after)} was sent before ${showValue(before)}, but the final read returns ${showValue(before)} (${where.get(before)}) before ${showValue(after)} (${where.get(after)})`,
       };
     }
   }
@@ -85,7 +86,7 @@ export function checkBatchAtomicity(history: readonly Op[], batches: readonly Pr
   for (const batch of batches) {
     const outcomes = batch.values.map((v) => completions.get(v)?.type ?? 'pending');
     if (outcomes.some((o) => o !== outcomes[0] && o !== 'pending' && outcomes[0] !== 'pending')) {
-      return { partition: batch.partition, values: batch.values, message: `batch [${batch.values.join(', ')}] of p${batch.partition} completed with mixed outcomes (${outcomes.join(', ')})` };
+      return { partition: batch.partition, values: batch.values, message: `batch [${batch.values.map(showValue).join(', ')}] of p${batch.partition} completed with mixed outcomes (${outcomes.join(', ')})` };
     }
     if (!finalRead) continue;
     const read = finalRead[String(batch.partition)] ?? [];
@@ -93,10 +94,10 @@ export function checkBatchAtomicity(history: readonly Op[], batches: readonly Pr
     const present = offsets.filter((o) => o !== undefined).length;
     if (present > 0 && present < batch.values.length) {
       const missing = batch.values.filter((_, i) => offsets[i] === undefined);
-      return { partition: batch.partition, values: batch.values, message: `batch [${batch.values.join(', ')}] of p${batch.partition} is only partly in the log: ${missing.join(', ')} missing` };
+      return { partition: batch.partition, values: batch.values, message: `batch [${batch.values.map(showValue).join(', ')}] of p${batch.partition} is only partly in the log: ${missing.map(showValue).join(', ')} missing` };
     }
     if (present === batch.values.length && offsets.some((o, i) => i > 0 && o !== offsets[0]! + i)) {
-      return { partition: batch.partition, values: batch.values, message: `batch [${batch.values.join(', ')}] of p${batch.partition} is not contiguous in the log (offsets ${offsets.join(', ')})` };
+      return { partition: batch.partition, values: batch.values, message: `batch [${batch.values.map(showValue).join(', ')}] of p${batch.partition} is not contiguous in the log (offsets ${offsets.join(', ')})` };
     }
   }
   return undefined;

@@ -9,6 +9,7 @@ import { describeStep } from '../../system/kernel/steps.ts';
 import { judgedBy, type Claim } from '../claims/claim.ts';
 import { isBrokerFailure, type Finding } from '../runner/findings.ts';
 import { runSchedule, type RunHooks, type RunResult } from '../runner/run-schedule.ts';
+import { showStep } from '../runner/story.ts';
 import { traceClaim } from './trace-claim.ts';
 import type { Trace } from './trace.ts';
 
@@ -33,7 +34,7 @@ function departureFrom(trace: Trace, run: RunResult): string | undefined {
   for (let i = 0; i < steps; i++) {
     const recorded = trace.steps[i];
     const replayed = run.executed[i];
-    const said = (s: { step: Parameters<typeof describeStep>[0]; phase: string } | undefined) => (s ? `${s.phase} ${describeStep(s.step)}` : 'nothing (the run had ended)');
+    const said = (s: { step: Parameters<typeof describeStep>[0]; phase: string } | undefined) => (s ? `${s.phase} ${showStep(s.step)}` : 'nothing (the run had ended)');
     if (!recorded || !replayed || recorded.phase !== replayed.phase || describeStep(recorded.step) !== describeStep(replayed.step) || (recorded.noop !== undefined) !== (replayed.noop !== undefined)) {
       return `at step ${i} the trace recorded ${said(recorded)}${recorded?.noop ? ' (a no-op)' : ''}, the replay ran ${said(replayed)}${replayed?.noop ? ' (a no-op)' : ''}`;
     }

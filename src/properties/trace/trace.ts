@@ -6,7 +6,8 @@
 import type { ClusterConfig } from '../../system/config/config.ts';
 import type { Observation } from '../../system/kernel/observations.ts';
 import type { Step } from '../../system/kernel/steps.ts';
-import { faultPhaseSteps, stepLabel } from '../runner/story.ts';
+import { displayStepLabel, faultPhaseSteps, stepLabel } from '../runner/story.ts';
+import { displayText } from '../../text/display-text.ts';
 import { KCHECK_VERSION } from '../../version.ts';
 import type { Counterexample } from '../check-claim.ts';
 import type { Claim } from '../claims/claim.ts';
@@ -83,13 +84,14 @@ export function buildTrace(claim: Claim, counterexample: Counterexample): Trace 
   };
 }
 
-/** The few lines a person reads first: the shrunk story up to the violating step. */
+/** The few lines a person reads first, ready to print: the shrunk story up to the violating step. What a trace
+ * file holds is input, so its labels and words are escaped here (those kcheck made are already). */
 export function traceStory(trace: Trace): string[] {
   const lines = trace.steps
     .filter((s) => s.phase === 'faults' && !s.noop)
-    .map((s) => `  ${String(s.index).padStart(3)}. ${s.label}`);
-  lines.push(`  → step ${trace.violation.step}: ${trace.violation.anomaly}: ${trace.violation.message}`);
-  if (trace.violation.cause) lines.push(`  cause: ${trace.violation.cause}`);
+    .map((s) => `  ${String(s.index).padStart(3)}. ${displayStepLabel(s.step, s.label)}`);
+  lines.push(`  → step ${trace.violation.step}: ${trace.violation.anomaly}: ${displayText(trace.violation.message)}`);
+  if (trace.violation.cause) lines.push(`  cause: ${displayText(trace.violation.cause)}`);
   return lines;
 }
 

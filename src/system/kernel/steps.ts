@@ -34,11 +34,12 @@ export type Step =
 
 export type StepType = Step['type'];
 
-/** The step as a short label, for traces and progress lines. */
-export function describeStep(step: Step): string {
+/** The step as a short label, for traces and progress lines. `showValue` writes the key and value: as they are
+ * by default (a trace's label, comparing two steps), or as a display shows them (escaped, a long one elided). */
+export function describeStep(step: Step, showValue: (text: string) => string = (text) => text): string {
   switch (step.type) {
     case 'send':
-      return `${step.producer} send ${step.key === null ? '' : `${step.key}=`}${step.value}`;
+      return `${step.producer} send ${step.key === null ? '' : `${showValue(step.key)}=`}${showValue(step.value)}`;
     case 'poll':
       return `${step.consumer} poll`;
     case 'deliver':
