@@ -4,6 +4,7 @@
  * internal error of kcheck itself (one line; the stack with --debug). Nothing else ever exits 1.
  */
 import { isKcheckInputError, KcheckInputError } from '../input-error.ts';
+import { displayText } from '../text/display-text.ts';
 import { KCHECK_VERSION } from '../version.ts';
 import { BENCH_USAGE, benchCommand } from './bench-command.ts';
 import { CHECK_USAGE, checkCommand } from './check-command.ts';
@@ -70,7 +71,7 @@ function summary(error: unknown): string {
 
 /** Prints an internal error as the contract says: one line, and the stack only when asked. */
 export function reportInternalError(error: unknown, debug: boolean): number {
-  console.error(`kcheck: internal error (a bug in kcheck, please report it): ${summary(error)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+  console.error(`kcheck: internal error (a bug in kcheck, please report it): ${displayText(summary(error))}${debug ? '' : ' (run with --debug for the stack trace)'}`);
   if (debug && error instanceof Error && error.stack) console.error(error.stack);
   return EXIT_INTERNAL_ERROR;
 }
@@ -116,11 +117,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     // node:util parseArgs reports unknown or malformed flags with ERR_PARSE_ARGS_* codes.
     if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`kcheck: usage: ${oneLine(error.message)}`);
+      console.error(`kcheck: usage: ${displayText(oneLine(error.message))}`);
       return EXIT_BAD_INPUT;
     }
     if (isPathError(error)) {
-      console.error(`kcheck: cannot use ${error.path}: ${oneLine(error.message)}`);
+      console.error(`kcheck: cannot use ${displayText(oneLine(`${error.path}: ${error.message}`))}`);
       return EXIT_BAD_INPUT;
     }
     return reportInternalError(error, debug);
