@@ -95,7 +95,7 @@ function numericCases(): Case[] {
   const cases: Case[] = [];
   // Every flag goes through one parser: all the bad forms on the first three, a few on each of the others.
   NUMERIC_FLAGS.forEach(([command, flag], i) => {
-    for (const value of i < 3 ? BAD_NUMBERS : BAD_NUMBERS.slice(0, 5)) cases.push({ args: [...command, `${flag}=${value}`], exit: 2, says: /must be a whole number from/ });
+    for (const value of i < 3 ? BAD_NUMBERS : BAD_NUMBERS.slice(1, 4)) cases.push({ args: [...command, `${flag}=${value}`], exit: 2, says: /must be a whole number from/ });
   });
   // Too large for what they bound: refused before anything is allocated.
   for (const [command, flag, value] of [
@@ -118,7 +118,7 @@ function flagCases(): Case[] {
   const cases: Case[] = [];
   const commands = ['matrix', 'check', 'replay', 'explain', 'examples', 'zoo', 'history', 'scenarios', 'bench'];
   for (const command of commands) {
-    for (const bad of ['--nope', '--no-such-flag=1', '-x', '--RUNS', '---runs']) cases.push({ args: [command, bad], exit: 2, says: /usage: Unknown option|usage:/ });
+    for (const bad of ['--nope', '-x', '--RUNS']) cases.push({ args: [command, bad], exit: 2, says: /usage: Unknown option|usage:/ });
   }
   for (const name of ['nope', 'chek', 'CHECK', '', '-', '--', '--verbose', 'x'.repeat(500)]) cases.push({ args: [name], exit: 2, says: /unknown command/ });
   cases.push({ args: [], exit: 2 });
