@@ -1,6 +1,9 @@
 /**
- * `kcheck check`: checks the claims (all, or one with --property) under their own settings, or under the
- * settings given by flags. Exit 0 when every claim came out as expected, 1 otherwise.
+ * `kcheck check`: checks the claims (all, or one with --property) under their own settings and expectations, or,
+ * given a configuration (flags, Kafka properties files, --set, or --profile for Kafka's defaults), answers that
+ * configuration's guarantee profile (profile-command.ts). Every claim, a profile's guarantees too, is checked by
+ * the one call in `checkCommand`. Exit 0 when every claim came out as expected (every required guarantee held),
+ * 1 otherwise.
  */
 import { parseArgs } from 'node:util';
 import { loadBroker } from '../broker-loader/load-broker.ts';
@@ -8,33 +11,50 @@ import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
-import { clusterConfigFor, describeSettings, type CheckSettings } from '../properties/settings.ts';
+import { describeSettings } from '../properties/settings.ts';
 import { buildTrace, traceStory } from '../properties/trace/trace.ts';
 import { writeCounterexampleFiles, type CounterexampleFiles } from '../explain/counterexample-files.ts';
-import { choiceFlag, onOffFlag, progressLine, wholeNumberFlag } from './flags.ts';
+import { referenceBroker } from '../system/broker/reference-broker.ts';
+import { curatedCommand, refuseFlagsWithCurated } from './curated-command.ts';
+import { progressLine, wholeNumberFlag } from './flags.ts';
+import { CONFIGURATION_FLAGS, PROFILE_ONLY_FLAGS, PROFILE_OPTIONS, profileCommand, readProfileInput, refuseProfileFlagsWithProperty } from './profile-command.ts';
 import { RUNS_DIR } from './trace-files.ts';
 
-export const CHECK_USAGE = `  kcheck check [--property NAME] [--acks 0|1|all] [--min-isr N] [--unclean on|off]
-               [--partitions N] [--idempotence on|off] [--runs N] [--seed S] [--path P]
+export const CHECK_USAGE = `  kcheck check [--property NAME] [--runs N] [--seed S] [--path P] [--broker MODULE]
+                                         check every claim (or one) under its own settings and
+                                         expectation, on the reference broker or on MODULE's
+                                         (docs/broker-api.md); a failing claim prints {seed, path}
+                                         and writes its trace, explanation and viewer to
+                                         reports/runs/ (.json, .md, .html)
+  kcheck check [--producer-config FILE] [--broker-config FILE] [--topic-config FILE]
+               [--set KEY=VALUE]... [--acks 0|1|all] [--min-isr 1..3] [--unclean on|off]
+               [--idempotence on|off] [--partitions 1..64] [--profile]
+               [--faults LIST|none] [--impaired 0..3] [--require LIST|all]
+               [--runs 1..1000000] [--seed 0..2147483647] [--path P] [--json] [--md FILE]
                [--broker MODULE]
-                                         check every claim (or one) on the reference broker, or
-                                         on MODULE's (docs/broker-api.md); a flag overrides that
-                                         setting of every claim checked; a failing claim prints
-                                         {seed, path} and writes its trace, explanation and
-                                         viewer to reports/runs/ (.json, .md, .html)`;
-
-function settingsFromFlags(base: CheckSettings, values: Record<string, string | undefined>): CheckSettings {
-  const acksFlag = choiceFlag(values.acks, 'acks', ['0', '1', 'all'] as const);
-  const settings: CheckSettings = { ...base };
-  if (acksFlag !== undefined) settings.acks = acksFlag === 'all' ? 'all' : Number(acksFlag) as 0 | 1;
-  if (values['min-isr'] !== undefined) settings.minInsyncReplicas = wholeNumberFlag(values['min-isr'], 'min-isr', 1, 1);
-  if (values.partitions !== undefined) settings.partitions = wholeNumberFlag(values.partitions, 'partitions', 1, 1);
-  settings.uncleanLeaderElection = onOffFlag(values.unclean, 'unclean') ?? settings.uncleanLeaderElection;
-  settings.enableIdempotence = onOffFlag(values.idempotence, 'idempotence') ?? settings.enableIdempotence;
-  // Kafka turns idempotence off by default when acks is not all; an explicit conflict is reported by the config check.
-  if (acksFlag !== undefined && acksFlag !== 'all' && values.idempotence === undefined) settings.enableIdempotence = false;
-  return settings;
-}
+                                         the guarantee profile of a Kafka configuration: for each
+                                         of no-loss, partition-order, no-duplicates, send-order,
+                                         read-committed, batch-atomicity, protocol-invariants,
+                                         holds (no violation in --runs schedules, default 1000,
+                                         at most 40 steps each) or VIOLATED (the shrunk story,
+                                         {seed, path}, trace files in reports/runs/). FILEs are
+                                         Kafka .properties files (Kafka 4.0's keys, defaults and
+                                         rules; a key kcheck does not model is listed and
+                                         ignored, an unknown one or a bad value exits 2); --set
+                                         takes the same keys; precedence: broker file < topic
+                                         file < producer file < --set < flags. --profile: no
+                                         configuration given, Kafka's defaults. --faults: of
+                                         crash, power-loss, pause, partition, message-loss,
+                                         power-outage (default: the first five); --impaired:
+                                         brokers impaired at once (default 2). Exit 0 when every
+                                         --require'd guarantee holds (default all), 1 when one is
+                                         violated; --path P replays one, with --require NAME;
+                                         --json prints the profile as JSON; --md FILE writes it
+                                         as Markdown. A configuration flag with --property exits 2
+  kcheck check --curated DIR [--runs N] [--seed S] [--broker MODULE]
+                                         regenerate the curated profiles (Kafka's defaults, acks=1
+                                         for speed, acks=all but minISR=1, unclean election on)
+                                         in DIR (npm run profiles: reports/profiles/)`;
 
 function printResult(result: ClaimResult, files: CounterexampleFiles | undefined): void {
   const { claim } = result;
@@ -70,31 +90,38 @@ export async function checkCommand(args: string[]): Promise<number> {
       seed: { type: 'string' },
       path: { type: 'string' },
       broker: { type: 'string' },
+      profile: { type: 'boolean' },
+      curated: { type: 'string' },
+      ...PROFILE_OPTIONS,
     },
     strict: true,
   });
+  const curated = values.curated;
+  if (curated !== undefined) refuseFlagsWithCurated(values);
+  const profileFlagGiven = [...CONFIGURATION_FLAGS, ...PROFILE_ONLY_FLAGS].some((f) => values[f] !== undefined);
+  // Every input is read and checked before a broker is loaded or a schedule runs: bad input exits 2 at once.
+  const profile = curated === undefined && values.property === undefined && profileFlagGiven ? readProfileInput(values) : undefined;
   let claims: readonly Claim[] = CLAIMS;
-  if (values.property !== undefined) {
+  if (values.property !== undefined && curated === undefined) {
+    refuseProfileFlagsWithProperty(values);
     const claim = claimNamed(values.property);
     if (!claim) throw new KcheckInputError('usage', `unknown property ${JSON.stringify(values.property)}; known: ${CLAIMS.map((c) => c.name).join(', ')}`);
     claims = [claim];
   }
-  if (values.path !== undefined && claims.length !== 1) throw new KcheckInputError('usage', '--path replays one counterexample: give --property too');
-  const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
-  const runs = values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1);
+  if (!profile && values.path !== undefined && claims.length !== 1) throw new KcheckInputError('usage', '--path replays one counterexample: give --property too');
+  const seed = profile?.seed ?? wholeNumberFlag(values.seed, 'seed', 1, 0);
+  const runs = profile?.runs ?? (values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1));
   const broker = values.broker === undefined ? undefined : await loadBroker(values.broker);
+  // The one call that checks a claim (a profile's guarantees too): swap it to run the broker elsewhere.
+  const check = (claim: Claim, onRun: (runsDone: number) => void): ClaimResult =>
+    checkClaim(claim, { seed, ...(runs ? { runs } : {}), ...(values.path ? { path: values.path } : {}), ...(broker ? { broker } : {}), onRun });
+  const brokerId = broker?.id ?? referenceBroker.id;
+  if (curated !== undefined) return await curatedCommand(curated, values, check, brokerId);
+  if (profile) return await profileCommand(profile, check, brokerId);
   const progress = progressLine();
   let unexpected = 0;
-  for (const base of claims) {
-    const claim: Claim = { ...base, settings: settingsFromFlags(base.settings, values) };
-    clusterConfigFor(claim.settings); // a conflicting flag (acks=1 with idempotence on) is bad input: exit 2 before any run
-    const result = checkClaim(claim, {
-      seed,
-      ...(runs ? { runs } : {}),
-      ...(values.path ? { path: values.path } : {}),
-      ...(broker ? { broker } : {}),
-      onRun: (n) => progress.update(`  ${claim.id} ${claim.name}: run ${n}/${runs ?? claim.budget.runs}`),
-    });
+  for (const claim of claims) {
+    const result = check(claim, (n) => progress.update(`  ${claim.id} ${claim.name}: run ${n}/${runs ?? claim.budget.runs}`));
     progress.done();
     const files = result.counterexample && !(result.asExpected && claim.expectation === 'sometimes' && claims.length > 1) ? writeCounterexampleFiles(result, RUNS_DIR) : undefined;
     printResult(result, files);

@@ -262,7 +262,7 @@ export function resolveConfig(assignments: readonly Assignment[]): ResolvedConfi
     ...(fsyncEveryWrite ? { fsyncEveryWrite } : {}),
   };
   const notes: Partial<Record<SettingName, string>> = {
-    'enable.idempotence': idempotence.offBecause ? `off: Kafka turns its default off with ${idempotence.offBecause}` : undefined,
+    'enable.idempotence': idempotence.offBecause ? `Kafka turns its default (true) off with ${idempotence.offBecause}` : undefined,
     'batch.size': `${batchSize} record${batchSize === 1 ? '' : 's'} per batch (1 KiB a record)`,
     'replication.factor': get('replication.factor').source.kind === 'kcheck' ? modelledKey('replication.factor').kcheckDefault!.why : undefined,
     'flush.messages': fsyncEveryWrite ? 'fsync after every append' : 'no fsync: the OS writes the page cache back every 30 s',
@@ -270,7 +270,9 @@ export function resolveConfig(assignments: readonly Assignment[]): ResolvedConfi
   const lines = MODELLED_KEYS.map((key): ConfigLine => {
     const value = get(key.setting);
     const note = notes[key.setting];
-    return { key: value.key, value: value.raw, source: sourceLabel(value.source), ...(note ? { note } : {}) };
+    // The value kcheck runs: Kafka's own adjustment (idempotence turned off) shows, with its reason.
+    const raw = key.setting === 'enable.idempotence' ? String(idempotence.enabled) : value.raw;
+    return { key: value.key, value: raw, source: sourceLabel(value.source), ...(note ? { note } : {}) };
   });
   return { settings, lines, notModelled: [...notModelled.values()] };
 }
