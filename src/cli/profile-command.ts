@@ -145,9 +145,10 @@ export function readProfileInput(values: ProfileFlagValues): ProfileInput {
 /** Refuses the profile's flags next to `--property NAME`: a claim is judged under its own settings and fault
  * budget, which its name and expectation state; a changed claim would be another property under the same name. */
 export function refuseProfileFlagsWithProperty(values: Record<string, unknown>): void {
-  const given = [...CONFIGURATION_FLAGS, ...PROFILE_ONLY_FLAGS].filter((f) => values[f] !== undefined);
-  if (given.length === 0) return;
-  throw new KcheckInputError('usage', `--${given[0]} does not go with --property: a claim runs under its own settings and fault budget; drop --property to check this configuration's guarantee profile`);
+  const configuration = CONFIGURATION_FLAGS.find((f) => values[f] !== undefined);
+  if (configuration) throw new KcheckInputError('usage', `--${configuration} does not go with --property: a claim runs under its own settings and fault budget; drop --property to check this configuration's guarantee profile`);
+  const output = PROFILE_ONLY_FLAGS.find((f) => values[f] !== undefined);
+  if (output) throw new KcheckInputError('usage', `--${output} is for a guarantee profile, not a claim: drop --property to check a configuration's profile`);
 }
 
 /** Writes each violation's trace, explanation and viewer into `dir` (named by `baseName`) and returns where. */

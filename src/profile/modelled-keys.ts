@@ -113,6 +113,9 @@ export function modelledKeyNamed(scope: Scope, name: string): ModelledKey | unde
 /** kafka-topics --create takes these; they are not topic configs, but a topic file may give them. */
 export const TOPIC_CREATION_KEYS = ['partitions', 'replication.factor'] as const;
 
+/** What kcheck says of a real Kafka key it has no more to say about. */
+export const NOT_MODELLED = 'not modelled, ignored';
+
 const TIMING = 'not modelled: the checked cluster runs its own shorter timeouts so that short schedules reach them (docs/verification.md §5)';
 const TIME_FLUSH = 'not modelled: the page cache reaches the disk when the OS writes it back (every 30 s) or on every append (flush.messages=1)';
 

@@ -7,6 +7,7 @@ import { mdCell, mdText } from '../explain/markdown-text.ts';
 import { buildTrace, traceStory } from '../properties/trace/trace.ts';
 import { CHECK_BROKERS } from '../properties/settings.ts';
 import { KCHECK_VERSION } from '../version.ts';
+import { NOT_MODELLED } from './modelled-keys.ts';
 import { FAULT_NAMES, profileExitCode, type FaultModel, type GuaranteeVerdict, type Profile } from './run-profile.ts';
 
 /** The trace, explanation and viewer written for one violation, as the reader should find them. */
@@ -19,6 +20,8 @@ export interface ViolationFiles {
 export type FilesOf = (verdict: GuaranteeVerdict) => ViolationFiles | undefined;
 
 export const PROFILE_FORMAT = 'kcheck-profile';
+
+const WRAP_WIDTH = 110;
 
 export function faultModelText(model: FaultModel): string {
   const faults = model.faults.length === 0 ? 'no faults' : model.faults.map((f) => FAULT_NAMES[f]).join(', ');
@@ -52,8 +55,15 @@ function storyOf(v: GuaranteeVerdict): string[] {
 function configurationText(profile: Profile): string[] {
   const width = Math.max(...profile.config.lines.map((l) => `${l.key}=${l.value}`.length));
   const lines = profile.config.lines.map((l) => `  ${`${l.key}=${l.value}`.padEnd(width)}  ${l.source}${l.note ? `; ${l.note}` : ''}`);
-  const notModelled = profile.config.notModelled.map((k) => `  ${k.key} (${k.source}): ${k.reason}`);
-  return [...lines, ...(notModelled.length > 0 ? ['not modelled, ignored:', ...notModelled] : [])];
+  // Keys with a reason get a line each; the rest share wrapped lines.
+  const explained = profile.config.notModelled.filter((k) => k.reason !== NOT_MODELLED).map((k) => `  ${k.key} (${k.source}): ${k.reason}`);
+  const plain: string[] = [];
+  for (const k of profile.config.notModelled.filter((k) => k.reason === NOT_MODELLED)) {
+    const item = `${k.key} (${k.source})`;
+    if (plain.length > 0 && plain.at(-1)!.length + item.length + 2 <= WRAP_WIDTH) plain[plain.length - 1] += `, ${item}`;
+    else plain.push(`  ${item}`);
+  }
+  return [...lines, ...(explained.length + plain.length > 0 ? ['not modelled, ignored:', ...plain, ...explained] : [])];
 }
 
 /** What the terminal shows: the configuration, the fault model, the table, then each violation's story. */

@@ -16,6 +16,7 @@ import {
   MODELLED_KEYS,
   modelledKey,
   modelledKeyNamed,
+  NOT_MODELLED,
   NOT_MODELLED_REASONS,
   RECORD_BYTES,
   TOPIC_CREATION_KEYS,
@@ -174,7 +175,7 @@ function readAssignments(assignments: readonly Assignment[]): { chosen: Map<Sett
     if (problem) refuseValue(source, key, raw, `Kafka refuses it: ${problem}`);
     if (scope === 'producer' && (key === 'delivery.timeout.ms' || key === 'request.timeout.ms' || key === 'transactional.id')) ruleKeys.set(key, { raw: raw.trim(), source });
     notModelled.delete(key);
-    notModelled.set(key, { key, source: sourceLabel(source), reason: NOT_MODELLED_REASONS[key] ?? 'not modelled, ignored' });
+    notModelled.set(key, { key, source: sourceLabel(source), reason: NOT_MODELLED_REASONS[key] ?? NOT_MODELLED });
   }
   return { chosen, ruleKeys, notModelled };
 }
