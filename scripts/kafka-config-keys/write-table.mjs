@@ -1,3 +1,4 @@
+/* global process, console */
 // Merges the key lists KafkaConfigKeys.java printed for each Kafka version (argv: the newest version's file
 // first) into src/profile/kafka-config-keys.ts: a key of any of these versions is a real Kafka key; its type and
 // bounds are the newest version's that has it.
