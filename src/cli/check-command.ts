@@ -1,34 +1,67 @@
 /**
- * `kcheck check`: checks the claims (all, or one with --property) under their own settings, or under the
- * settings given by flags. Exit 0 when every claim came out as expected, 1 otherwise.
+ * `kcheck check`: checks the claims (all, or one with --property) under their own settings and expectations, or,
+ * given a configuration (flags, Kafka properties files, --set, or --profile for Kafka's defaults), answers that
+ * configuration's guarantee profile (profile-command.ts). Every claim, a profile's guarantees too, is checked by
+ * the one call in `checkCommand`. Exit 0 when every claim came out as expected (every required guarantee held),
+ * 1 otherwise.
  */
 import { parseArgs } from 'node:util';
 import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
-import { CHECK_BROKERS, CHECK_PARTITIONS_MAX, clusterConfigFor, describeSettings, type CheckSettings } from '../properties/settings.ts';
-import type { BrokerSandbox } from '../sandbox/broker-sandbox.ts';
+import { GUARANTEE_CLAIM_ID } from '../properties/guarantees.ts';
+import { describeSettings } from '../properties/settings.ts';
+import type { ClaimRef } from '../sandbox/protocol.ts';
 import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
 import { openSandbox, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags.ts';
 import { buildTrace, traceStory } from '../properties/trace/trace.ts';
 import { writeCounterexampleFiles, type CounterexampleFiles } from '../explain/counterexample-files.ts';
-import { choiceFlag, FLAG_MAX, onOffFlag, progressLine, wholeNumberFlag } from './flags.ts';
+import { referenceBroker } from '../system/broker/reference-broker.ts';
+import { curatedCommand, refuseFlagsWithCurated } from './curated-command.ts';
+import { FLAG_MAX, progressLine, wholeNumberFlag } from './flags.ts';
+import { CONFIGURATION_FLAGS, PROFILE_ONLY_FLAGS, PROFILE_OPTIONS, profileCommand, readProfileInput, refuseProfileFlagsWithProperty } from './profile-command.ts';
 import { RUNS_DIR } from './trace-files.ts';
 
-
-export const CHECK_USAGE = `  kcheck check [--property NAME] [--acks 0|1|all] [--min-isr N] [--unclean on|off]
-               [--partitions N] [--idempotence on|off] [--runs N] [--seed S] [--path P]
+export const CHECK_USAGE = `  kcheck check [--property NAME] [--runs 1..${FLAG_MAX.runs}] [--seed 0..${FLAG_MAX.seed}] [--path P]
                [--broker MODULE [--call-timeout-ms N] [--run-timeout-ms N] [--memory-mb N]]
-  kcheck check --list
-                                         check every claim (or one) on the reference broker, or
-                                         on MODULE's; a flag overrides that setting of every
-                                         claim checked; a failing claim prints {seed, path} and
-                                         writes its trace, explanation and viewer to
-                                         reports/runs/ (.json, .md, .html); --list prints every
-                                         property with its expectation and statement
-                                         --runs 1..${FLAG_MAX.runs}, --seed 0..${FLAG_MAX.seed}, --partitions 1..${CHECK_PARTITIONS_MAX}
-                                         ${SANDBOX_USAGE}`;
+                                         check every claim (or one) under its own settings and
+                                         expectation, on the reference broker or on MODULE's
+                                         (docs/broker-api.md); a failing claim prints {seed, path}
+                                         and writes its trace, explanation and viewer to
+                                         reports/runs/ (.json, .md, .html);
+                                         ${SANDBOX_USAGE}
+  kcheck check --list                    every property: id, name, expectation, statement
+  kcheck check [--producer-config FILE] [--broker-config FILE] [--topic-config FILE]
+               [--set KEY=VALUE]... [--acks 0|1|all] [--min-isr 1..3] [--unclean on|off]
+               [--idempotence on|off] [--partitions 1..64] [--profile]
+               [--faults LIST|none] [--impaired 0..3] [--require LIST|all]
+               [--runs 1..${FLAG_MAX.runs}] [--seed 0..${FLAG_MAX.seed}] [--path P] [--json] [--md FILE]
+               [--broker MODULE]
+                                         the guarantee profile of a Kafka configuration: for each
+                                         of no-loss, partition-order, no-duplicates, send-order,
+                                         read-committed, batch-atomicity, protocol-invariants,
+                                         holds (no violation in --runs schedules, default 1000,
+                                         at most 40 steps each) or VIOLATED (the shrunk story,
+                                         {seed, path}, trace files in reports/runs/). FILEs are
+                                         Kafka .properties files (Kafka 4.0's keys, defaults and
+                                         rules; a key kcheck does not model is listed and
+                                         ignored, an unknown one or a bad value exits 2); --set
+                                         takes the same keys; precedence: broker file < topic
+                                         file < producer file < --set < flags. --profile: no
+                                         configuration given, Kafka's defaults. --faults: of
+                                         crash, power-loss, pause, partition, message-loss,
+                                         power-outage (default: the first five); --impaired:
+                                         brokers impaired at once (default 2). Exit 0 when every
+                                         --require'd guarantee holds (default all), 1 when one is
+                                         violated; --path P replays one, with --require NAME;
+                                         --json prints the profile as JSON; --md FILE writes it
+                                         as Markdown. A configuration flag with --property exits 2
+  kcheck check --curated DIR [--runs N] [--seed S] [--broker MODULE]
+                                         regenerate the curated profiles (Kafka's defaults, acks=1
+                                         for speed, acks=all but minISR=1, unclean election on)
+                                         in DIR (npm run profiles: reports/profiles/)`;
+
 
 /** fast-check's replay path: run index, then shrink indices, separated by colons. */
 const PATH_PATTERN = /^\d{1,9}(:\d{1,9}){0,9999}$/;
@@ -43,21 +76,8 @@ function pathFlag(value: string | undefined, runs: number): string | undefined {
 
 function listClaims(): number {
   for (const claim of CLAIMS) console.log(`${claim.id.padEnd(16)} ${claim.name.padEnd(28)} ${claim.expectation.padEnd(9)} ${claim.statement}`);
-  console.log(`${CLAIMS.length} properties; check one with: kcheck check --property NAME`);
+  console.log(`${CLAIMS.length} properties; check one with: kcheck check --property NAME; a configuration's guarantees: kcheck check --profile`);
   return 0;
-}
-
-function settingsFromFlags(base: CheckSettings, values: Record<string, string | boolean | undefined> & { acks?: string | undefined; 'min-isr'?: string | undefined; partitions?: string | undefined; unclean?: string | undefined; idempotence?: string | undefined }): CheckSettings {
-  const acksFlag = choiceFlag(values.acks, 'acks', ['0', '1', 'all'] as const);
-  const settings: CheckSettings = { ...base };
-  if (acksFlag !== undefined) settings.acks = acksFlag === 'all' ? 'all' : Number(acksFlag) as 0 | 1;
-  if (values['min-isr'] !== undefined) settings.minInsyncReplicas = wholeNumberFlag(values['min-isr'], 'min-isr', 1, 1, CHECK_BROKERS);
-  if (values.partitions !== undefined) settings.partitions = wholeNumberFlag(values.partitions, 'partitions', 1, 1, CHECK_PARTITIONS_MAX);
-  settings.uncleanLeaderElection = onOffFlag(values.unclean, 'unclean') ?? settings.uncleanLeaderElection;
-  settings.enableIdempotence = onOffFlag(values.idempotence, 'idempotence') ?? settings.enableIdempotence;
-  // Kafka turns idempotence off by default when acks is not all; an explicit conflict is reported by the config check.
-  if (acksFlag !== undefined && acksFlag !== 'all' && values.idempotence === undefined) settings.enableIdempotence = false;
-  return settings;
 }
 
 function printResult(result: ClaimResult, files: CounterexampleFiles | undefined): void {
@@ -98,40 +118,57 @@ export async function checkCommand(args: string[]): Promise<number> {
       path: { type: 'string' },
       list: { type: 'boolean', default: false },
       ...SANDBOX_OPTIONS,
+      profile: { type: 'boolean' },
+      curated: { type: 'string' },
+      ...PROFILE_OPTIONS,
     },
     strict: true,
   });
   if (values.list) return listClaims();
+  const curated = values.curated;
+  if (curated !== undefined) refuseFlagsWithCurated(values);
+  const profileFlagGiven = [...CONFIGURATION_FLAGS, ...PROFILE_ONLY_FLAGS].some((f) => values[f] !== undefined);
+  // Every input is read and checked before a broker is loaded or a schedule runs: bad input exits 2 at once.
+  const profile = curated === undefined && values.property === undefined && profileFlagGiven ? readProfileInput(values) : undefined;
   let claims: readonly Claim[] = CLAIMS;
-  if (values.property !== undefined) {
+  if (values.property !== undefined && curated === undefined) {
+    refuseProfileFlagsWithProperty(values);
     const claim = claimNamed(values.property);
     if (!claim) throw new KcheckInputError('usage', `unknown property ${JSON.stringify(values.property)}; known: ${CLAIMS.map((c) => c.name).join(', ')}`);
     claims = [claim];
   }
-  if (values.path !== undefined && claims.length !== 1) throw new KcheckInputError('usage', '--path replays one counterexample: give --property too');
-  const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
-  const runs = values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1);
+  if (!profile && values.path !== undefined && claims.length !== 1) throw new KcheckInputError('usage', '--path replays one counterexample: give --property too');
+  const seed = profile?.seed ?? wholeNumberFlag(values.seed, 'seed', 1, 0);
+  const runs = profile?.runs ?? (values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1));
   const path = pathFlag(values.path, runs ?? claims[0]!.budget.runs);
-  const checked = claims.map((base): Claim => ({ ...base, settings: settingsFromFlags(base.settings, values) }));
-  for (const claim of checked) clusterConfigFor(claim.settings); // a conflicting flag (acks=1 with idempotence on) is bad input: exit 2 before any run
   const sandbox = await openSandbox(values);
   try {
-    return await checkAll(checked, { seed, runs, path, sandbox });
+    // The one call that checks a claim (a profile's guarantees too): in-process for the reference, else in the sandbox.
+    const check = (claim: Claim, onRun: (runsDone: number) => void): ClaimResult | Promise<ClaimResult> => {
+      const options = { seed, ...(runs ? { runs } : {}), ...(path ? { path } : {}), onRun };
+      return sandbox ? checkClaimInSandbox(sandbox, claim, claimRefOf(claim), options) : checkClaim(claim, options);
+    };
+    const brokerId = sandbox ? sandbox.brokerId || values.broker! : referenceBroker.id;
+    if (curated !== undefined) return await curatedCommand(curated, values, check, brokerId);
+    if (profile) return await profileCommand(profile, check, brokerId);
+    return await checkClaims(claims, runs, check);
   } finally {
     await sandbox?.close();
   }
 }
 
-async function checkAll(claims: readonly Claim[], options: { seed: number; runs: number | undefined; path: string | undefined; sandbox: BrokerSandbox | undefined }): Promise<number> {
-  const { seed, runs, path, sandbox } = options;
+/** How the sandbox's worker finds the claim again: its judging functions cannot cross threads. */
+function claimRefOf(claim: Claim): ClaimRef {
+  return claim.id === GUARANTEE_CLAIM_ID
+    ? { source: 'guarantee', name: claim.name, settings: claim.settings, budget: claim.budget }
+    : { source: 'catalogue', name: claim.name, settings: claim.settings };
+}
+
+async function checkClaims(claims: readonly Claim[], runs: number | undefined, check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>): Promise<number> {
   const progress = progressLine();
   let unexpected = 0;
   for (const claim of claims) {
-    const onRun = (n: number) => progress.update(`  ${claim.id} ${claim.name}: run ${n}/${runs ?? claim.budget.runs}`);
-    const checkOptions = { seed, ...(runs ? { runs } : {}), ...(path ? { path } : {}), onRun };
-    const result = sandbox
-      ? await checkClaimInSandbox(sandbox, claim, { source: 'catalogue', name: claim.name, settings: claim.settings }, checkOptions)
-      : checkClaim(claim, checkOptions);
+    const result = await check(claim, (n) => progress.update(`  ${claim.id} ${claim.name}: run ${n}/${runs ?? claim.budget.runs}`));
     progress.done();
     const files = result.counterexample && !(result.asExpected && claim.expectation === 'sometimes' && claims.length > 1) ? writeCounterexampleFiles(result, RUNS_DIR) : undefined;
     printResult(result, files);

@@ -24,7 +24,19 @@ export interface CheckSettings {
   faults: FaultKind[];
   /** At most this many brokers impaired at once (crashed, paused, or cut off from the controller). */
   impairedBrokersMax: number;
+  /** Producer retries (Kafka's `retries`); absent: Kafka's default, 2147483647. Optional fields like this one are
+   * absent unless a configuration changes them, so the claims' settings and older traces stay as they were. */
+  retries?: number;
+  /** The producer's `linger.ms`; absent: 5 (Kafka 4.0's default). */
+  lingerMs?: number;
+  /** Records per producer batch (Kafka counts bytes: `batch.size`); absent: 16. */
+  batchSize?: number;
+  /** Brokers fsync every append (Kafka's `flush.messages=1`); absent: the OS writes the page cache back every 30 s. */
+  fsyncEveryWrite?: boolean;
 }
+
+/** The optional fields of `CheckSettings`, in the order a trace and `describeSettings` give them. */
+export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite'] as const;
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
   acks: 'all',
@@ -82,8 +94,12 @@ export function clusterConfigFor(settings: CheckSettings): ClusterConfig {
     brokerHeartbeatIntervalMs: CHECK_TIMING.brokerHeartbeatIntervalMs,
     brokerSessionTimeoutMs: CHECK_TIMING.brokerSessionTimeoutMs,
     replicaFetchMaxRecords: CHECK_REPLICA_FETCH_MAX_RECORDS,
+    ...(settings.fsyncEveryWrite ? { flush: { kind: 'fsyncEveryWrite' } } : {}),
     producers: [
       {
+        ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+        ...(settings.lingerMs !== undefined ? { lingerMs: settings.lingerMs } : {}),
+        ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),
         acks: settings.acks,
         enableIdempotence: settings.enableIdempotence,
         maxInFlightRequestsPerConnection: settings.maxInFlightRequestsPerConnection,
@@ -109,5 +125,9 @@ export function describeSettings(settings: CheckSettings): string {
     `inFlight=${settings.maxInFlightRequestsPerConnection}`,
     `faults=${settings.faults.join('+') || 'none'}`,
     `impairedMax=${settings.impairedBrokersMax}`,
+    ...(settings.retries !== undefined ? [`retries=${settings.retries}`] : []),
+    ...(settings.lingerMs !== undefined ? [`linger=${settings.lingerMs}ms`] : []),
+    ...(settings.batchSize !== undefined ? [`batch=${settings.batchSize}`] : []),
+    ...(settings.fsyncEveryWrite ? ['fsync=every-write'] : []),
   ].join(' ');
 }

@@ -6,13 +6,18 @@
  */
 import type { Replay } from '../properties/trace/replay-trace.ts';
 import type { ClaimResult } from '../properties/check-claim.ts';
+import type { ClaimBudget } from '../properties/claims/claim.ts';
 import type { RunResult } from '../properties/runner/run-schedule.ts';
 import type { ScheduleStep } from '../properties/schedule/targeted-step.ts';
 import type { CheckSettings } from '../properties/settings.ts';
 import type { Trace } from '../properties/trace/trace.ts';
 
-/** A claim of the catalogue under the given settings, a cell of the guarantee matrix, or a trace's property. */
-export type ClaimRef = { source: 'catalogue'; name: string; settings: CheckSettings } | { source: 'matrix'; cellId: string } | { source: 'trace'; trace: Trace };
+/** A claim of the catalogue under the given settings, a profile's guarantee, a cell of the guarantee matrix, or a trace's property. */
+export type ClaimRef =
+  | { source: 'catalogue'; name: string; settings: CheckSettings }
+  | { source: 'guarantee'; name: string; settings: CheckSettings; budget: ClaimBudget }
+  | { source: 'matrix'; cellId: string }
+  | { source: 'trace'; trace: Trace };
 
 export type SandboxJob =
   | { type: 'check'; claim: ClaimRef; seed: number; runs?: number; path?: string }

@@ -10,6 +10,7 @@ import { isKcheckInputError } from '../input-error.ts';
 import { checkClaim } from '../properties/check-claim.ts';
 import { claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
+import { guaranteeClaim, guaranteeNamed } from '../properties/guarantees.ts';
 import { matrixCells } from '../properties/matrix/grid.ts';
 import { runSchedule, type RunHooks } from '../properties/runner/run-schedule.ts';
 import { replayTrace } from '../properties/trace/replay-trace.ts';
@@ -54,6 +55,11 @@ function claimOf(ref: ClaimRef): Claim {
     const claim = claimNamed(ref.name);
     if (!claim) throw new Error(`no claim named ${ref.name}`);
     return { ...claim, settings: ref.settings };
+  }
+  if (ref.source === 'guarantee') {
+    const guarantee = guaranteeNamed(ref.name);
+    if (!guarantee) throw new Error(`no guarantee named ${ref.name}`);
+    return guaranteeClaim(guarantee, ref.settings, ref.budget);
   }
   if (ref.source === 'trace') return { ...traceClaim(ref.trace), settings: ref.trace.settings };
   const cell = matrixCells().find((c) => c.id === ref.cellId);

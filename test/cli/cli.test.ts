@@ -37,13 +37,10 @@ describe('kcheck check', () => {
     expect(printed()).toMatch(/\{seed: 1, path: "[\d:]+"\}/);
   });
 
-  it('exits 1 when a claim is violated under the settings given by flags, and writes a replayable trace', async () => {
-    // acks-all-durable with acks=1 is no longer durable: kcheck finds the loss.
-    expect(await main(['check', '--property', 'acks-all-durable', '--acks', '1', '--min-isr', '1', '--seed', '1', '--runs', '300'])).toBe(1);
-    expect(printed()).toMatch(/FAIL C5 .*VIOLATED/);
-    const tracePath = /trace: (\S+\.json)/.exec(printed())![1]!;
-    const trace = JSON.parse(readFileSync(tracePath, 'utf8'));
-    expect(trace).toMatchObject({ format: 'kcheck-trace', version: 1, claim: { name: 'acks-all-durable' }, violation: { property: 'acks-all-durable' } });
+  it('refuses configuration flags with --property: a claim keeps its own settings (no silent override)', async () => {
+    // acks-all-durable at acks=1 would be another property under the same name; the profile answers for acks=1.
+    expect(await main(['check', '--property', 'acks-all-durable', '--acks', '1', '--min-isr', '1', '--seed', '1', '--runs', '300'])).toBe(2);
+    expect(errors()).toMatch(/^kcheck: usage: --acks does not go with --property: a claim runs under its own settings and fault budget; drop --property/);
   });
 
   it('checks a broker given with --broker: a zoo variant is caught (exit 1), its failure written as a trace', async () => {
@@ -62,7 +59,7 @@ describe('kcheck check', () => {
     [['check', '--seed', '1.5'], /^kcheck: usage: --seed must be a whole number from 0 to 4294967295, got "1.5"$/],
     [['check', '--bogus'], /^kcheck: usage: Unknown option '--bogus'/],
     [['check', '--path', '1:2'], /^kcheck: usage: --path replays one counterexample: give --property too$/],
-    [['check', '--property', 'acks-all-durable', '--acks', '1', '--idempotence', 'on'], /^kcheck: config: producers\[0\]\.enableIdempotence requires acks "all"/],
+    [['check', '--acks', '1', '--idempotence', 'on'], /^kcheck: config: --idempotence on: enable\.idempotence=true: Kafka refuses it with acks=1 \(--acks 1\): Must set acks to all/],
     [['matrix', '--runs', 'x'], /^kcheck: usage: --runs must be a whole number/],
     [['matrix', '--only', 'typo'], /^kcheck: usage: --only "typo" matches no cell; cell ids look like "acks=0 minISR=1 unclean=off crash: no-acked-loss"$/],
     [['history'], /^kcheck: usage: kcheck history takes one FILE, got none$/],

@@ -36,7 +36,7 @@ function valuesReadDuringRun(history: readonly Op[]): Set<string> {
 }
 
 /** C11 judges only records a consumer had read: an acked-but-unread record lost with acks=1 is C4's business. */
-function consumedRecordLost(finding: Finding, history: readonly Op[]): boolean {
+export function consumedRecordLost(finding: Finding, history: readonly Op[]): boolean {
   const read = valuesReadDuringRun(history);
   return finding.kind === 'lost-write' ? finding.values.some((v) => read.has(v)) : finding.values.every((v) => read.has(v));
 }

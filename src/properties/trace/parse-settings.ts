@@ -6,9 +6,10 @@
 import { isKcheckInputError } from '../../input-error.ts';
 import type { ClusterConfig } from '../../system/config/config.ts';
 import type { Acks } from '../../system/protocol/messages.ts';
-import { CHECK_BROKERS, CHECK_PARTITIONS_MAX, clusterConfigFor, FAULT_KINDS, type CheckSettings, type FaultKind } from '../settings.ts';
+import { CHECK_BROKERS, CHECK_PARTITIONS_MAX, clusterConfigFor, FAULT_KINDS, OPTIONAL_SETTINGS, type CheckSettings, type FaultKind } from '../settings.ts';
 import { preview, readArray, readBoolean, readInteger, readObject, readOneOf, type Fail } from './trace-fields.ts';
 
+/** The fields every trace has; `OPTIONAL_SETTINGS` may be absent (older traces have none of them). */
 const SETTINGS_FIELDS: ReadonlyArray<keyof CheckSettings> = [
   'acks',
   'minInsyncReplicas',
@@ -21,7 +22,7 @@ const SETTINGS_FIELDS: ReadonlyArray<keyof CheckSettings> = [
 ];
 
 export function readSettings(raw: unknown, fail: Fail): { settings: CheckSettings; config: ClusterConfig } {
-  const o = readObject(raw, 'settings', SETTINGS_FIELDS, [], fail);
+  const o = readObject(raw, 'settings', SETTINGS_FIELDS, OPTIONAL_SETTINGS, fail);
   const faults = readArray(o.faults, 'settings.faults', FAULT_KINDS.length, fail, (f, at) => readOneOf<FaultKind>(f, at, FAULT_KINDS, fail));
   if (new Set(faults).size !== faults.length) fail('settings.faults', `names a fault twice: ${preview(faults)}`);
   const settings: CheckSettings = {
@@ -33,6 +34,10 @@ export function readSettings(raw: unknown, fail: Fail): { settings: CheckSetting
     maxInFlightRequestsPerConnection: readInteger(o.maxInFlightRequestsPerConnection, 'settings.maxInFlightRequestsPerConnection', fail, 1),
     faults,
     impairedBrokersMax: readInteger(o.impairedBrokersMax, 'settings.impairedBrokersMax', fail, 0, CHECK_BROKERS),
+    ...(o.retries !== undefined ? { retries: readInteger(o.retries, 'settings.retries', fail, 0) } : {}),
+    ...(o.lingerMs !== undefined ? { lingerMs: readInteger(o.lingerMs, 'settings.lingerMs', fail, 0) } : {}),
+    ...(o.batchSize !== undefined ? { batchSize: readInteger(o.batchSize, 'settings.batchSize', fail, 1) } : {}),
+    ...(o.fsyncEveryWrite !== undefined ? { fsyncEveryWrite: readBoolean(o.fsyncEveryWrite, 'settings.fsyncEveryWrite', fail) } : {}),
   };
   try {
     return { settings, config: clusterConfigFor(settings) };

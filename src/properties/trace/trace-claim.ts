@@ -1,11 +1,13 @@
 /**
  * The property a trace names, rebuilt for a replay. What the property judges (its finding kinds) is in the
  * trace; what a JSON file cannot hold — a narrowing predicate and the cause reader — comes from the claim kcheck
- * knows by the same id and name: a catalogue claim, or the matrix cell with the same settings. A trace of a
+ * knows by the same id and name: a catalogue claim, a profile's guarantee under the trace's settings, or the matrix
+ * cell with the same settings. A trace of a
  * property kcheck does not know replays all the same, judged by its kinds alone.
  */
 import { CLAIMS } from '../claims/catalogue.ts';
 import type { Claim } from '../claims/claim.ts';
+import { GUARANTEE_CLAIM_ID, guaranteeClaim, guaranteeNamed } from '../guarantees.ts';
 import { matrixCells } from '../matrix/grid.ts';
 import type { CheckSettings } from '../settings.ts';
 import type { Trace } from './trace.ts';
@@ -18,6 +20,8 @@ function knownClaim(trace: Trace): Claim | undefined {
   const { id, name } = trace.claim;
   const catalogued = CLAIMS.find((c) => c.id === id && c.name === name);
   if (catalogued) return catalogued;
+  const guarantee = id === GUARANTEE_CLAIM_ID ? guaranteeNamed(name) : undefined;
+  if (guarantee) return guaranteeClaim(guarantee, trace.settings, { runs: 1, stepsMax: trace.schedule.length });
   return matrixCells().find((cell) => cell.claim.id === id && cell.claim.name === name && sameSettings(cell.claim.settings, trace.settings))?.claim;
 }
 
