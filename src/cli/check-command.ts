@@ -10,11 +10,11 @@ import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
-import { GUARANTEE_CLAIM_ID } from '../properties/guarantees.ts';
+import { GUARANTEE_CLAIM_ID, GUARANTEE_NAMES } from '../properties/guarantees.ts';
 import { describeSettings } from '../properties/settings.ts';
 import type { ClaimRef } from '../sandbox/protocol.ts';
 import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
-import { openSandbox, SANDBOX_OPTIONS, SANDBOX_USAGE } from './sandbox-flags.ts';
+import { openPool, SANDBOX_OPTIONS, SANDBOX_USAGE, WORKERS_OPTION, WORKERS_USAGE } from './sandbox-flags.ts';
 import { buildTrace, traceStory } from '../properties/trace/trace.ts';
 import { writeCounterexampleFiles, type CounterexampleFiles } from '../explain/counterexample-files.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
@@ -30,7 +30,8 @@ export const CHECK_USAGE = `  kcheck check [--property NAME] [--runs 1..${FLAG_M
                                          (docs/broker-api.md); a failing claim prints {seed, path}
                                          and writes its trace, explanation and viewer to
                                          reports/runs/ (.json, .md, .html);
-                                         ${SANDBOX_USAGE}
+                                         ${SANDBOX_USAGE};
+                                         ${WORKERS_USAGE}
   kcheck check --list                    every property: id, name, expectation, statement
   kcheck check [--producer-config FILE] [--broker-config FILE] [--topic-config FILE]
                [--set KEY=VALUE]... [--acks 0|1|all] [--min-isr 1..3] [--unclean on|off]
@@ -118,6 +119,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       path: { type: 'string' },
       list: { type: 'boolean', default: false },
       ...SANDBOX_OPTIONS,
+      ...WORKERS_OPTION,
       profile: { type: 'boolean' },
       curated: { type: 'string' },
       ...PROFILE_OPTIONS,
@@ -141,19 +143,20 @@ export async function checkCommand(args: string[]): Promise<number> {
   const seed = profile?.seed ?? wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = profile?.runs ?? (values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1));
   const path = pathFlag(values.path, runs ?? claims[0]!.budget.runs);
-  const sandbox = await openSandbox(values);
+  const pool = await openPool(values, profile || curated !== undefined ? GUARANTEE_NAMES.length : claims.length);
   try {
-    // The one call that checks a claim (a profile's guarantees too): in-process for the reference, else in the sandbox.
+    // The one call that checks a claim (a profile's guarantees too): in-process for the reference on one worker,
+    // else in a worker thread of the pool (the broker's sandbox).
     const check = (claim: Claim, onRun: (runsDone: number) => void): ClaimResult | Promise<ClaimResult> => {
       const options = { seed, ...(runs ? { runs } : {}), ...(path ? { path } : {}), onRun };
-      return sandbox ? checkClaimInSandbox(sandbox, claim, claimRefOf(claim), options) : checkClaim(claim, options);
+      return pool ? pool.use((sandbox) => checkClaimInSandbox(sandbox, claim, claimRefOf(claim), options)) : checkClaim(claim, options);
     };
-    const brokerId = sandbox ? sandbox.brokerId || values.broker! : referenceBroker.id;
+    const brokerId = values.broker === undefined ? referenceBroker.id : pool!.brokerId || values.broker;
     if (curated !== undefined) return await curatedCommand(curated, values, check, brokerId);
     if (profile) return await profileCommand(profile, check, brokerId);
     return await checkClaims(claims, runs, check);
   } finally {
-    await sandbox?.close();
+    await pool?.close();
   }
 }
 
@@ -167,8 +170,15 @@ function claimRefOf(claim: Claim): ClaimRef {
 async function checkClaims(claims: readonly Claim[], runs: number | undefined, check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>): Promise<number> {
   const progress = progressLine();
   let unexpected = 0;
-  for (const claim of claims) {
-    const result = await check(claim, (n) => progress.update(`  ${claim.id} ${claim.name}: run ${n}/${runs ?? claim.budget.runs}`));
+  // A check in a worker thread returns a promise at once: they all run together (as many at once as there are
+  // workers) and are printed in catalogue order. An in-process check runs when its turn comes.
+  const started: Array<ClaimResult | Promise<ClaimResult> | undefined> = [];
+  const checkOf = (i: number) => check(claims[i]!, (n) => progress.update(`  ${claims[i]!.id} ${claims[i]!.name}: run ${n}/${runs ?? claims[i]!.budget.runs}`));
+  const first = checkOf(0);
+  started.push(first);
+  if (first instanceof Promise) for (let i = 1; i < claims.length; i++) started.push(checkOf(i));
+  for (const [i, claim] of claims.entries()) {
+    const result = await (started[i] ?? checkOf(i));
     progress.done();
     const files = result.counterexample && !(result.asExpected && claim.expectation === 'sometimes' && claims.length > 1) ? writeCounterexampleFiles(result, RUNS_DIR) : undefined;
     printResult(result, files);

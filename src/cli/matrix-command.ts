@@ -10,21 +10,22 @@ import { matrixJson, matrixMarkdown, matrixSummary } from '../properties/matrix/
 import { cellRuns, runMatrix, selectCells, type CellResult } from '../properties/matrix/run-matrix.ts';
 import type { MatrixCell } from '../properties/matrix/grid.ts';
 import { KcheckInputError } from '../input-error.ts';
-import type { BrokerSandbox } from '../sandbox/broker-sandbox.ts';
+import type { SandboxPool } from '../sandbox/sandbox-pool.ts';
 import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './flags.ts';
-import { openSandbox, SANDBOX_OPTIONS } from './sandbox-flags.ts';
+import { openPool, SANDBOX_OPTIONS, WORKERS_OPTION, WORKERS_USAGE } from './sandbox-flags.ts';
 import { RUNS_DIR, saveTrace } from './trace-files.ts';
 
 const TIMES_FILE = `${RUNS_DIR}/guarantee-matrix-times.json`;
 
-export const MATRIX_USAGE = `  kcheck matrix [--runs N] [--seed S] [--only TEXT] [--broker MODULE ...] [--out-dir DIR]
+export const MATRIX_USAGE = `  kcheck matrix [--runs N] [--seed S] [--only TEXT] [--broker MODULE ...] [--workers N] [--out-dir DIR]
                                          run every claim over the grid (acks × minISR × unclean ×
                                          faults, and idempotence/partitions), or the cells whose id
                                          contains TEXT; writes reports/guarantee-matrix.md and .json
                                          (or DIR), and each cell's time to ${TIMES_FILE};
-                                         exit 0 iff every cell is as expected; --broker as for check`;
+                                         exit 0 iff every cell is as expected; --broker as for check;
+                                         ${WORKERS_USAGE}`;
 
 /** The wall time of each cell: a measurement of this machine, so apart from the tracked report. */
 function timesJson(results: readonly CellResult[], seed: number, brokerId: string): object {
@@ -38,15 +39,22 @@ function timesJson(results: readonly CellResult[], seed: number, brokerId: strin
   };
 }
 
-/** The cells run one by one in the broker's sandbox, reported as runMatrix reports them. */
-async function runCellsInSandbox(sandbox: BrokerSandbox, cells: readonly MatrixCell[], options: { seed: number; runs: number | undefined; onCell: (done: number, total: number, cell: CellResult) => void }): Promise<CellResult[]> {
-  const results: CellResult[] = [];
-  for (const cell of cells) {
-    const startMs = performance.now();
+/** The cells run in the pool's worker threads, all started at once (as many run as there are workers), and
+ * reported in grid order as runMatrix reports them. A cell's time runs from its start to its result. */
+async function runCellsInPool(pool: SandboxPool, cells: readonly MatrixCell[], options: { seed: number; runs: number | undefined; onCell: (done: number, total: number, cell: CellResult) => void }): Promise<CellResult[]> {
+  const started = cells.map((cell) => {
     const runs = cellRuns(cell, options.runs);
-    const result = await checkClaimInSandbox(sandbox, cell.claim, { source: 'matrix', cellId: cell.id }, { seed: options.seed, ...(runs ? { runs } : {}) });
+    return pool.use(async (sandbox) => {
+      const startMs = performance.now();
+      const result = await checkClaimInSandbox(sandbox, cell.claim, { source: 'matrix', cellId: cell.id }, { seed: options.seed, ...(runs ? { runs } : {}) });
+      return { result, durationMs: performance.now() - startMs };
+    });
+  });
+  const results: CellResult[] = [];
+  for (const [i, cell] of cells.entries()) {
+    const { result, durationMs } = await started[i]!;
     const tracePath = result.counterexample ? saveTrace(result, `${RUNS_DIR}/matrix`, cell.id) : undefined;
-    const done: CellResult = { cell, result, durationMs: performance.now() - startMs, ...(tracePath ? { tracePath } : {}) };
+    const done: CellResult = { cell, result, durationMs, ...(tracePath ? { tracePath } : {}) };
     results.push(done);
     options.onCell(results.length, cells.length, done);
   }
@@ -56,7 +64,7 @@ async function runCellsInSandbox(sandbox: BrokerSandbox, cells: readonly MatrixC
 export async function matrixCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, ...SANDBOX_OPTIONS, 'out-dir': { type: 'string' } },
+    options: { runs: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, ...SANDBOX_OPTIONS, ...WORKERS_OPTION, 'out-dir': { type: 'string' } },
     strict: true,
   });
   const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
@@ -65,7 +73,7 @@ export async function matrixCommand(args: string[]): Promise<number> {
   if (values.only !== undefined && selectCells(values.only).length === 0) {
     throw new KcheckInputError('usage', `--only ${JSON.stringify(values.only)} matches no cell; cell ids look like ${JSON.stringify(selectCells(undefined)[0]!.id)}`);
   }
-  const sandbox = await openSandbox(values);
+  const pool = await openPool(values, selectCells(values.only).length);
   const progress = progressLine();
   const total = selectCells(values.only).length;
   let cellsDone = 0;
@@ -77,8 +85,8 @@ export async function matrixCommand(args: string[]): Promise<number> {
   };
   let results: CellResult[];
   try {
-    results = sandbox
-      ? await runCellsInSandbox(sandbox, selectCells(values.only), { seed, runs, onCell })
+    results = pool
+      ? await runCellsInPool(pool, selectCells(values.only), { seed, runs, onCell })
       : runMatrix({
           seed,
           ...(runs ? { runs } : {}),
@@ -90,10 +98,10 @@ export async function matrixCommand(args: string[]): Promise<number> {
           onCell,
         });
   } finally {
-    await sandbox?.close();
+    await pool?.close();
   }
   progress.done();
-  const broker = { id: sandbox ? sandbox.brokerId || values.broker! : referenceBroker.id };
+  const broker = { id: values.broker === undefined ? referenceBroker.id : pool!.brokerId || values.broker };
   writeReport(`${dir}/guarantee-matrix.json`, `${JSON.stringify(matrixJson(results, seed, broker.id), null, 2)}\n`);
   writeReport(`${dir}/guarantee-matrix.md`, matrixMarkdown(results, seed, broker.id));
   writeReport(TIMES_FILE, `${JSON.stringify(timesJson(results, seed, broker.id), null, 2)}\n`);

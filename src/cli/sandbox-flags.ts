@@ -5,6 +5,7 @@
 import { brokerModulePath } from '../broker-loader/load-broker.ts';
 import { KcheckInputError } from '../input-error.ts';
 import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { defaultWorkers, SandboxPool } from '../sandbox/sandbox-pool.ts';
 import { boundedNumberFlag } from './flags.ts';
 
 export const SANDBOX_OPTIONS = {
@@ -29,6 +30,24 @@ export function sandboxLimits(values: SandboxValues): SandboxLimits {
     throw new KcheckInputError('usage', '--call-timeout-ms, --run-timeout-ms and --memory-mb limit a --broker module: give --broker too');
   }
   return limits;
+}
+
+export const WORKERS_OPTION = { workers: { type: 'string' } } as const;
+export const WORKERS_MAX = 64;
+export const WORKERS_USAGE = `--workers N (1..${WORKERS_MAX}, default: one per core) checks that many claims or cells at once, in
+                                         worker threads; the results and reports are the same whatever N`;
+
+/**
+ * The pool that runs independent checks for `--workers` and `--broker`, or undefined when one worker runs the
+ * reference broker (in-process, at full speed). `units` bounds the threads: no more workers than checks.
+ */
+export async function openPool(values: SandboxValues & { workers?: string | undefined }, units: number): Promise<SandboxPool | undefined> {
+  const limits = sandboxLimits(values);
+  const workers = boundedNumberFlag(values.workers, 'workers', defaultWorkers(), 1, WORKERS_MAX);
+  const size = Math.max(1, Math.min(workers, units));
+  if (values.broker === undefined && size === 1) return undefined;
+  const modulePath = values.broker === undefined ? undefined : brokerModulePath(values.broker);
+  return new SandboxPool(size, modulePath, values.broker ?? 'the reference broker', limits).start();
 }
 
 /** The sandbox for `--broker`, or undefined for the reference broker (which runs in-process, at full speed). */

@@ -101,10 +101,12 @@ function verdictOf(result: ClaimResult): Verdict {
 export async function runProfile(request: ProfileRequest): Promise<Profile> {
   const settings: CheckSettings = { ...request.config.settings, ...request.faultModel };
   const verdicts: GuaranteeVerdict[] = [];
-  for (const guarantee of GUARANTEES) {
-    if (request.only && guarantee.name !== request.only) continue;
-    const claim = guaranteeClaim(guarantee, settings, request.budget);
-    const result = await request.check(claim, (n) => request.onRun?.(guarantee.name, n));
+  const checked = GUARANTEES.filter((g) => !request.only || g.name === request.only).map((guarantee) => ({ guarantee, claim: guaranteeClaim(guarantee, settings, request.budget) }));
+  // A check that runs in a worker thread returns a promise at once: they all run together (as many as there are
+  // workers), and are taken in the guarantees' order, so the profile is the same whatever the number of workers.
+  const results = checked.map(({ guarantee, claim }) => request.check(claim, (n) => request.onRun?.(guarantee.name, n)));
+  for (const [i, { guarantee, claim }] of checked.entries()) {
+    const result = await results[i]!;
     const verdict = verdictOf(result);
     verdicts.push({ guarantee, claim, required: request.required.has(guarantee.name), verdict, result, ...(verdict === 'holds' ? {} : { witnessFaults: faultsOf(result) }) });
   }

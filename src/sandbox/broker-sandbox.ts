@@ -57,13 +57,14 @@ export class BrokerSandbox {
   brokerId = '';
 
   private constructor(
-    private readonly modulePath: string,
+    private readonly modulePath: string | undefined,
     private readonly shownPath: string,
     readonly limits: SandboxLimits,
   ) {}
 
-  /** Starts the worker and loads the module; a module that is not a broker is bad input (KcheckInputError). */
-  static async open(modulePath: string, shownPath: string, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): Promise<BrokerSandbox> {
+  /** Starts the worker and loads the module (none: the reference broker, for `--workers`); a module that is not a
+   * broker is bad input (KcheckInputError). */
+  static async open(modulePath: string | undefined, shownPath: string, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): Promise<BrokerSandbox> {
     const sandbox = new BrokerSandbox(modulePath, shownPath, limits);
     await sandbox.ensureWorker();
     return sandbox;
@@ -80,7 +81,7 @@ export class BrokerSandbox {
     if (this.live) return this.live;
     const slotsBuffer = new SharedArrayBuffer(SLOT_COUNT * Int32Array.BYTES_PER_ELEMENT);
     const whereBuffer = new SharedArrayBuffer(WHERE_BYTES);
-    const workerData: WorkerData = { modulePath: this.modulePath, shownPath: this.shownPath, slots: slotsBuffer, where: whereBuffer };
+    const workerData: WorkerData = { ...(this.modulePath !== undefined ? { modulePath: this.modulePath } : {}), shownPath: this.shownPath, slots: slotsBuffer, where: whereBuffer };
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },

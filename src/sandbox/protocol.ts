@@ -49,7 +49,8 @@ export const SLOT_COUNT = 5;
 export const WHERE_BYTES = 240;
 
 export interface WorkerData {
-  modulePath: string;
+  /** The broker module; absent: the reference broker (a worker of `--workers`, trusted, unguarded). */
+  modulePath?: string;
   /** The path as the user wrote it, for messages. */
   shownPath: string;
   slots: SharedArrayBuffer;

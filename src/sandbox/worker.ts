@@ -18,6 +18,7 @@ import { traceClaim } from '../properties/trace/trace-claim.ts';
 import { judgedBy } from '../properties/claims/claim.ts';
 import { isBrokerFailure } from '../properties/runner/findings.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
+import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { thrownText, type BrokerCallMonitor } from '../system/kernel/broker-guard.ts';
 import { SLOT, WHERE_BYTES, type ClaimRef, type JobValue, type SandboxJob, type WorkerData, type WorkerMessage } from './protocol.ts';
 
@@ -105,7 +106,7 @@ async function start(): Promise<void> {
   post({ type: 'importing' });
   Atomics.store(slots, SLOT.inCall, 1);
   try {
-    broker = brokerFromModule(await importBrokerModule(data.modulePath, data.shownPath), data.shownPath, monitor);
+    broker = data.modulePath === undefined ? (referenceBroker as BrokerLogic<unknown>) : brokerFromModule(await importBrokerModule(data.modulePath, data.shownPath), data.shownPath, monitor);
   } catch (error) {
     if (isKcheckInputError(error)) post({ type: 'loadFailed', kind: 'input', reason: error.reason });
     else post({ type: 'loadFailed', kind: 'broker', reason: error instanceof BrokerLoadFailure ? error.message : `${data.shownPath} failed to load: ${thrownText(error)}` });

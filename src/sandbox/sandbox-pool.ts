@@ -1,0 +1,79 @@
+/**
+ * `--workers N`: up to N sandboxes of the same broker (a module, or the reference), opened as work needs them,
+ * each running one job at a time. Checks are independent and deterministic, so which worker runs one changes
+ * nothing in its result; callers await results in their own order, so what they print and write is the same
+ * whatever N is.
+ */
+import { availableParallelism } from 'node:os';
+import { BrokerSandbox, type SandboxLimits } from './broker-sandbox.ts';
+
+/** Worker threads by default: one per core. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class SandboxPool {
+  private readonly idle: BrokerSandbox[] = [];
+  private readonly all: BrokerSandbox[] = [];
+  private readonly waiting: Array<(sandbox: BrokerSandbox) => void> = [];
+  private opening = 0;
+
+  constructor(
+    readonly size: number,
+    private readonly modulePath: string | undefined,
+    private readonly shownPath: string,
+    private readonly limits: SandboxLimits,
+  ) {}
+
+  /** Opens the first sandbox now, so that a module that is not a broker is refused before any work starts. */
+  async start(): Promise<this> {
+    this.release(await this.open());
+    return this;
+  }
+
+  /** The broker's id, as its first sandbox loaded it. */
+  get brokerId(): string {
+    return this.all[0]?.brokerId ?? '';
+  }
+
+  get failedToLoad(): string | undefined {
+    return this.all[0]?.failedToLoad;
+  }
+
+  async use<R>(work: (sandbox: BrokerSandbox) => Promise<R>): Promise<R> {
+    const sandbox = await this.acquire();
+    try {
+      return await work(sandbox);
+    } finally {
+      this.release(sandbox);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((s) => s.close()));
+  }
+
+  private async open(): Promise<BrokerSandbox> {
+    this.opening++;
+    try {
+      const sandbox = await BrokerSandbox.open(this.modulePath, this.shownPath, this.limits);
+      this.all.push(sandbox);
+      return sandbox;
+    } finally {
+      this.opening--;
+    }
+  }
+
+  private acquire(): Promise<BrokerSandbox> {
+    const free = this.idle.pop();
+    if (free) return Promise.resolve(free);
+    if (this.all.length + this.opening < this.size && this.failedToLoad === undefined) return this.open();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(sandbox: BrokerSandbox): void {
+    const next = this.waiting.shift();
+    if (next) next(sandbox);
+    else this.idle.push(sandbox);
+  }
+}
