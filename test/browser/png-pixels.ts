@@ -1,13 +1,16 @@
 /**
- * Chromium encodes the same pixels into different PNG bytes from run to run (other zlib output, other scanline
- * filters), so the committed screenshot is rewritten only when the picture changed: this compares two PNGs by
- * their header and their unfiltered pixels. It reads the 8-bit non-interlaced PNGs Chromium writes; any other PNG
- * counts as changed.
+ * Chromium encodes the same picture into different PNG bytes from run to run (other zlib output, other scanline
+ * filters) and antialiases a rounded corner a shade apart now and then, so the committed screenshot is rewritten
+ * only when the picture changed: this compares two PNGs by their header and their unfiltered pixels, each colour
+ * channel within `SHADE_TOLERANCE`. It reads the 8-bit non-interlaced PNGs Chromium writes; any other PNG counts
+ * as changed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 
 const SIGNATURE_BYTES = 8;
+/** How far a channel may differ (of 255) and the picture still count as the same: an antialiasing shade, not an edit. */
+const SHADE_TOLERANCE = 2;
 /** Bytes per pixel of an 8-bit PNG, by its colour type: grey, RGB, grey+alpha, RGBA. */
 const BYTES_PER_PIXEL: Partial<Record<number, number>> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 
@@ -58,7 +61,7 @@ function unfiltered(filtered: Buffer, height: number, stride: number, bpp: numbe
 }
 
 /** The header and the pixels of a PNG, or undefined for one this module does not read. */
-function picture(png: Buffer): Buffer | undefined {
+function picture(png: Buffer): { header: Buffer; pixels: Buffer } | undefined {
   let header: Buffer | undefined;
   const data: Buffer[] = [];
   for (let at = SIGNATURE_BYTES; at + 8 <= png.length; ) {
@@ -74,14 +77,20 @@ function picture(png: Buffer): Buffer | undefined {
   const bpp = BYTES_PER_PIXEL[header[9]!];
   if (bitDepth !== 8 || interlace !== 0 || bpp === undefined) return undefined;
   const pixels = unfiltered(inflateSync(Buffer.concat(data)), height, width * bpp, bpp);
-  return pixels && Buffer.concat([header, pixels]);
+  return pixels && { header, pixels };
+}
+
+function samePicture(a: { header: Buffer; pixels: Buffer }, b: { header: Buffer; pixels: Buffer }): boolean {
+  if (!a.header.equals(b.header) || a.pixels.length !== b.pixels.length) return false;
+  for (let i = 0; i < a.pixels.length; i++) if (Math.abs(a.pixels[i]! - b.pixels[i]!) > SHADE_TOLERANCE) return false;
+  return true;
 }
 
 /** Writes `png` to `path` unless the file there already shows the same picture; returns whether it wrote. */
 export function writePngIfChanged(path: string, png: Buffer): boolean {
   const before = existsSync(path) ? picture(readFileSync(path)) : undefined;
   const after = picture(png);
-  if (before !== undefined && after !== undefined && before.equals(after)) return false;
+  if (before !== undefined && after !== undefined && samePicture(before, after)) return false;
   writeFileSync(path, png);
   return true;
 }
