@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ClaimResult } from '../properties/check-claim.ts';
 import { storyLines } from '../properties/runner/story.ts';
-import { hunt, ZOO_BUDGET, type HuntResult, type ZooBudget } from '../zoo/hunt.ts';
+import { hunt, ZOO_BUDGET, type ZooBudget } from '../zoo/hunt.ts';
 import { REFERENCE_ENTRY, ZOO, type ZooEntry } from '../zoo/registry.ts';
 
 /** What the zoo is expected to show (the issue's targets). */
@@ -74,6 +74,15 @@ export interface ZooBenchOptions {
   onProgress?: (text: string) => void;
   /** Saves the example counterexample of an entry and returns its path. */
   saveExample?: (entry: ZooEntry, result: ClaimResult) => string | undefined;
+  /** Runs one hunt (in a worker thread, for `--workers`); in-process by default. All hunts are started at once
+   * and taken in order, so the report is the same whoever ran them. */
+  huntOne?: (entry: ZooEntry, seed: number, budget: ZooBudget) => Promise<TimedHunt>;
+}
+
+/** One hunt's figures, and the claim result that caught the entry, if one did. */
+export interface TimedHunt {
+  figures: SeedFigures;
+  catch?: ClaimResult;
 }
 
 /** The median, with `undefined` standing for a value beyond every other; null when that is where the median falls. */
@@ -85,7 +94,7 @@ function median(values: ReadonlyArray<number | undefined>): number | null {
   return Number.isFinite(value) ? Math.round(value * 10) / 10 : null;
 }
 
-function huntTimed(entry: ZooEntry, seed: number, budget: ZooBudget, onProgress?: (text: string) => void): { result: HuntResult; figures: SeedFigures } {
+export function huntTimed(entry: ZooEntry, seed: number, budget: ZooBudget, onProgress?: (text: string) => void): TimedHunt {
   const startMs = performance.now();
   let detectMs: number | undefined;
   const result = hunt(entry, {
@@ -101,7 +110,7 @@ function huntTimed(entry: ZooEntry, seed: number, budget: ZooBudget, onProgress?
   const counterexample = result.catch?.counterexample;
   const shared = result.tried.filter((t) => t.referenceFails).map((t) => t.claim);
   return {
-    result,
+    ...(result.catch ? { catch: result.catch } : {}),
     figures: {
       seed,
       ...(result.catch ? { caughtBy: result.catch.claim.name, msToDetect: Math.round((detectMs ?? totalMs) * 10) / 10 } : {}),
@@ -126,18 +135,18 @@ function described(entry: ZooEntry): EntryDescription {
   return { id, name, file, part, wrong, reference, expectedProperty, ...(knownMiss ? { knownMiss } : {}) };
 }
 
-function benchEntry(entry: ZooEntry, options: ZooBenchOptions, budget: ZooBudget): ZooFigures {
+async function benchEntry(entry: ZooEntry, hunts: ReadonlyArray<Promise<TimedHunt>>, options: ZooBenchOptions): Promise<ZooFigures> {
   const seeds: SeedFigures[] = [];
   let example: ZooFigures['example'];
-  for (const seed of options.seeds) {
-    const { result, figures } = huntTimed(entry, seed, budget, options.onProgress);
+  for (const [i, seed] of options.seeds.entries()) {
+    const { catch: caught, figures } = await hunts[i]!;
     seeds.push(figures);
-    const ce = result.catch?.counterexample;
-    if (!example && result.catch && ce) {
-      const trace = options.saveExample?.(entry, result.catch);
+    const ce = caught?.counterexample;
+    if (!example && caught && ce) {
+      const trace = options.saveExample?.(entry, caught);
       example = {
         seed,
-        claim: result.catch.claim.name,
+        claim: caught.claim.name,
         anomaly: ce.finding.kind,
         message: ce.finding.message,
         story: storyLines(ce.run.executed),
@@ -166,10 +175,19 @@ function benchEntry(entry: ZooEntry, options: ZooBenchOptions, budget: ZooBudget
   };
 }
 
-export function runZooBench(options: ZooBenchOptions): ZooBenchResult {
+export async function runZooBench(options: ZooBenchOptions): Promise<ZooBenchResult> {
   const budget = options.budget ?? ZOO_BUDGET;
-  const entries = (options.entries ?? ZOO).map((entry) => benchEntry(entry, options, budget));
-  const control = benchEntry(REFERENCE_ENTRY, options, budget);
+  const hunted = [...(options.entries ?? ZOO), REFERENCE_ENTRY];
+  const huntOne = options.huntOne ?? (async (entry: ZooEntry, seed: number) => huntTimed(entry, seed, budget, options.onProgress));
+  // In-process, each hunt runs when its turn comes; in worker threads, all are started and taken in order.
+  const hunts = hunted.map((entry) => options.seeds.map((seed) => (options.huntOne ? huntOne(entry, seed, budget) : undefined)));
+  const figures: ZooFigures[] = [];
+  for (const [i, entry] of hunted.entries()) {
+    const started = hunts[i]!.map((hunt, j) => hunt ?? huntOne(entry, options.seeds[j]!, budget));
+    figures.push(await benchEntry(entry, started, options));
+  }
+  const control = figures.pop()!;
+  const entries = figures;
   // Every variant counts, the known misses too: one that was not detected counts as slower than any.
   const medians = entries.map((e) => e.medianMsToDetect ?? undefined);
   const medianDetectMs = median(medians);

@@ -8,15 +8,15 @@ import { parseArgs } from 'node:util';
 import { runZooBench, zooPassed, type ZooFigures } from '../bench/zoo-bench.ts';
 import { KcheckInputError } from '../input-error.ts';
 import { huntOrder, isCatch, referenceAlsoFails, ZOO_BUDGET } from '../zoo/hunt.ts';
-import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
-import { openSandbox, SANDBOX_OPTIONS, sandboxLimits } from './sandbox-flags.ts';
+import { checkClaimInSandbox, huntInSandbox } from '../sandbox/sandboxed-runs.ts';
+import { openPool, openSandbox, SANDBOX_OPTIONS, sandboxLimits, WORKERS_OPTION, WORKERS_USAGE } from './sandbox-flags.ts';
 import { ZOO } from '../zoo/registry.ts';
 import { zooJson, zooMarkdown } from '../zoo/zoo-report.ts';
 import { FLAG_MAX, outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './flags.ts';
 import { RUNS_DIR, saveTrace } from './trace-files.ts';
 import { displayText } from '../text/display-text.ts';
 
-export const ZOO_USAGE = `  kcheck zoo [--seeds N] [--runs N] [--other-runs N] [--only TEXT] [--out-dir DIR]
+export const ZOO_USAGE = `  kcheck zoo [--seeds N] [--runs N] [--other-runs N] [--only TEXT] [--workers N] [--out-dir DIR]
                                          hunt every bug-zoo variant (docs/bug-zoo.md) with the
                                          always claims, its expected property first (--runs
                                          schedules, default ${ZOO_BUDGET.expectedRuns}; --other-runs for each other
@@ -25,7 +25,7 @@ export const ZOO_USAGE = `  kcheck zoo [--seeds N] [--runs N] [--other-runs N] [
                                          and .json and an example trace per variant to
                                          reports/zoo/ (or DIR); exit 0 iff every variant is
                                          caught on every seed (a known miss excepted) and the
-                                         reference on none
+                                         reference on none; ${WORKERS_USAGE}
   kcheck zoo --broker MODULE [--seeds N] [--runs N] [--call-timeout-ms N] [--run-timeout-ms N] [--memory-mb N]
                                          hunt your broker as the zoo hunts a variant: every always
                                          claim, --runs schedules each (default ${ZOO_BUDGET.otherRuns}), seeds 1..N, in
@@ -82,12 +82,14 @@ function verdictLine(e: ZooFigures): string {
 export async function zooCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { seeds: { type: 'string' }, runs: { type: 'string' }, 'other-runs': { type: 'string' }, only: { type: 'string' }, 'out-dir': { type: 'string' }, ...SANDBOX_OPTIONS },
+    options: { seeds: { type: 'string' }, runs: { type: 'string' }, 'other-runs': { type: 'string' }, only: { type: 'string' }, 'out-dir': { type: 'string' }, ...SANDBOX_OPTIONS, ...WORKERS_OPTION },
     strict: true,
   });
   const seedCount = wholeNumberFlag(values.seeds, 'seeds', 5, 1);
   if (values.broker !== undefined) {
-    if (values.only !== undefined || values['other-runs'] !== undefined || values['out-dir'] !== undefined) throw new KcheckInputError('usage', '--only, --other-runs and --out-dir choose among the zoo\'s variants: not with --broker');
+    if (values.only !== undefined || values['other-runs'] !== undefined || values['out-dir'] !== undefined || values.workers !== undefined) {
+      throw new KcheckInputError('usage', '--only, --other-runs, --out-dir and --workers are for the zoo\'s own variants: not with --broker (its hunt runs in one sandbox)');
+    }
     return huntModule(values, seedCount, wholeNumberFlag(values.runs, 'runs', ZOO_BUDGET.otherRuns, 1));
   }
   sandboxLimits(values);
@@ -99,7 +101,8 @@ export async function zooCommand(args: string[]): Promise<number> {
   if (entries.length === 0) throw new KcheckInputError('usage', `--only ${JSON.stringify(values.only)} matches no variant; known: ${ZOO.map((e) => e.id).join(', ')}`);
   const dir = outputPathFlag(values['out-dir'], 'out-dir') ?? 'reports';
   const progress = progressLine();
-  const result = runZooBench({
+  const pool = await openPool(values, entries.length + 1);
+  const result = await runZooBench({
     seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
     budget,
     entries,
@@ -108,7 +111,8 @@ export async function zooCommand(args: string[]): Promise<number> {
       clearExamples(`${dir}/zoo`, entry.id);
       return saveTrace(claimResult, `${dir}/zoo`, entry.id);
     },
-  });
+    ...(pool ? { huntOne: (entry, seed, huntBudget) => pool.use((sandbox) => huntInSandbox(sandbox, entry.id, seed, huntBudget)) } : {}),
+  }).finally(() => pool?.close());
   progress.done();
   for (const e of result.entries) console.log(verdictLine(e));
   console.log(`${result.control.caught === 0 ? 'ok  ' : 'FAIL'} reference (control)                  ${result.control.caught === 0 ? 'no false alarm' : `caught on ${result.control.caught} seed(s)`}`);

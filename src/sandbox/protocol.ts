@@ -7,6 +7,8 @@
 import type { Replay } from '../properties/trace/replay-trace.ts';
 import type { ClaimResult } from '../properties/check-claim.ts';
 import type { ClaimBudget } from '../properties/claims/claim.ts';
+import type { SeedFigures } from '../bench/zoo-bench.ts';
+import type { ZooBudget } from '../zoo/hunt.ts';
 import type { RunResult } from '../properties/runner/run-schedule.ts';
 import type { ScheduleStep } from '../properties/schedule/targeted-step.ts';
 import type { CheckSettings } from '../properties/settings.ts';
@@ -23,12 +25,15 @@ export type SandboxJob =
   | { type: 'check'; claim: ClaimRef; seed: number; runs?: number; path?: string }
   | { type: 'replay'; trace: Trace }
   /** Re-runs a schedule up to the step where the broker hung, to show the steps that led there. */
-  | { type: 'rebuild'; claim: ClaimRef; schedule: ScheduleStep[]; stopBeforeStep: number };
+  | { type: 'rebuild'; claim: ClaimRef; schedule: ScheduleStep[]; stopBeforeStep: number }
+  /** One hunt of a bug-zoo entry (or the reference, the control), for `kcheck zoo --workers`. */
+  | { type: 'hunt'; entryId: string; seed: number; budget: ZooBudget };
 
 export type JobValue =
   | { type: 'check'; result: Omit<ClaimResult, 'claim'> }
   | { type: 'replay'; replay: Omit<Replay, 'claim' | 'trace'> }
-  | { type: 'rebuild'; run: RunResult };
+  | { type: 'rebuild'; run: RunResult }
+  | { type: 'hunt'; figures: SeedFigures; catch?: Omit<ClaimResult, 'claim'>; catchClaim?: string };
 
 export type WorkerMessage =
   /** kcheck itself has started in the worker; the broker module's import begins (and its watchdog). */

@@ -13,6 +13,9 @@ import { traceClaim } from '../properties/trace/trace-claim.ts';
 import type { Trace } from '../properties/trace/trace.ts';
 import type { BrokerSandbox, SandboxFailure } from './broker-sandbox.ts';
 import type { ClaimRef } from './protocol.ts';
+import type { TimedHunt } from '../bench/zoo-bench.ts';
+import { claimNamed } from '../properties/claims/catalogue.ts';
+import type { ZooBudget } from '../zoo/hunt.ts';
 import { displayText } from '../text/display-text.ts';
 
 /** A finding's message is display text, and a reason quotes what the broker threw: escaped, a long one cut. */
@@ -80,4 +83,14 @@ export async function replayInSandbox(sandbox: BrokerSandbox, trace: Trace): Pro
   const run = await runShowing(sandbox, { source: 'trace', trace }, claim, outcome.failure);
   const finding = run.findings[run.findings.length - 1]!;
   return { trace, claim, run, verdict: 'other-anomaly', finding };
+}
+
+/** One zoo hunt in a worker thread (`kcheck zoo --workers`): its figures, and the catching claim's result. */
+export async function huntInSandbox(sandbox: BrokerSandbox, entryId: string, seed: number, budget: ZooBudget): Promise<TimedHunt> {
+  const outcome = await sandbox.run({ type: 'hunt', entryId, seed, budget });
+  if (!outcome.ok) throw new Error(`the zoo's hunt of ${entryId} (seed ${seed}) failed in its worker: ${outcome.failure.reason}`);
+  if (outcome.value.type !== 'hunt') throw new Error('the sandbox answered a hunt with another job');
+  const { figures, catch: caught, catchClaim } = outcome.value;
+  const claim = catchClaim === undefined ? undefined : claimNamed(catchClaim);
+  return { figures, ...(caught && claim ? { catch: { ...caught, claim } } : {}) };
 }

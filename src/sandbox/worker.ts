@@ -15,6 +15,8 @@ import { matrixCells } from '../properties/matrix/grid.ts';
 import { runSchedule, type RunHooks } from '../properties/runner/run-schedule.ts';
 import { replayTrace } from '../properties/trace/replay-trace.ts';
 import { traceClaim } from '../properties/trace/trace-claim.ts';
+import { huntTimed } from '../bench/zoo-bench.ts';
+import { REFERENCE_ENTRY, ZOO } from '../zoo/registry.ts';
 import { judgedBy } from '../properties/claims/claim.ts';
 import { isBrokerFailure } from '../properties/runner/findings.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
@@ -93,6 +95,14 @@ function runJob(job: SandboxJob, broker: BrokerLogic<unknown>): JobValue {
       const judges = judgedBy(claim);
       const run = runSchedule(claim.settings, job.schedule, { broker, stopBeforeStep: job.stopBeforeStep, recordSnapshots: true, stopWhen: (f, h) => isBrokerFailure(f) || judges(f, h) });
       return { type: 'rebuild', run };
+    }
+    case 'hunt': {
+      const entry = [...ZOO, REFERENCE_ENTRY].find((e) => e.id === job.entryId);
+      if (!entry) throw new Error(`no zoo entry ${job.entryId}`);
+      const { figures, catch: caught } = huntTimed(entry, job.seed, job.budget);
+      if (!caught) return { type: 'hunt', figures };
+      const { claim, ...result } = caught;
+      return { type: 'hunt', figures, catch: result, catchClaim: claim.name };
     }
     default: {
       const never: never = job;

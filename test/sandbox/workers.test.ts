@@ -31,4 +31,14 @@ describe('--workers', () => {
       expect(readFileSync(join(dirs[1]!, file), 'utf8')).toBe(readFileSync(join(dirs[0]!, file), 'utf8'));
     }
   });
+
+  it('zoo: 1 and 2 workers catch the same variants with the same counterexamples (times aside)', { timeout: 900_000 }, () => {
+    const dirs = [1, 2].map((n) => mkdtempSync(join(tmpdir(), `kcheck-zoo-workers-${n}-`)));
+    const runs = [1, 2].map((n, i) => kcheck(['zoo', '--only', 'acks-all-at-append', '--seeds', '2', '--runs', '300', '--other-runs', '20', '--workers', String(n), '--out-dir', dirs[i]!]));
+    for (const run of runs) expect(run.status).toBe(0);
+    // Wall times (and the targets they meet) are measurements; the trace paths name each run's own folder.
+    const untimed = (dir: string) => JSON.stringify(JSON.parse(readFileSync(join(dir, 'bug-zoo.json'), 'utf8'), (key: string, value: unknown) => (/(Ms|MsToDetect|DetectMs)$|^(msToDetect|met|actual|trace)$/.test(key) ? undefined : value)));
+    expect(untimed(dirs[1]!)).toBe(untimed(dirs[0]!));
+    expect(readFileSync(join(dirs[1]!, 'zoo', 'acks-all-at-append-1.json'), 'utf8')).toBe(readFileSync(join(dirs[0]!, 'zoo', 'acks-all-at-append-1.json'), 'utf8'));
+  });
 });
