@@ -28,6 +28,9 @@ export const SANDBOX_LIMIT_BOUNDS = {
 
 /** kcheck's own start in a fresh thread (TypeScript loader, modules) before the broker's import begins. */
 const WORKER_BOOT_TIMEOUT_MS = 120_000;
+/** The module's import compiles TypeScript (its own and what it imports) on a cold cache: at least this long,
+ * whatever a call may take, so that a busy machine is never mistaken for a module that loops as it loads. */
+const IMPORT_TIMEOUT_MIN_MS = 30_000;
 const WATCHDOG_TICK_MS = 20;
 
 export interface SandboxFailure {
@@ -103,7 +106,8 @@ export class BrokerSandbox {
     });
     this.live = live;
     const booted = await this.await(live, (m) => m.type === 'importing', WORKER_BOOT_TIMEOUT_MS, 'kcheck did not start in the sandbox');
-    const loaded = booted.kind === 'message' ? await this.await(live, (m) => m.type === 'loaded' || m.type === 'loadFailed') : booted;
+    const importTimeoutMs = Math.max(this.limits.callTimeoutMs, IMPORT_TIMEOUT_MIN_MS);
+    const loaded = booted.kind === 'message' ? await this.await(live, (m) => m.type === 'loaded' || m.type === 'loadFailed', Number.POSITIVE_INFINITY, undefined, importTimeoutMs) : booted;
     if (loaded.kind === 'message' && loaded.message.type === 'loaded') {
       this.brokerId = loaded.message.brokerId;
       return live;
@@ -154,7 +158,7 @@ export class BrokerSandbox {
    * call timeout, a run longer than `runTimeoutMs` (counted from the run's start), a thread that died (memory, a
    * throw outside any call, an exit), each end the wait as a failure with its reason.
    */
-  private await(live: LiveWorker, accept: (m: WorkerMessage) => boolean, runTimeoutMs = Number.POSITIVE_INFINITY, silentReason?: string): Promise<Waited> {
+  private await(live: LiveWorker, accept: (m: WorkerMessage) => boolean, runTimeoutMs = Number.POSITIVE_INFINITY, silentReason?: string, callTimeoutMs = this.limits.callTimeoutMs): Promise<Waited> {
     const { worker, slots } = live;
     return new Promise((resolve) => {
       let settled = false;
@@ -183,8 +187,8 @@ export class BrokerSandbox {
         if (callSeq !== lastCallSeq || Atomics.load(slots, SLOT.inCall) === 0) {
           lastCallSeq = callSeq;
           callSinceMs = now;
-        } else if (now - callSinceMs > this.limits.callTimeoutMs) {
-          finish({ kind: 'failure', reason: `${this.callInProgress(live)} did not return within ${this.limits.callTimeoutMs} ms (a loop?)` });
+        } else if (now - callSinceMs > callTimeoutMs) {
+          finish({ kind: 'failure', reason: `${this.callInProgress(live)} did not return within ${callTimeoutMs} ms (a loop?)` });
           return;
         }
         const runSeq = Atomics.load(slots, SLOT.runSeq);
