@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { KcheckInputError } from '../input-error.ts';
-import { checkHistory, formatHistoryReport } from '../model/check-history.ts';
-import { parseHistory } from '../model/parse-history.ts';
+import { checkOps, formatHistoryReport } from '../model/check-history.ts';
+import { historyOps } from '../model/parse-history.ts';
 import { readJsonInputFile } from './input-file.ts';
 import { displayJson } from '../text/display-text.ts';
 
@@ -20,7 +20,7 @@ export function historyCommand(args: string[]): number {
     throw new KcheckInputError('usage', `kcheck history takes one FILE, got ${positionals.length === 0 ? 'none' : positionals.map((p) => JSON.stringify(p)).join(' ')}`);
   }
   const file = positionals[0]!;
-  const report = checkHistory(parseHistory(readJsonInputFile(file, 'history'), file));
+  const report = checkOps(historyOps(readJsonInputFile(file, 'history'), file));
   console.log(values.json ? displayJson(report, 2) : formatHistoryReport(report));
   return report.valid ? 0 : 1;
 }

@@ -28,6 +28,13 @@ function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYT
     if (stat.isFile() && stat.size > maxBytes) throw new KcheckInputError(kind, `${path} is ${(stat.size / (1024 * 1024)).toFixed(1)} MiB, more than a ${kind} may be (${mib(maxBytes)})`);
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file is read straight into one buffer of its size (a history can be hundreds of MiB); what its
+    // size did not announce (a file still growing, a /proc file) is read on in chunks.
+    if (stat.isFile() && stat.size > 0) {
+      const whole = readUpTo(fd, stat.size);
+      chunks.push(whole);
+      total = whole.length;
+    }
     for (;;) {
       const chunk = Buffer.alloc(CHUNK_BYTES);
       const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
@@ -36,7 +43,7 @@ function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYT
       if (total > maxBytes) throw new KcheckInputError(kind, `${path} holds more than a ${kind} may (${mib(maxBytes)}): is it a device or a stream?`);
       chunks.push(chunk.subarray(0, read));
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } catch (error) {
     if (error instanceof KcheckInputError) throw error;
     throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
@@ -45,12 +52,25 @@ function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYT
   }
 }
 
-/** Where JSON text nests deeper than `max` (brackets outside strings), or undefined. */
-export function jsonNestingTooDeep(text: string, max = JSON_NESTING_MAX): number | undefined {
+/** Up to `size` bytes from the file's position, in one buffer (fewer if it ends first). */
+function readUpTo(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let total = 0;
+  while (total < size) {
+    const read = readSync(fd, buffer, total, size - total, null);
+    if (read === 0) break;
+    total += read;
+  }
+  return total === size ? buffer : buffer.subarray(0, total);
+}
+
+/** Where JSON text (as UTF-8 bytes) nests deeper than `max` (brackets outside strings), as a byte offset, or
+ * undefined. Bytes, not characters: every byte of a multi-byte UTF-8 character is ≥ 0x80, so none is a bracket. */
+export function jsonNestingTooDeep(text: Uint8Array, max = JSON_NESTING_MAX): number | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i]!;
     if (inString) {
       if (c === 0x5c) i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
@@ -64,8 +84,8 @@ export function jsonNestingTooDeep(text: string, max = JSON_NESTING_MAX): number
 
 /** The file's text, within the caps of its kind. */
 export function readJsonInputFile(path: string, kind: 'trace' | 'history'): string {
-  const text = readBounded(path, kind).toString('utf8');
-  const at = jsonNestingTooDeep(text);
-  if (at !== undefined) throw new KcheckInputError(kind, `${path} nests JSON deeper than ${JSON_NESTING_MAX} levels (at character ${at}); a ${kind} is not that deep`);
-  return text;
+  const bytes = readBounded(path, kind);
+  const at = jsonNestingTooDeep(bytes);
+  if (at !== undefined) throw new KcheckInputError(kind, `${path} nests JSON deeper than ${JSON_NESTING_MAX} levels (at byte ${at}); a ${kind} is not that deep`);
+  return bytes.toString('utf8');
 }
