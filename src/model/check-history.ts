@@ -3,7 +3,7 @@
  * CLI prints it as text or JSON) and deterministic: anomalies in the order they became visible.
  */
 import { ANOMALY_NAMES, type Anomaly, type AnomalyName, type History, type Op } from './history.ts';
-import { createSpec, finishSpec, observeOp } from './spec.ts';
+import { createSpec, finishSpec, observeOp, type SpecOptions } from './spec.ts';
 import { displayText } from '../text/display-text.ts';
 
 export interface HistoryReport {
@@ -19,8 +19,8 @@ export function checkHistory(history: History): HistoryReport {
 }
 
 /** The report on ops given one at a time (historyOps in parse-history.ts reads them so from a file). */
-export function checkOps(ops: Iterable<Op>): HistoryReport {
-  const spec = createSpec();
+export function checkOps(ops: Iterable<Op>, options: SpecOptions = {}): HistoryReport {
+  const spec = createSpec(options);
   const anomalies: Anomaly[] = [];
   let opCount = 0;
   // Loops, not push(...): one op, or the end, can show more anomalies than a call takes arguments.

@@ -91,7 +91,16 @@ export interface OutstandingOp {
   sendIds: number[];
 }
 
+export interface SpecOptions {
+  /** True (the default): the log is dense, so a poll that jumps over an offset skipped a record. False, for
+   * Jepsen's Kafka histories, whose transactions leave commit markers at offsets no poll returns: a jump is a
+   * skip only when an offset it passes is known (acked or read) to hold a record. */
+  denseOffsets?: boolean;
+}
+
 export interface SpecState {
+  /** See SpecOptions. */
+  denseOffsets: boolean;
   /** Every send micro-op in invoke order. */
   sends: SendRecord[];
   /** outstanding key → the op. */
@@ -104,8 +113,9 @@ export interface SpecState {
   acksByProducer: PlainRecord<PlainRecord<AckOrderIndex>>;
 }
 
-export function createSpec(): SpecState {
+export function createSpec(options: SpecOptions = {}): SpecState {
   return {
+    denseOffsets: options.denseOffsets ?? true,
     sends: [],
     outstanding: emptyRecord(),
     partitions: emptyRecord(),
