@@ -4,14 +4,22 @@
  * with one line that names the file and the cap.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { KcheckInputError, type InputErrorKind } from '../input-error.ts';
 import { ioReason } from './flags.ts';
 
-export const INPUT_BYTES_MAX = { trace: 64 * 1024 * 1024, history: 256 * 1024 * 1024 } as const;
+/** A history is read whole into one string, and V8's longest string is just under 512 MiB: 500 MiB holds a
+ * 1M-op history even pretty-printed (about 365 MiB; 133 MiB with one op per line). */
+export const INPUT_BYTES_MAX = { trace: 64 * 1024 * 1024, history: 500 * 1024 * 1024 } as const;
+/** A Jepsen history.edn is read line by line, so only the memory of what the checker keeps bounds it: 1 GiB is
+ * about 8M ops. */
+export const EDN_HISTORY_BYTES_MAX = 1024 * 1024 * 1024;
 /** Traces and histories nest a few levels; far more is not one of them. */
 export const JSON_NESTING_MAX = 64;
 
 const CHUNK_BYTES = 1024 * 1024;
+/** A line of a line-by-line file at most (a Jepsen op is a few KiB). */
+const LINE_CHARS_MAX = 64 * 1024 * 1024;
 const mib = (bytes: number) => `${bytes / (1024 * 1024)} MiB`;
 
 function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYTES_MAX): Buffer {
@@ -88,4 +96,45 @@ export function readJsonInputFile(path: string, kind: 'trace' | 'history'): stri
   const at = jsonNestingTooDeep(bytes);
   if (at !== undefined) throw new KcheckInputError(kind, `${path} nests JSON deeper than ${JSON_NESTING_MAX} levels (at byte ${at}); a ${kind} is not that deep`);
   return bytes.toString('utf8');
+}
+
+/**
+ * The lines of a text file (UTF-8), one at a time, without a trailing newline (or carriage return), within a cap
+ * of `maxBytes` that is checked as the file is read (so a device that never ends is refused too).
+ */
+export function* inputFileLines(path: string, kind: InputErrorKind, maxBytes: number): Generator<string, void, undefined> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new KcheckInputError(kind, `cannot read ${path}: it is a directory`);
+    if (stat.isFile() && stat.size > maxBytes) throw new KcheckInputError(kind, `${path} is ${(stat.size / (1024 * 1024)).toFixed(1)} MiB, more than a ${kind} may be (${mib(maxBytes)})`);
+    const decoder = new StringDecoder('utf8');
+    const chunk = Buffer.alloc(CHUNK_BYTES);
+    let total = 0;
+    let rest = '';
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      } catch (error) {
+        throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
+      }
+      total += read;
+      if (total > maxBytes) throw new KcheckInputError(kind, `${path} holds more than a ${kind} may (${mib(maxBytes)}): is it a device or a stream?`);
+      const text = rest + (read === 0 ? decoder.end() : decoder.write(chunk.subarray(0, read)));
+      // A last line without a newline is a line; nothing after the last newline is none.
+      const lines = read === 0 && text === '' ? [] : text.split('\n');
+      rest = read === 0 ? '' : lines.pop()!;
+      if (rest.length > LINE_CHARS_MAX) throw new KcheckInputError(kind, `${path} has a line longer than ${mib(LINE_CHARS_MAX)}: is it a history of one op per line?`);
+      for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+      if (read === 0) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -164,7 +164,7 @@ class OpReader {
       return;
     }
     if (open === undefined) this.fail(where, `${op.process}'s ${op.type} ${op.f} completes nothing: ${op.process} has no outstanding ${op.f} with these records`);
-    checkCompletionMatches(op, open, where, this.fail);
+    checkCompletionMatches(op, open, `${where}.value`, this.fail);
     this.outstanding.delete(key);
   }
 }
