@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatClaimsBenchMarkdown, runClaimsBench } from '../bench/claims-bench.ts';
 import { formatHistoryBenchMarkdown, runHistoryBench } from '../bench/history-bench.ts';
 import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
-import { outputPathFlag, wholeNumberFlag, writeReport } from './flags.ts';
+import { ensureWritableDir, outputPathFlag, wholeNumberFlag, writeReport } from './flags.ts';
 
 export const BENCH_USAGE = `  kcheck bench [--seed S] [--steps N] [--claim-seeds N] [--out-dir DIR]
                                          benchmark the simulator on the standard workload, and
@@ -22,6 +22,8 @@ export function benchCommand(args: string[]): number {
   const steps = wholeNumberFlag(values.steps, 'steps', 50_000, 1);
   const claimSeeds = wholeNumberFlag(values['claim-seeds'], 'claim-seeds', 20, 1, 1_000);
   const dir = outputPathFlag(values['out-dir'], 'out-dir') ?? 'reports';
+  // Before the benchmarks, which take minutes (the history checker's alone writes and checks 1M ops).
+  ensureWritableDir(dir);
   const showProgress = process.stdout.isTTY === true;
   const result = runSimulatorBench({
     seed,
