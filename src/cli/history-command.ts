@@ -6,11 +6,14 @@
  * which main.ts turns into exit 2 with its one-line message. The JSON report escapes control and bidi characters
  * (`\u202e`): it reaches a terminal, and parses back to the same report.
  */
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { KcheckInputError } from '../input-error.ts';
 import { checkOps, formatHistoryReport, type HistoryReport } from '../model/check-history.ts';
 import { jepsenHistory, jepsenNoteLines } from '../model/jepsen/jepsen-history.ts';
 import { historyOps } from '../model/parse-history.ts';
+import type { Op } from '../model/history.ts';
+import { progressLine } from './flags.ts';
 import { EDN_HISTORY_BYTES_MAX, inputFileLines, readJsonInputFile } from './input-file.ts';
 import { displayJson, displayText } from '../text/display-text.ts';
 
@@ -26,6 +29,17 @@ export const HISTORY_USAGE = `  kcheck history FILE [--json] [--jepsen]
 const JEPSEN_GAPS_NOTE =
   'checked as Jepsen does: offsets may have gaps (transaction markers), so poll-skip and int-poll-skip count a jump only over an offset known to hold a record';
 
+/** Ops between two progress updates: an update is cheap, but not free. */
+const PROGRESS_EVERY_OPS = 50_000;
+
+function* withProgress(ops: Iterable<Op>, update: (text: string) => void): Generator<Op, void, undefined> {
+  let count = 0;
+  for (const op of ops) {
+    if (++count % PROGRESS_EVERY_OPS === 0) update(`  history: ${count.toLocaleString('en-US')} ops checked`);
+    yield op;
+  }
+}
+
 export function historyCommand(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
@@ -39,13 +53,19 @@ export function historyCommand(args: string[]): number {
   const file = positionals[0]!;
   let report: HistoryReport;
   let notes: string[] | undefined;
-  if (values.jepsen) {
-    const jepsen = jepsenHistory(inputFileLines(file, 'history', EDN_HISTORY_BYTES_MAX), file);
-    // The op count a Jepsen user knows: the ops of the file, not the kcheck ops they became.
-    report = { ...checkOps(jepsen.ops, { denseOffsets: false }), opCount: jepsen.notes.opCount };
-    notes = [JEPSEN_GAPS_NOTE, ...jepsenNoteLines(jepsen.notes)];
-  } else {
-    report = checkOps(historyOps(readJsonInputFile(file, 'history'), file));
+  // On stderr: stdout holds the report (JSON with --json).
+  const progress = progressLine({ write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true, nowMs: () => performance.now() });
+  try {
+    if (values.jepsen) {
+      const jepsen = jepsenHistory(inputFileLines(file, 'history', EDN_HISTORY_BYTES_MAX), file);
+      // The op count a Jepsen user knows: the ops of the file, not the kcheck ops they became.
+      report = { ...checkOps(withProgress(jepsen.ops, progress.update), { denseOffsets: false }), opCount: jepsen.notes.opCount };
+      notes = [JEPSEN_GAPS_NOTE, ...jepsenNoteLines(jepsen.notes)];
+    } else {
+      report = checkOps(withProgress(historyOps(readJsonInputFile(file, 'history'), file), progress.update));
+    }
+  } finally {
+    progress.done();
   }
   if (values.json) console.log(displayJson(notes === undefined ? report : { ...report, notes }, 2));
   else console.log([formatHistoryReport(report), ...(notes ?? []).map((note) => displayText(note))].join('\n'));
