@@ -1,9 +1,10 @@
 /**
  * Reading a file a user hands kcheck (a trace, a history): bounded in size before it is read (a device such as
  * /dev/zero never ends) and in JSON nesting before it is parsed (deep nesting exhausts the stack), each refused
- * with one line that names the file and the cap.
+ * with one line that names the file and the cap. A Jepsen history.edn is read line by line instead, within its
+ * own cap.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { KcheckInputError, type InputErrorKind } from '../input-error.ts';
 import { ioReason } from './flags.ts';
@@ -22,8 +23,8 @@ const CHUNK_BYTES = 1024 * 1024;
 const LINE_CHARS_MAX = 64 * 1024 * 1024;
 const mib = (bytes: number) => `${bytes / (1024 * 1024)} MiB`;
 
-function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYTES_MAX): Buffer {
-  const maxBytes = INPUT_BYTES_MAX[kind];
+/** The file opened for reading, refused at once when it is a directory or a regular file over the cap. */
+function openCapped(path: string, kind: InputErrorKind, maxBytes: number): { fd: number; stat: Stats } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -34,6 +35,23 @@ function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYT
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new KcheckInputError(kind, `cannot read ${path}: it is a directory`);
     if (stat.isFile() && stat.size > maxBytes) throw new KcheckInputError(kind, `${path} is ${(stat.size / (1024 * 1024)).toFixed(1)} MiB, more than a ${kind} may be (${mib(maxBytes)})`);
+    return { fd, stat };
+  } catch (error) {
+    closeSync(fd);
+    if (error instanceof KcheckInputError) throw error;
+    throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
+  }
+}
+
+/** Past the cap while reading: a file that grew, or a device or a stream that does not end. */
+function overCap(path: string, kind: InputErrorKind, maxBytes: number): KcheckInputError {
+  return new KcheckInputError(kind, `${path} holds more than a ${kind} may (${mib(maxBytes)}): is it a device or a stream?`);
+}
+
+function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYTES_MAX): Buffer {
+  const maxBytes = INPUT_BYTES_MAX[kind];
+  const { fd, stat } = openCapped(path, kind, maxBytes);
+  try {
     const chunks: Buffer[] = [];
     let total = 0;
     // A regular file is read straight into one buffer of its size (a history can be hundreds of MiB); what its
@@ -48,7 +66,7 @@ function readBounded(path: string, kind: InputErrorKind & keyof typeof INPUT_BYT
       const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
       if (read === 0) break;
       total += read;
-      if (total > maxBytes) throw new KcheckInputError(kind, `${path} holds more than a ${kind} may (${mib(maxBytes)}): is it a device or a stream?`);
+      if (total > maxBytes) throw overCap(path, kind, maxBytes);
       chunks.push(chunk.subarray(0, read));
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
@@ -103,16 +121,8 @@ export function readJsonInputFile(path: string, kind: 'trace' | 'history'): stri
  * of `maxBytes` that is checked as the file is read (so a device that never ends is refused too).
  */
 export function* inputFileLines(path: string, kind: InputErrorKind, maxBytes: number): Generator<string, void, undefined> {
-  let fd: number;
+  const { fd } = openCapped(path, kind, maxBytes);
   try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new KcheckInputError(kind, `cannot read ${path}: it is a directory`);
-    if (stat.isFile() && stat.size > maxBytes) throw new KcheckInputError(kind, `${path} is ${(stat.size / (1024 * 1024)).toFixed(1)} MiB, more than a ${kind} may be (${mib(maxBytes)})`);
     const decoder = new StringDecoder('utf8');
     const chunk = Buffer.alloc(CHUNK_BYTES);
     let total = 0;
@@ -125,7 +135,7 @@ export function* inputFileLines(path: string, kind: InputErrorKind, maxBytes: nu
         throw new KcheckInputError(kind, `cannot read ${path}: ${ioReason(error)}`);
       }
       total += read;
-      if (total > maxBytes) throw new KcheckInputError(kind, `${path} holds more than a ${kind} may (${mib(maxBytes)}): is it a device or a stream?`);
+      if (total > maxBytes) throw overCap(path, kind, maxBytes);
       const text = rest + (read === 0 ? decoder.end() : decoder.write(chunk.subarray(0, read)));
       // A last line without a newline is a line; nothing after the last newline is none.
       const lines = read === 0 && text === '' ? [] : text.split('\n');
