@@ -2,7 +2,7 @@
  * Flag parsing shared by the commands: whole numbers, enumerations and on/off switches, each rejected with a
  * one-line reason (exit 2) instead of falling back silently.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KcheckInputError } from '../input-error.ts';
 
@@ -44,6 +44,17 @@ export function choiceFlag<T extends string>(value: string | undefined, name: st
 export function onOffFlag(value: string | undefined, name: string): boolean | undefined {
   const choice = choiceFlag(value, name, ['on', 'off'] as const);
   return choice === undefined ? undefined : choice === 'on';
+}
+
+/** A folder kcheck will write reports into, made (with its parents) and checked before a long run starts, so that a
+ * path it cannot write is bad input at once, not after minutes of work. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new KcheckInputError('output', `cannot write into ${dir}: ${ioReason(error)}`);
+  }
 }
 
 export function writeReport(path: string, content: string): void {

@@ -46,11 +46,6 @@ export function showSighting(sighting: Sighting): string {
   return sighting.via === 'ack' ? `${sighting.process}'s ack, op ${sighting.op}` : `read by ${sighting.process}, op ${sighting.op}`;
 }
 
-/** The send a message names for a value: its first ok send, else its first send. */
-export function representativeSend(sends: readonly SendRecord[]): SendRecord | undefined {
-  return sends.find((s) => s.outcome === 'ok') ?? sends[0];
-}
-
 /** "producer0's r1". */
 export function showSend(send: SendRecord): string {
   return `${send.process}'s ${showValue(send.value)}`;

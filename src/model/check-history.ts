@@ -2,8 +2,8 @@
  * Checking a whole history: the spec model folded over every op, then finished. The report is plain data (the
  * CLI prints it as text or JSON) and deterministic: anomalies in the order they became visible.
  */
-import { ANOMALY_NAMES, type Anomaly, type AnomalyName, type History } from './history.ts';
-import { createSpec, finishSpec, observeOp } from './spec.ts';
+import { ANOMALY_NAMES, type Anomaly, type AnomalyName, type History, type Op } from './history.ts';
+import { createSpec, finishSpec, observeOp, type SpecOptions } from './spec.ts';
 import { displayText } from '../text/display-text.ts';
 
 export interface HistoryReport {
@@ -15,16 +15,23 @@ export interface HistoryReport {
 }
 
 export function checkHistory(history: History): HistoryReport {
-  const spec = createSpec();
+  return checkOps(history.ops);
+}
+
+/** The report on ops given one at a time (historyOps in parse-history.ts reads them so from a file). */
+export function checkOps(ops: Iterable<Op>, options: SpecOptions = {}): HistoryReport {
+  const spec = createSpec(options);
   const anomalies: Anomaly[] = [];
-  for (const op of history.ops) anomalies.push(...observeOp(spec, op));
-  anomalies.push(...finishSpec(spec));
-  const counts: Partial<Record<AnomalyName, number>> = {};
-  for (const name of ANOMALY_NAMES) {
-    const count = anomalies.filter((a) => a.name === name).length;
-    if (count > 0) counts[name] = count;
+  let opCount = 0;
+  // Loops, not push(...): one op, or the end, can show more anomalies than a call takes arguments.
+  for (const op of ops) {
+    opCount++;
+    for (const found of observeOp(spec, op)) anomalies.push(found);
   }
-  return { valid: anomalies.length === 0, opCount: history.ops.length, anomalies, counts };
+  for (const found of finishSpec(spec)) anomalies.push(found);
+  const counts: Partial<Record<AnomalyName, number>> = {};
+  for (const a of anomalies) counts[a.name] = (counts[a.name] ?? 0) + 1;
+  return { valid: anomalies.length === 0, opCount, anomalies, counts: Object.fromEntries(ANOMALY_NAMES.filter((n) => counts[n] !== undefined).map((n) => [n, counts[n]])) };
 }
 
 /**

@@ -6,25 +6,22 @@
  */
 import type { Anomaly } from './history.ts';
 import { anomaly, showAck, showPartition, showSend } from './anomaly-text.ts';
-import { emptyRecord, getOwn, ownOrInsert, setOwn, type PlainRecord } from './plain-record.ts';
+import { getOwn } from './plain-record.ts';
 import { partitionState, type SpecState } from './spec-state.ts';
 
 /** End-of-history anomalies, in send order. Call once, after the last observeOp. */
 export function finishSpec(spec: SpecState): Anomaly[] {
   const anomalies: Anomaly[] = [];
-  /** partition → values already judged (a value sent twice is judged once, by its first ok send). */
-  const judged: PlainRecord<PlainRecord<true>> = emptyRecord();
-  for (const send of spec.sends) {
-    if (send.outcome !== 'ok') continue;
-    const done = ownOrInsert(judged, String(send.partition), () => emptyRecord<true>());
-    if (getOwn(done, send.value)) continue;
-    setOwn(done, send.value, true);
+  spec.sends.forEach((send, id) => {
+    if (send.outcome !== 'ok') return;
     const state = partitionState(spec, send.partition);
-    if (getOwn(state.firstReadOfValue, send.value) || getOwn(state.reported.lost, send.value)) continue;
+    const known = getOwn(state.values, send.value)!;
+    // A value sent twice is judged once, by its first ok send.
+    if (known.firstOkSendId !== id || known.firstRead !== null || known.reportedLost) return;
     const acked = `${showSend(send)}, ${showAck(send)}`;
     const higher = state.highestRead;
     if (send.offset !== null && higher !== null && higher.offset > send.offset) {
-      setOwn(state.reported.lost, send.value, true);
+      known.reportedLost = true;
       anomalies.push(
         anomaly('lost-write', send.partition, [send.value], [send.offset, higher.offset], [send.completionOp!, higher.op].sort((a, b) => a - b),
           `${acked}, was never read, though ${higher.process} read offset ${higher.offset} of ${showPartition(send.partition)} (op ${higher.op})`),
@@ -34,6 +31,6 @@ export function finishSpec(spec: SpecState): Anomaly[] {
         anomaly('unseen', send.partition, [send.value], send.offset === null ? [] : [send.offset], [send.completionOp!], `${acked}, was never returned by any poll`),
       );
     }
-  }
+  });
   return anomalies;
 }

@@ -5,8 +5,8 @@
  */
 import type { Anomaly, Partition, Value } from './history.ts';
 import { anomaly, showPartition, showSighting, showValue } from './anomaly-text.ts';
-import { emptyRecord, getOwn, ownOrInsert, setOwn } from './plain-record.ts';
-import { partitionState, type Sighting, type SpecState } from './spec-state.ts';
+import { appended, recordKeyOrder } from './plain-record.ts';
+import { partitionState, valueState, type Sighting, type SpecState } from './spec-state.ts';
 
 /** Records the observation and returns the anomalies it reveals, each pair reported once. */
 export function observeRecord(spec: SpecState, partition: Partition, offset: number, value: Value, sighting: Sighting): Anomaly[] {
@@ -14,32 +14,39 @@ export function observeRecord(spec: SpecState, partition: Partition, offset: num
   const p = showPartition(partition);
   const anomalies: Anomaly[] = [];
 
-  const atOffset = ownOrInsert(state.valuesAtOffset, String(offset), () => emptyRecord<Sighting>());
-  if (getOwn(atOffset, value) === undefined) {
-    for (const [other, first] of Object.entries(atOffset)) {
+  // Indexed by the number itself: an integer key is never inherited, and is not parsed from a string each time.
+  const atOffset = state.offsets[offset];
+  if (atOffset === undefined) {
+    state.offsets[offset] = { values: [value], sightings: [sighting] };
+  } else if (!atOffset.values.includes(value)) {
+    for (const i of recordKeyOrder(atOffset.values)) {
+      const other = atOffset.values[i]!;
+      const first = atOffset.sightings[i]!;
       anomalies.push(
         anomaly('inconsistent-offsets', partition, [other, value], [offset], [first.op, sighting.op],
           `offset ${offset} of ${p} holds two values: ${showValue(other)} (${showSighting(first)}) and ${showValue(value)} (${showSighting(sighting)})`),
       );
     }
-    setOwn(atOffset, value, sighting);
+    atOffset.values.push(value);
+    atOffset.sightings.push(sighting);
   }
 
-  const ofValue = ownOrInsert(state.offsetsOfValue, value, () => emptyRecord<Sighting>());
-  if (getOwn(ofValue, String(offset)) === undefined) {
+  const known = valueState(state, value);
+  if (!known.offsets.includes(offset)) {
     // A value sent by k invocations may legitimately sit at k offsets (values are meant to be unique; this only
     // keeps a workload that repeats a value from drowning in duplicates).
-    const known = Object.entries(ofValue);
-    const sendCount = getOwn(state.sendsOfValue, value)?.length ?? 0;
-    if (known.length + 1 > Math.max(1, sendCount)) {
-      for (const [otherOffset, first] of known) {
+    if (known.offsets.length + 1 > Math.max(1, known.sendIds.length)) {
+      for (const i of recordKeyOrder(known.offsets.map(String))) {
+        const otherOffset = known.offsets[i]!;
+        const first = known.offsetSightings[i]!;
         anomalies.push(
-          anomaly('duplicate', partition, [value], [Number(otherOffset), offset], [first.op, sighting.op],
+          anomaly('duplicate', partition, [value], [otherOffset, offset], [first.op, sighting.op],
             `${showValue(value)} appears at two offsets of ${p}: ${otherOffset} (${showSighting(first)}) and ${offset} (${showSighting(sighting)})`),
         );
       }
     }
-    setOwn(ofValue, String(offset), sighting);
+    known.offsets = appended(known.offsets, offset);
+    known.offsetSightings = appended(known.offsetSightings, sighting);
   }
   return anomalies;
 }

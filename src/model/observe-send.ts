@@ -6,8 +6,9 @@
 import type { Anomaly, OffsetValue, SendOp } from './history.ts';
 import { anomaly, showPartition, showValue } from './anomaly-text.ts';
 import { observeRecord } from './observe-record.ts';
-import { emptyRecord, getOwn, ownOrInsert, setOwn } from './plain-record.ts';
-import { allSendsFailed, partitionState, sendsOf, type OutstandingOp, type SendRecord, type SpecState } from './spec-state.ts';
+import { addAck, emptyAckOrderIndex, firstConflict, type AckOrderIndex } from './ack-order-index.ts';
+import { appended, emptyRecord, ownOrInsert } from './plain-record.ts';
+import { allSendsFailed, noteMustBeInLog, partitionState, valueState, type OutstandingOp, type SendRecord, type SpecState, type ValueState } from './spec-state.ts';
 
 /** Registers the invoked records; returns their indices into spec.sends. */
 export function observeSendInvoke(spec: SpecState, op: SendOp): number[] {
@@ -15,7 +16,8 @@ export function observeSendInvoke(spec: SpecState, op: SendOp): number[] {
     const value = Array.isArray(payload) ? payload[1] : payload;
     const id = spec.sends.length;
     spec.sends.push({ process: op.process, partition, value, invokeOp: op.index, completionOp: null, outcome: 'pending', offset: null });
-    ownOrInsert(partitionState(spec, partition).sendsOfValue, value, () => []).push(id);
+    const known = valueState(partitionState(spec, partition), value);
+    known.sendIds = appended(known.sendIds, id);
     return id;
   });
 }
@@ -25,17 +27,24 @@ export function observeSendCompletion(spec: SpecState, op: SendOp, invoked: Outs
   invoked.sendIds.forEach((id, i) => {
     const send = spec.sends[id]!;
     send.completionOp = op.index;
+    const state = partitionState(spec, send.partition);
+    const known = valueState(state, send.value);
     if (op.type === 'ok') {
       send.outcome = 'ok';
+      if (known.firstOkSendId === null || id < known.firstOkSendId) known.firstOkSendId = id;
+      noteMustBeInLog(state, send.value, known);
       const payload = op.value[i]?.[2];
       send.offset = Array.isArray(payload) ? (payload as OffsetValue)[0] : null;
       if (send.offset !== null) {
-        anomalies.push(...observeRecord(spec, send.partition, send.offset, send.value, { op: op.index, process: send.process, via: 'ack' }));
+        for (const found of observeRecord(spec, send.partition, send.offset, send.value, { op: op.index, process: send.process, via: 'ack' })) anomalies.push(found);
         anomalies.push(...checkSendOrder(spec, id));
       }
     } else {
       send.outcome = op.type === 'fail' ? 'fail' : 'info';
-      if (send.outcome === 'fail') anomalies.push(...checkReadOfFailedSend(spec, send));
+      if (send.outcome === 'fail') {
+        known.failedSendCount++;
+        anomalies.push(...checkReadOfFailedSend(send, known));
+      }
     }
   });
   return anomalies;
@@ -43,17 +52,18 @@ export function observeSendCompletion(spec: SpecState, op: SendOp, invoked: Outs
 
 /**
  * A producer's ok sends to one partition must get offsets in invoke order. Sends complete in any order (the
- * producer is asynchronous), so the new ack is compared with every earlier ack of that producer and partition;
- * the first pair out of order is the anomaly.
+ * producer is asynchronous), so the new ack is compared with every earlier ack of that producer and partition
+ * (through an index, ack-order-index.ts); the first pair out of order, in the order the acks came, is the anomaly.
  */
 function checkSendOrder(spec: SpecState, id: number): Anomaly[] {
   const send = spec.sends[id]!;
-  const byPartition = ownOrInsert(spec.acksByProducer, send.process, () => emptyRecord<number[]>());
-  const acked = ownOrInsert(byPartition, String(send.partition), () => []);
+  const byPartition = ownOrInsert(spec.acksByProducer, send.process, () => emptyRecord<AckOrderIndex>());
+  const acked = ownOrInsert(byPartition, String(send.partition), emptyAckOrderIndex);
   // Indices into spec.sends are invoke order (micro-op order within one op).
-  const conflictId = acked.find((other) => other < id !== spec.sends[other]!.offset! < send.offset!);
-  acked.push(id);
-  if (conflictId === undefined) return [];
+  const conflictAt = firstConflict(acked, id, send.offset!);
+  addAck(acked, id, send.offset!);
+  if (conflictAt === undefined) return [];
+  const conflictId = acked.ids[conflictAt]!;
   const conflict = spec.sends[conflictId]!;
   const [first, second] = conflictId < id ? [conflict, send] : [send, conflict];
   const p = showPartition(send.partition);
@@ -64,11 +74,10 @@ function checkSendOrder(spec: SpecState, id: number): Anomaly[] {
 }
 
 /** A read that happened before the fail became known: the fail is where the aborted read shows. */
-function checkReadOfFailedSend(spec: SpecState, send: SendRecord): Anomaly[] {
-  const state = partitionState(spec, send.partition);
-  const read = getOwn(state.firstReadOfValue, send.value);
-  if (read === undefined || getOwn(state.reported.aborted, send.value) || !allSendsFailed(sendsOf(spec, send.partition, send.value))) return [];
-  setOwn(state.reported.aborted, send.value, true);
+function checkReadOfFailedSend(send: SendRecord, known: ValueState): Anomaly[] {
+  const read = known.firstRead;
+  if (read === null || known.reportedAborted || !allSendsFailed(known)) return [];
+  known.reportedAborted = true;
   return [
     anomaly('aborted-read', send.partition, [send.value], [read.offset], [read.op, send.completionOp!],
       `${read.process} read ${showValue(send.value)} at offset ${read.offset} of ${showPartition(send.partition)} (op ${read.op}), but ${send.process}'s send of it failed (op ${send.completionOp})`),

@@ -6,7 +6,13 @@
 import type { Op } from './history.ts';
 
 export function outstandingKey(op: Op): string {
-  if (op.f !== 'send') return `${op.process}\u0000${op.f}`;
-  const records = op.value.map(([, partition, payload]) => [partition, Array.isArray(payload) ? payload[1] : payload]);
-  return `${op.process}\u0000send\u0000${JSON.stringify(records)}`;
+  // Lengths make the key unambiguous whatever a process name or value holds (a NUL included).
+  const processKey = `${op.process.length}:${op.process}`;
+  if (op.f !== 'send') return `${processKey}\u0000${op.f}`;
+  let key = `${processKey}\u0000send`;
+  for (const [, partition, payload] of op.value) {
+    const value = Array.isArray(payload) ? payload[1] : payload;
+    key += `\u0000${partition}:${value.length}:${value}`;
+  }
+  return key;
 }

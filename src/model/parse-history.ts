@@ -8,6 +8,7 @@ import type { History, Op, OpType } from './history.ts';
 import { checkFields, historyError, isPlainObject, preview } from './history-input.ts';
 import { outstandingKey } from './outstanding-key.ts';
 import { checkCompletionMatches } from './match-completion.ts';
+import { historyJsonSpans, type HistoryJsonSpans } from './history-json-spans.ts';
 import { parseAssignValue, parsePollValue, parseSendValue, type Fail } from './parse-op-value.ts';
 
 const OP_TYPES: readonly OpType[] = ['invoke', 'ok', 'fail', 'info'];
@@ -15,24 +16,86 @@ const OP_FS: ReadonlyArray<Op['f']> = ['send', 'poll', 'assign'];
 
 /** `source` names the text in messages (a file path). */
 export function parseHistory(text: string, source: string): History {
-  let json: unknown;
+  return { format: 'kcheck-history', version: 1, ops: Array.from(historyOps(text, source)) };
+}
+
+/**
+ * The ops of a history text, each checked as it is read, in order; the top level is checked at once. Each op is
+ * parsed from its own span of the text when the text allows (history-json-spans.ts), so a caller that checks
+ * ops one at a time holds the text and what it has kept, not millions of parsed ops.
+ */
+export function historyOps(text: string, source: string): Iterable<Op> {
+  const fail: Fail = (where, what) => {
+    throw historyError(source, where, what);
+  };
+  const spans = historyJsonSpans(text);
+  const skeleton = spans === undefined ? undefined : parseSkeleton(spans.skeleton);
+  const top = skeleton ?? parseJson(text, source);
+  checkTopLevel(top, fail);
+  const reader = new OpReader(fail);
+  if (skeleton !== undefined && spans !== undefined) return readSpans(text, source, spans, reader);
+  return readOps((top as { ops: unknown[] }).ops, reader);
+}
+
+function* readOps(ops: unknown[], reader: OpReader): Generator<Op, void, undefined> {
+  for (let i = 0; i < ops.length; i++) {
+    const op = reader.read(ops[i], i);
+    ops[i] = undefined;
+    yield op;
+  }
+}
+
+/** Ops parsed per chunk of this many: one JSON.parse per op costs more than the parsing; a chunk's objects are
+ * still short-lived. */
+const OPS_PER_CHUNK = 256;
+
+function* readSpans(text: string, source: string, spans: HistoryJsonSpans, reader: OpReader): Generator<Op, void, undefined> {
+  const count = spans.starts.length;
+  for (let first = 0; first < count; first += OPS_PER_CHUNK) {
+    const last = Math.min(count, first + OPS_PER_CHUNK) - 1;
+    let chunk: unknown[];
+    try {
+      // From the first op's start to the last one's end: the ops and the commas between them, as a list.
+      chunk = JSON.parse(`[${text.slice(spans.starts[first], spans.ends[last])}]`) as unknown[];
+    } catch {
+      // The whole text's own message says where it is broken.
+      parseJson(text, source);
+      throw new Error(`parseHistory: ops[${first}..${last}] did not parse on their own, though the whole text did`);
+    }
+    if (chunk.length !== last - first + 1) throw new Error(`parseHistory: ops[${first}..${last}] parsed to ${chunk.length} ops`);
+    for (let i = 0; i < chunk.length; i++) {
+      yield reader.read(chunk[i], first + i);
+      chunk[i] = undefined;
+    }
+  }
+}
+
+function parseJson(text: string, source: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new KcheckInputError('history', `${source} is not valid JSON: ${reason}`);
   }
-  const fail: Fail = (where, what) => {
-    throw historyError(source, where, what);
-  };
+}
+
+/** The top level with its ops list emptied, when that is what it parses to; else undefined. */
+function parseSkeleton(skeleton: string): unknown {
+  try {
+    const top: unknown = JSON.parse(skeleton);
+    return isPlainObject(top) && Array.isArray(top.ops) && top.ops.length === 0 ? top : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkTopLevel(json: unknown, fail: Fail): void {
   if (!isPlainObject(json)) fail('top level', `a history must be an object {"format", "version", "ops"}, got ${preview(json)}`);
   const top = json as Record<string, unknown>;
   checkFields(top, ['format', 'version', 'ops'], [], (what) => fail('top level', what));
   if (top.format !== 'kcheck-history') fail('format', `must be "kcheck-history", got ${preview(top.format)}`);
   if (top.version !== 1) fail('version', `must be 1 (the only version this kcheck reads), got ${preview(top.version)}`);
   if (!Array.isArray(top.ops)) fail('ops', `must be a list of ops, got ${preview(top.ops)}`);
-  const reader = new OpReader(fail);
-  return { format: 'kcheck-history', version: 1, ops: (top.ops as unknown[]).map((raw, i) => reader.read(raw, i)) };
 }
 
 /** Reads ops in order, pairing each completion with its process's outstanding invoke. */
@@ -69,16 +132,25 @@ class OpReader {
   }
 
   private build(o: Record<string, unknown>, index: number, type: OpType, f: Op['f'], where: string): Op {
-    const base = { index, timeMs: o.timeMs as number, process: o.process as string, type, ...(o.error === undefined ? {} : { error: o.error as string }) };
     const at = `${where}.value`;
+    const timeMs = o.timeMs as number;
+    const process = o.process as string;
+    // Object literals of one shape per f, not spreads: the model reads these fields millions of times.
+    let op: Op;
     switch (f) {
       case 'send':
-        return { ...base, f, value: parseSendValue(o.value, type, at, this.fail) };
+        op = { index, timeMs, process, type, f, value: parseSendValue(o.value, type, at, this.fail) };
+        break;
       case 'poll':
-        return { ...base, f, value: parsePollValue(o.value, type, at, this.fail), ...(o.final === undefined ? {} : { final: o.final as boolean }) };
+        op = { index, timeMs, process, type, f, value: parsePollValue(o.value, type, at, this.fail) };
+        if (o.final !== undefined) op.final = o.final as boolean;
+        break;
       case 'assign':
-        return { ...base, f, value: parseAssignValue(o.value, at, this.fail) };
+        op = { index, timeMs, process, type, f, value: parseAssignValue(o.value, at, this.fail) };
+        break;
     }
+    if (o.error !== undefined) op.error = o.error as string;
+    return op;
   }
 
   /** A completion pairs with the outstanding invoke of the same key (outstanding-key.ts): one poll or assign per
@@ -92,7 +164,7 @@ class OpReader {
       return;
     }
     if (open === undefined) this.fail(where, `${op.process}'s ${op.type} ${op.f} completes nothing: ${op.process} has no outstanding ${op.f} with these records`);
-    checkCompletionMatches(op, open, where, this.fail);
+    checkCompletionMatches(op, open, `${where}.value`, this.fail);
     this.outstanding.delete(key);
   }
 }

@@ -4,7 +4,7 @@
  *   poll   invoke/fail/info: [["poll"], …]                      ok: [["poll", {"partition": [[offset, value], …]}], …]
  *   assign any type: [partition, …]
  */
-import type { AssignOp, OffsetValue, OpType, PollMicroOp, PollOp, SendMicroOp, SendOp } from './history.ts';
+import type { AssignOp, OpType, PollMicroOp, PollOp, SendMicroOp, SendOp } from './history.ts';
 import { isPlainObject, isWholeNumber, preview } from './history-input.ts';
 
 /** Throws with `where` (a path) and what is wrong there. */
@@ -22,13 +22,14 @@ export function parseSendValue(raw: unknown, type: OpType, where: string, fail: 
     const payload: unknown = micro[2];
     if (type !== 'ok') {
       if (typeof payload !== 'string') fail(`${at}[2]`, `a send micro-op needs ${shape}, and a value must be a string, got ${preview(payload)}`);
-      return ['send', partition, payload] satisfies SendMicroOp;
+      // The checked JSON array itself, not a copy: a history can hold millions of ops.
+      return micro as SendMicroOp;
     }
     if (!Array.isArray(payload) || payload.length !== 2) fail(`${at}[2]`, `a send micro-op needs ${shape}, got ${preview(payload)}`);
     const [offset, value] = payload as unknown[];
     if (offset !== null && !isWholeNumber(offset)) fail(`${at}[2][0]`, `an acked offset must be a whole number ≥ 0 or null (unknown), got ${preview(offset)}`);
     if (typeof value !== 'string') fail(`${at}[2][1]`, `a value must be a string, got ${preview(value)}`);
-    return ['send', partition, [offset, value] satisfies OffsetValue] satisfies SendMicroOp;
+    return micro as SendMicroOp;
   });
 }
 
@@ -37,24 +38,22 @@ export function parsePollValue(raw: unknown, type: OpType, where: string, fail: 
     const at = `${where}[${i}]`;
     if (type !== 'ok') {
       if (!Array.isArray(micro) || micro.length !== 1 || micro[0] !== 'poll') fail(at, `a poll micro-op needs ["poll"] on invoke, fail and info, got ${preview(micro)}`);
-      return ['poll'];
+      return micro as PollMicroOp;
     }
     if (!Array.isArray(micro) || micro.length !== 2 || micro[0] !== 'poll' || !isPlainObject(micro[1])) {
       fail(at, `a poll micro-op needs ["poll", {"partition": [[offset, value], ...]}] on an ok, got ${preview(micro)}`);
     }
-    const slices: Record<string, Array<[number, string]>> = {};
-    for (const [key, pairs] of Object.entries(micro[1] as Record<string, unknown>)) {
-      const keyAt = `${at}[1][${JSON.stringify(key)}]`;
-      if (!PARTITION_KEY.test(key) || !Number.isSafeInteger(Number(key))) fail(keyAt, `a partition key must be a whole number ≥ 0 written in decimal, got ${JSON.stringify(key)}`);
-      if (!Array.isArray(pairs)) fail(keyAt, `a partition's records must be a list of [offset, value], got ${preview(pairs)}`);
-      slices[key] = pairs.map((pair: unknown, j): [number, string] => {
+    const slices = micro[1] as Record<string, unknown>;
+    for (const [key, pairs] of Object.entries(slices)) {
+      if (!PARTITION_KEY.test(key) || !Number.isSafeInteger(Number(key))) fail(sliceAt(at, key), `a partition key must be a whole number ≥ 0 written in decimal, got ${JSON.stringify(key)}`);
+      if (!Array.isArray(pairs)) fail(sliceAt(at, key), `a partition's records must be a list of [offset, value], got ${preview(pairs)}`);
+      pairs.forEach((pair: unknown, j) => {
         if (!Array.isArray(pair) || pair.length !== 2 || !isWholeNumber(pair[0]) || typeof pair[1] !== 'string') {
-          fail(`${keyAt}[${j}]`, `a polled record needs [offset, value] with a whole offset ≥ 0 and a string value, got ${preview(pair)}`);
+          fail(`${sliceAt(at, key)}[${j}]`, `a polled record needs [offset, value] with a whole offset ≥ 0 and a string value, got ${preview(pair)}`);
         }
-        return [pair[0] as number, pair[1] as string];
       });
     }
-    return ['poll', slices];
+    return micro as PollMicroOp;
   });
 }
 
@@ -64,6 +63,11 @@ export function parseAssignValue(raw: unknown, where: string, fail: Fail): Assig
     if (!isWholeNumber(partition)) fail(`${where}[${i}]`, `a partition must be a whole number ≥ 0, got ${preview(partition)}`);
     return partition;
   });
+}
+
+/** The path of a poll's slice, built only for a message: a history holds millions of slices. */
+function sliceAt(at: string, key: string): string {
+  return `${at}[1][${JSON.stringify(key)}]`;
 }
 
 function nonEmptyList(raw: unknown, f: 'send' | 'poll', where: string, fail: Fail): unknown[] {

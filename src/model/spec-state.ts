@@ -8,7 +8,8 @@
  * who sent each value and how that send ended, what was read — and judges every new observation against them.
  */
 import type { Op, Partition, Value } from './history.ts';
-import { emptyRecord, getOwn, ownOrInsert, type PlainRecord } from './plain-record.ts';
+import type { AckOrderIndex } from './ack-order-index.ts';
+import { emptyRecord, ownOrInsert, type PlainRecord } from './plain-record.ts';
 
 /** pending: invoked, not completed (at the end of a history it counts as info). */
 export type SendOutcome = 'pending' | 'ok' | 'fail' | 'info';
@@ -41,18 +42,45 @@ export interface ReadRecord {
 }
 
 export interface PartitionState {
-  /** offset → value → its first sighting there. Two values at one offset: inconsistent-offsets. */
-  valuesAtOffset: PlainRecord<PlainRecord<Sighting>>;
-  /** value → offset → its first sighting there. One value at two offsets: duplicate. */
-  offsetsOfValue: PlainRecord<PlainRecord<Sighting>>;
-  /** value → indices into SpecState.sends of the sends of that value to this partition. */
-  sendsOfValue: PlainRecord<number[]>;
-  /** value → the first read of it while a send of it to this partition was known (phantom reads excluded). */
-  firstReadOfValue: PlainRecord<ReadRecord>;
+  /** offset (in decimal) → the values seen there. Two values at one offset: inconsistent-offsets. */
+  offsets: PlainRecord<OffsetState>;
+  /** value → what was observed about it here. */
+  values: PlainRecord<ValueState>;
+  /** Values acked or read here, each once, in the order they became so: what a final read must return. A value
+   * reported lost leaves it when a final read meets it. */
+  mustBeInLog: Value[];
   /** The first read of the highest offset any poll returned here; Jepsen's lost-write rule compares acks with it. */
   highestRead: ReadRecord | null;
-  /** Values already reported as lost-write, aborted-read or phantom: each is reported once per partition. */
-  reported: { lost: PlainRecord<true>; aborted: PlainRecord<true>; phantom: PlainRecord<true> };
+}
+
+/** The values seen at one offset, each with its first sighting there, in the order they were first seen. */
+export interface OffsetState {
+  values: Value[];
+  sightings: Sighting[];
+}
+
+/**
+ * One value on one partition: everything the checker asks about it, in one place so that an observation costs
+ * one lookup. Values are meant to be unique per send; a repeated value costs what its repeats add.
+ */
+export interface ValueState {
+  /** The offsets it was seen at, each with its first sighting there, in the order first seen. One value at two
+   * offsets: duplicate. */
+  offsets: number[];
+  offsetSightings: Sighting[];
+  /** Indices into SpecState.sends of its sends to this partition, in invoke order; empty for a value no one sent. */
+  sendIds: number[];
+  failedSendCount: number;
+  /** The first of its sends in invoke order that ended ok, or null. */
+  firstOkSendId: number | null;
+  /** Its first read while a send of it to this partition was known (phantom reads excluded). */
+  firstRead: ReadRecord | null;
+  /** It is in mustBeInLog, or was. */
+  mustBeInLog: boolean;
+  /** Already reported as lost-write, aborted-read or phantom: each is reported once per partition. */
+  reportedLost: boolean;
+  reportedAborted: boolean;
+  reportedPhantom: boolean;
 }
 
 /** An invoked op that has not completed yet (see outstanding-key.ts). */
@@ -63,7 +91,16 @@ export interface OutstandingOp {
   sendIds: number[];
 }
 
+export interface SpecOptions {
+  /** True (the default): the log is dense, so a poll that jumps over an offset skipped a record. False, for
+   * Jepsen's Kafka histories, whose transactions leave commit markers at offsets no poll returns: a jump is a
+   * skip only when an offset it passes is known (acked or read) to hold a record. */
+  denseOffsets?: boolean;
+}
+
 export interface SpecState {
+  /** See SpecOptions. */
+  denseOffsets: boolean;
   /** Every send micro-op in invoke order. */
   sends: SendRecord[];
   /** outstanding key → the op. */
@@ -72,12 +109,13 @@ export interface SpecState {
   partitions: PlainRecord<PartitionState>;
   /** consumer → partition → the last record it read. No entry: its position is unknown (start, assign, info). */
   lastReads: PlainRecord<PlainRecord<ReadRecord>>;
-  /** producer → partition → indices into sends of its ok sends with a known offset, in completion order. */
-  acksByProducer: PlainRecord<PlainRecord<number[]>>;
+  /** producer → partition → its ok sends with a known offset (ack-order-index.ts). */
+  acksByProducer: PlainRecord<PlainRecord<AckOrderIndex>>;
 }
 
-export function createSpec(): SpecState {
+export function createSpec(options: SpecOptions = {}): SpecState {
   return {
+    denseOffsets: options.denseOffsets ?? true,
     sends: [],
     outstanding: emptyRecord(),
     partitions: emptyRecord(),
@@ -87,25 +125,40 @@ export function createSpec(): SpecState {
 }
 
 export function partitionState(spec: SpecState, partition: Partition): PartitionState {
-  return ownOrInsert(spec.partitions, String(partition), () => ({
-    valuesAtOffset: emptyRecord(),
-    offsetsOfValue: emptyRecord(),
-    sendsOfValue: emptyRecord(),
-    firstReadOfValue: emptyRecord(),
-    highestRead: null,
-    reported: { lost: emptyRecord(), aborted: emptyRecord(), phantom: emptyRecord() },
+  return ownOrInsert(spec.partitions, String(partition), () => ({ offsets: emptyRecord(), values: emptyRecord(), mustBeInLog: [], highestRead: null }));
+}
+
+/** What is known about `value` on this partition, created empty on first use. */
+export function valueState(state: PartitionState, value: Value): ValueState {
+  return ownOrInsert(state.values, value, () => ({
+    offsets: [],
+    offsetSightings: [],
+    sendIds: [],
+    failedSendCount: 0,
+    firstOkSendId: null,
+    firstRead: null,
+    mustBeInLog: false,
+    reportedLost: false,
+    reportedAborted: false,
+    reportedPhantom: false,
   }));
 }
 
-/** The sends of `value` to `partition`, in invoke order. */
-export function sendsOf(spec: SpecState, partition: Partition, value: Value): SendRecord[] {
-  const ids = getOwn(partitionState(spec, partition).sendsOfValue, value) ?? [];
-  return ids.map((id) => spec.sends[id]!);
+/** Every send of the value definitely did not happen (and there is at least one). */
+export function allSendsFailed(value: ValueState): boolean {
+  return value.sendIds.length > 0 && value.failedSendCount === value.sendIds.length;
 }
 
-/** Every send of `value` to `partition` definitely did not happen (and there is at least one). */
-export function allSendsFailed(sends: readonly SendRecord[]): boolean {
-  return sends.length > 0 && sends.every((s) => s.outcome === 'fail');
+/** The send a message names for a value: its first ok send, else its first send. */
+export function representativeSend(spec: SpecState, value: ValueState): SendRecord {
+  return spec.sends[value.firstOkSendId ?? value.sendIds[0]!]!;
+}
+
+/** Records that `value` must be in the log of this partition (it was acked or read there), once. */
+export function noteMustBeInLog(state: PartitionState, value: Value, known: ValueState): void {
+  if (known.mustBeInLog) return;
+  known.mustBeInLog = true;
+  state.mustBeInLog.push(value);
 }
 
 /** Partitions in numeric order, so everything derived from them is deterministic. */

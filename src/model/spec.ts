@@ -9,6 +9,6 @@
  *
  * docs/history-format.md defines each anomaly. The model never imports from src/system.
  */
-export { createSpec, type SpecState } from './spec-state.ts';
+export { createSpec, type SpecOptions, type SpecState } from './spec-state.ts';
 export { observeOp } from './observe-op.ts';
 export { finishSpec } from './finish.ts';

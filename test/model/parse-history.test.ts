@@ -44,6 +44,18 @@ describe('parseHistory rejects, in one line', () => {
     expect(rejection('{"format": "kcheck-history", "version": 1, "ops": [')).toMatch(/^history: h\.json is not valid JSON: /);
   });
 
+  it('JSON broken inside one op (read op by op), as JSON.parse of the whole text words it', () => {
+    const broken = withOps(invokeSend, { ...invokeSend, index: 1, process: 'producer1' }).replace(/"producer1"/, '"producer1", "x": ');
+    const whole = (() => {
+      try {
+        JSON.parse(broken);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(rejection(broken)).toBe(`history: h.json is not valid JSON: ${whole}`);
+  });
+
   it('a wrong format or version', () => {
     expect(rejection(JSON.stringify({ format: 'jepsen', version: 1, ops: [] }))).toBe('history: h.json: format: must be "kcheck-history", got "jepsen"');
     expect(rejection(JSON.stringify({ format: 'kcheck-history', version: 2, ops: [] }))).toBe('history: h.json: version: must be 1 (the only version this kcheck reads), got 2');
