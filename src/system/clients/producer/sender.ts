@@ -13,12 +13,17 @@ import type { ProducerEnv } from './producer-env.ts';
 import type { Batch, ProducerState } from './producer-state.ts';
 import { EXPIRY_TIMER, requestTimer, retryTimer, syncDerivedTimer } from './producer-timers.ts';
 
+// The in-flight requests are counted, not kept in counters: they are at most maxInFlightRequestsPerConnection per
+// broker, so a count costs a few comparisons, and the state (which the world hash covers) stays as it is.
 export function inFlightToBroker(state: ProducerState, broker: BrokerId): number {
-  return Object.values(state.inFlight).filter((request) => request.broker === broker).length;
+  let count = 0;
+  for (const id in state.inFlight) if (state.inFlight[id]!.broker === broker) count++;
+  return count;
 }
 
-function inFlightForPartition(state: ProducerState, partition: PartitionId): number {
-  return Object.values(state.inFlight).filter((request) => request.batch.partition === partition).length;
+function hasInFlightForPartition(state: ProducerState, partition: PartitionId): boolean {
+  for (const id in state.inFlight) if (state.inFlight[id]!.batch.partition === partition) return true;
+  return false;
 }
 
 function sendBatch(state: ProducerState, env: ProducerEnv, batch: Batch, leader: BrokerId): void {
@@ -67,10 +72,10 @@ function drainPartition(state: ProducerState, env: ProducerEnv, partition: Parti
     if (!batch || !batch.closed || batch.retryNotBeforeMs > env.nowMs) return 'drained';
     // Idempotence: a retry goes out only when nothing of its partition is in flight, so the broker sees the
     // sequences in order (Kafka's `shouldStopDrainBatchesForPartition`).
-    if (env.config.enableIdempotence && batch.attempts > 0 && inFlightForPartition(state, partition) > 0) return 'drained';
+    if (env.config.enableIdempotence && batch.attempts > 0 && hasInFlightForPartition(state, partition)) return 'drained';
     // One request in flight: the partition stays muted while a batch of it is in flight, whichever broker it went
     // to (Kafka's `guaranteeMessageOrder`), so a leader change cannot let a later batch overtake a retry.
-    if (env.config.maxInFlightRequestsPerConnection === 1 && inFlightForPartition(state, partition) > 0) return 'drained';
+    if (env.config.maxInFlightRequestsPerConnection === 1 && hasInFlightForPartition(state, partition)) return 'drained';
     const leader = leaderOf(state, partition);
     if (leader < 0) return 'leaderUnknown';
     if (inFlightToBroker(state, leader) >= env.config.maxInFlightRequestsPerConnection) return 'drained';
