@@ -24,21 +24,27 @@ export type DueWork = { kind: 'timer'; index: number; dueMs: number } | { kind: 
 /** The earliest work due at or before `limitMs`, skipping paused nodes' timers; undefined when none. Ties go to
  * writebacks (the OS does not wait for the process), then to the timer set first. */
 export function nextDueWork(world: World, limitMs: number): DueWork | undefined {
-  let best: DueWork | undefined;
-  let bestRank = Infinity;
-  const consider = (work: DueWork, rank: number) => {
-    if (work.dueMs > limitMs) return;
-    if (!best || work.dueMs < best.dueMs || (work.dueMs === best.dueMs && rank < bestRank)) {
-      best = work;
-      bestRank = rank;
+  // Writebacks first, in node order: on a tie with an earlier one or with any timer, the earlier writeback wins.
+  let writebackNode: NodeId | undefined;
+  let bestMs = limitMs;
+  for (const node of world.nodeIds) {
+    const dueMs = world.disks[node]?.nextWritebackMs ?? -1;
+    if (dueMs >= 0 && (writebackNode === undefined ? dueMs <= bestMs : dueMs < bestMs)) {
+      writebackNode = node;
+      bestMs = dueMs;
     }
-  };
-  world.nodeIds.forEach((node, nodeIndex) => {
-    const disk = world.disks[node];
-    if (disk && disk.nextWritebackMs >= 0) consider({ kind: 'writeback', node, dueMs: disk.nextWritebackMs }, nodeIndex - world.nodeIds.length);
-  });
-  world.timers.forEach((timer, index) => {
-    if (world.nodes[timer.node]!.status === 'up') consider({ kind: 'timer', index, dueMs: timer.dueMs }, timer.seq);
-  });
-  return best;
+  }
+  // Timers are kept in the order they were set (seq order), so the first one at the earliest time wins a tie.
+  let timerIndex = -1;
+  const timers = world.timers;
+  for (let i = 0; i < timers.length; i++) {
+    const timer = timers[i]!;
+    const beats = writebackNode === undefined && timerIndex < 0 ? timer.dueMs <= bestMs : timer.dueMs < bestMs;
+    if (beats && world.nodes[timer.node]!.status === 'up') {
+      timerIndex = i;
+      bestMs = timer.dueMs;
+    }
+  }
+  if (timerIndex >= 0) return { kind: 'timer', index: timerIndex, dueMs: bestMs };
+  return writebackNode === undefined ? undefined : { kind: 'writeback', node: writebackNode, dueMs: bestMs };
 }
