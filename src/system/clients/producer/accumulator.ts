@@ -88,8 +88,9 @@ function deadlineMs(env: ProducerEnv, batch: Batch): number {
  * prefix, and the scan stops at the first batch still in time.
  */
 export function expireBatches(state: ProducerState, env: ProducerEnv): void {
-  for (const partition in state.queues) {
-    const queue = state.queues[partition]!;
+  for (let partition = 0; partition < env.partitionCount; partition++) {
+    const queue = state.queues[partition];
+    if (!queue) continue;
     let expired = 0;
     while (expired < queue.batches.length && deadlineMs(env, queue.batches[expired]!) <= env.nowMs) expired++;
     if (expired === 0) continue;
@@ -100,8 +101,8 @@ export function expireBatches(state: ProducerState, env: ProducerEnv): void {
 /** The earliest delivery deadline among queued batches, or undefined when none is queued: the earliest front's. */
 export function earliestDeadlineMs(state: ProducerState, env: ProducerEnv): number | undefined {
   let earliest: number | undefined;
-  for (const partition in state.queues) {
-    const front = state.queues[partition]!.batches[0];
+  for (let partition = 0; partition < env.partitionCount; partition++) {
+    const front = state.queues[partition]?.batches[0];
     if (!front) continue;
     const deadline = deadlineMs(env, front);
     if (earliest === undefined || deadline < earliest) earliest = deadline;

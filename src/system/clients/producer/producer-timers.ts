@@ -25,8 +25,21 @@ export const EXPIRY_TIMER = 'expiry';
 export const METADATA_TIMEOUT_TIMER = 'metadata-timeout';
 export const METADATA_BACKOFF_TIMER = 'metadata-backoff';
 
-export const lingerTimer = (partition: PartitionId): string => `linger:${partition}`;
-export const retryTimer = (partition: PartitionId): string => `retry:${partition}`;
+// A partition's timer names are asked for after every input: each is made once.
+const lingerTimers: string[] = [];
+const retryTimers: string[] = [];
+const PARTITION_NAMES_KEPT_MAX = 1_024;
+
+function nameOf(names: string[], prefix: string, partition: PartitionId): string {
+  const known = names[partition];
+  if (known !== undefined) return known;
+  const name = `${prefix}:${partition}`;
+  if (Number.isInteger(partition) && partition >= 0 && partition < PARTITION_NAMES_KEPT_MAX) names[partition] = name;
+  return name;
+}
+
+export const lingerTimer = (partition: PartitionId): string => nameOf(lingerTimers, 'linger', partition);
+export const retryTimer = (partition: PartitionId): string => nameOf(retryTimers, 'retry', partition);
 export const requestTimer = (correlationId: number): string => `request:${correlationId}`;
 
 /** The timer behind a name, or undefined when the name is none of the producer's. */

@@ -7,24 +7,12 @@
 import { assert } from '../../kernel/assert.ts';
 import { brokerNode, type BrokerId, type PartitionId } from '../../kernel/ids.ts';
 import { earliestDeadlineMs, expireBatches, queueOf } from './accumulator.ts';
+import { addInFlight, hasInFlightForPartition, inFlightToBroker } from './in-flight.ts';
 import { leaderOf, requestMetadata } from './metadata.ts';
 import { ackBatch } from './outcomes.ts';
 import type { ProducerEnv } from './producer-env.ts';
 import type { Batch, ProducerState } from './producer-state.ts';
 import { EXPIRY_TIMER, requestTimer, retryTimer, syncDerivedTimer } from './producer-timers.ts';
-
-// The in-flight requests are counted, not kept in counters: they are at most maxInFlightRequestsPerConnection per
-// broker, so a count costs a few comparisons, and the state (which the world hash covers) stays as it is.
-export function inFlightToBroker(state: ProducerState, broker: BrokerId): number {
-  let count = 0;
-  for (const id in state.inFlight) if (state.inFlight[id]!.broker === broker) count++;
-  return count;
-}
-
-function hasInFlightForPartition(state: ProducerState, partition: PartitionId): boolean {
-  for (const id in state.inFlight) if (state.inFlight[id]!.batch.partition === partition) return true;
-  return false;
-}
 
 function sendBatch(state: ProducerState, env: ProducerEnv, batch: Batch, leader: BrokerId): void {
   const config = env.config;
@@ -54,7 +42,7 @@ function sendBatch(state: ProducerState, env: ProducerEnv, batch: Batch, leader:
     ackBatch(env, batch, -1);
     return;
   }
-  state.inFlight[correlationId] = { correlationId, broker: leader, batch, sentMs: env.nowMs };
+  addInFlight(state, { correlationId, broker: leader, batch, sentMs: env.nowMs });
   assert(
     inFlightToBroker(state, leader) <= config.maxInFlightRequestsPerConnection,
     `${env.self} has more than ${config.maxInFlightRequestsPerConnection} requests in flight to ${brokerNode(leader)}`,
