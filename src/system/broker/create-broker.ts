@@ -2,7 +2,7 @@
  * Composes a broker from parts into the `BrokerLogic` slot. The message and timer plumbing is shared by every
  * variant; what differs between the reference and a variant is only the parts passed in.
  */
-import type { BrokerLogic, BrokerView } from '../kernel/broker-logic.ts';
+import { markReadsDiskInPlace, type BrokerLogic, type BrokerView } from '../kernel/broker-logic.ts';
 import { brokerIdOf, CONTROLLER_NODE } from '../kernel/ids.ts';
 import type { InitContext, NodeContext, NodeInput, Output, Transition } from '../kernel/node-logic.ts';
 import type { Message } from '../protocol/messages.ts';
@@ -109,8 +109,10 @@ export function inspectBroker(state: BrokerState): BrokerView {
   };
 }
 
+/** A composed broker reads its disk in place (`markReadsDiskInPlace`): recovery copies the few checkpoint entries it
+ * keeps and never changes a log record, here or anywhere else. */
 export function createBroker(id: string, parts: BrokerParts): BrokerLogic<BrokerState> {
-  return {
+  return markReadsDiskInPlace({
     id,
     init: (ctx) => init(parts, ctx),
     handle(state: BrokerState, input: NodeInput, ctx: NodeContext): Transition<BrokerState> {
@@ -132,5 +134,5 @@ export function createBroker(id: string, parts: BrokerParts): BrokerLogic<Broker
       return { state, outputs: b.outputs };
     },
     inspect: inspectBroker,
-  };
+  });
 }

@@ -20,7 +20,8 @@ export interface HighWatermarkCheckpoint {
   highWatermark: number;
 }
 
-/** The records of `ctx.disk`, a copy the kernel made for this start, become the log as they are: no second copy. */
+/** The records of `ctx.disk` become the log as they are, not copied: this broker never changes a record (it is marked
+ * `readsDiskInPlace`), so it may share them with the disk, and a copy would cost a second pass over the whole log. */
 function recoveredLog(disk: DiskContents, partition: number): LogRecord[] {
   const entries = (disk[logFile(partition)] ?? []) as LogRecord[];
   // Offsets are positions: anything after a gap is not part of the log.

@@ -109,9 +109,15 @@ export function losePageCache(disk: Disk): void {
   }
 }
 
-export function diskContents(disk: Disk): DiskContents {
+/**
+ * What a starting broker reads: a deep copy of each file's page cache, which the broker owns and may change; or, for
+ * a broker that promises to change nothing it reads (`readsDiskInPlace`), fresh lists of the disk's own entries.
+ */
+export function diskContents(disk: Disk, read: 'copy' | 'inPlace' = 'copy'): DiskContents {
   const contents: Record<string, readonly DiskValue[]> = {};
-  // A copy: a starting broker owns what it reads and must not reach into the disk.
-  for (const name of Object.keys(disk.files).sort()) contents[name] = copyPlainData(disk.files[name]!.cached);
+  for (const name of Object.keys(disk.files).sort()) {
+    const cached = disk.files[name]!.cached;
+    contents[name] = read === 'copy' ? copyPlainData(cached) : cached.slice();
+  }
   return contents;
 }
