@@ -10,7 +10,7 @@ import type { EventSink, SimulationEnvironment } from './environment.ts';
 import type { NodeId } from './ids.ts';
 import { cutBetween, deliverableLinks, dropLinks, takeFromLink, takeFromLinkKey } from './network.ts';
 import type { Step } from './steps.ts';
-import { cancelTimersOf, nextDueWork } from './timers.ts';
+import { cancelTimersOf, nextDueWork, takeTimerAt } from './timers.ts';
 import { linkKey, type World } from './world.ts';
 
 /** Bounds on the work one step may do; past them the step stops where it is (a livelock shows as no progress). */
@@ -78,7 +78,7 @@ function fireNextDue(world: World, env: SimulationEnvironment, limitMs: number, 
     sink.push({ type: 'writeback', node: work.node, atMs: world.nowMs });
     return true;
   }
-  const timer = world.timers.splice(work.index, 1)[0]!;
+  const timer = takeTimerAt(world, work.index);
   sink.push({ type: 'timerFired', node: timer.node, name: timer.name, atMs: world.nowMs });
   dispatch(world, env, timer.node, { type: 'timer', name: timer.name }, sink);
   return true;

@@ -38,17 +38,23 @@ function positionOf(keys: readonly string[], key: string): number {
   return low;
 }
 
+// Edits in place: `splice` would allocate a list of what it removed, on every message to an idle link.
 function openQueue(world: World, key: string, envelope: Envelope): void {
   const keys = busyLinks(world);
   world.links[key] = [envelope];
-  keys.splice(positionOf(keys, key), 0, key);
+  const index = positionOf(keys, key);
+  keys.push(key);
+  keys.copyWithin(index + 1, index, keys.length - 1);
+  keys[index] = key;
 }
 
 function closeQueue(world: World, key: string): void {
   const keys = busyLinks(world);
   delete world.links[key];
   const index = positionOf(keys, key);
-  if (keys[index] === key) keys.splice(index, 1);
+  if (keys[index] !== key) return;
+  keys.copyWithin(index, index + 1);
+  keys.pop();
 }
 
 export function sendMessage(world: World, from: NodeId, to: NodeId, message: Message, sink: EventSink): void {
