@@ -41,9 +41,10 @@ function positionOf(timers: readonly Timer[], timer: Timer): number {
   return low;
 }
 
-/** Removes the entry at `index`, shifting the rest down (`splice` would allocate a list of what it removed). */
+/** Removes the entry at `index`, shifting the rest down: `splice` would allocate a list of what it removed, and
+ * `copyWithin` is many times slower than this loop on V8. */
 function removeAt(timers: Timer[], index: number): void {
-  timers.copyWithin(index, index + 1);
+  for (let i = index + 1; i < timers.length; i++) timers[i - 1] = timers[i]!;
   timers.pop();
 }
 
