@@ -2,7 +2,8 @@
  * Composes a broker from parts into the `BrokerLogic` slot. The message and timer plumbing is shared by every
  * variant; what differs between the reference and a variant is only the parts passed in.
  */
-import { markReadsDiskInPlace, type BrokerLogic, type BrokerView } from '../kernel/broker-logic.ts';
+import type { BrokerLogic, BrokerView } from '../kernel/broker-logic.ts';
+import { withPromises } from '../kernel/broker-promises.ts';
 import { brokerIdOf, CONTROLLER_NODE } from '../kernel/ids.ts';
 import type { InitContext, NodeContext, NodeInput, Output, Transition } from '../kernel/node-logic.ts';
 import type { Message } from '../protocol/messages.ts';
@@ -109,10 +110,15 @@ export function inspectBroker(state: BrokerState): BrokerView {
   };
 }
 
-/** A composed broker reads its disk in place (`markReadsDiskInPlace`): recovery copies the few checkpoint entries it
- * keeps and never changes a log record, here or anywhere else. */
+/**
+ * A composed broker makes every promise of broker-promises.ts: recovery copies the few checkpoint entries it keeps
+ * and changes nothing else it reads; it changes no object of a message it received or sent, and the controller and
+ * clients change none of its messages; a replica's log is one list per process, changed only by `appendRecords`
+ * (records built by the leader or copied for a fetch response, never seen in this log before) and `truncateTo`; no
+ * record is ever changed.
+ */
 export function createBroker(id: string, parts: BrokerParts): BrokerLogic<BrokerState> {
-  return markReadsDiskInPlace({
+  return withPromises({
     id,
     init: (ctx) => init(parts, ctx),
     handle(state: BrokerState, input: NodeInput, ctx: NodeContext): Transition<BrokerState> {
@@ -134,5 +140,5 @@ export function createBroker(id: string, parts: BrokerParts): BrokerLogic<Broker
       return { state, outputs: b.outputs };
     },
     inspect: inspectBroker,
-  });
+  }, { readsDiskInPlace: true, stableViews: true });
 }

@@ -20,7 +20,7 @@ export interface HighWatermarkCheckpoint {
   highWatermark: number;
 }
 
-/** The records of `ctx.disk` become the log as they are, not copied: this broker never changes a record (it is marked
+/** The records of `ctx.disk` become the log as they are, not copied: this broker never changes a record (it promises
  * `readsDiskInPlace`), so it may share them with the disk, and a copy would cost a second pass over the whole log. */
 function recoveredLog(disk: DiskContents, partition: number): LogRecord[] {
   const entries = (disk[logFile(partition)] ?? []) as LogRecord[];

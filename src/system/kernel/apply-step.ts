@@ -3,7 +3,7 @@
  * loop is bounded (`…Max`), so a step always returns, whatever the broker under test does.
  */
 import { KcheckInputError } from '../../input-error.ts';
-import { readsDiskInPlace } from './broker-logic.ts';
+import { promises } from './broker-promises.ts';
 import { diskContents, flushDisk, losePageCache } from './disk.ts';
 import { boot, dispatch } from './dispatch.ts';
 import type { EventSink, SimulationEnvironment } from './environment.ts';
@@ -146,7 +146,7 @@ export function applyStep(world: World, env: SimulationEnvironment, step: Step, 
       if (world.nodes[step.node]!.status !== 'crashed') return sink.push({ type: 'noop', reason: `${step.node} is not down` });
       sink.push({ type: 'fault', fault: 'restart', node: step.node });
       const disk = world.disks[step.node];
-      return boot(world, env, step.node, disk ? diskContents(disk, readsDiskInPlace(env.broker) ? 'inPlace' : 'copy') : {}, sink);
+      return boot(world, env, step.node, disk ? diskContents(disk, promises(env.broker, 'readsDiskInPlace') ? 'inPlace' : 'copy') : {}, sink);
     }
     case 'pause':
     case 'resume': {

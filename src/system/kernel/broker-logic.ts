@@ -31,19 +31,3 @@ export interface BrokerLogic<S = unknown> extends NodeLogic<S> {
   inspect(state: S): BrokerView;
 }
 
-const READS_DISK_IN_PLACE = Symbol('kcheck.readsDiskInPlace');
-
-/**
- * Marks a broker that never changes what `init` reads from `ctx.disk` (neither the lists nor their entries). The
- * kernel then hands it the page cache's own entries, in fresh lists, instead of a deep copy: a restart looks at the
- * whole log instead of copying it. kcheck's own brokers (`createBroker`) are marked; any other broker gets the copy
- * docs/broker-api.md promises, whatever it does with it.
- */
-export function markReadsDiskInPlace<S>(logic: BrokerLogic<S>): BrokerLogic<S> {
-  Object.defineProperty(logic, READS_DISK_IN_PLACE, { value: true });
-  return logic;
-}
-
-export function readsDiskInPlace(logic: BrokerLogic<unknown>): boolean {
-  return (logic as unknown as Record<symbol, unknown>)[READS_DISK_IN_PLACE] === true;
-}

@@ -111,7 +111,7 @@ export function losePageCache(disk: Disk): void {
 
 /**
  * What a starting broker reads: a deep copy of each file's page cache, which the broker owns and may change; or, for
- * a broker that promises to change nothing it reads (`readsDiskInPlace`), fresh lists of the disk's own entries.
+ * a broker that promises to change nothing it reads (broker-promises.ts), fresh lists of the disk's own entries.
  */
 export function diskContents(disk: Disk, read: 'copy' | 'inPlace' = 'copy'): DiskContents {
   const contents: Record<string, readonly DiskValue[]> = {};
