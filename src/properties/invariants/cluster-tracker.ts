@@ -68,35 +68,24 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Takes the replica's view into `reading` (a new one when there is none); true when anything in it changed. */
-function takeReading(reading: ReplicaReading | undefined, snapshot: ReplicaSnapshot): { reading: ReplicaReading; changed: boolean } {
+function readingOf(snapshot: ReplicaSnapshot): ReplicaReading {
   const { replica } = snapshot;
-  const lastRecord = replica.log[replica.log.length - 1];
-  if (!reading) {
-    const fresh = { snapshot, role: replica.role, leader: replica.leader, leaderEpoch: replica.leaderEpoch, highWatermark: replica.highWatermark };
-    return { reading: { ...fresh, isr: [...replica.isr], log: replica.log, logLength: replica.log.length, lastRecord }, changed: true };
-  }
-  const changed =
+  const { role, leader, leaderEpoch, highWatermark, log } = replica;
+  return { snapshot, role, leader, leaderEpoch, highWatermark, isr: [...replica.isr], log, logLength: log.length, lastRecord: log[log.length - 1] };
+}
+
+/** Whether the view shows anything other than `reading` holds. */
+function differs(reading: ReplicaReading, replica: ReplicaView): boolean {
+  return (
     reading.role !== replica.role ||
     reading.leader !== replica.leader ||
     reading.leaderEpoch !== replica.leaderEpoch ||
     reading.highWatermark !== replica.highWatermark ||
     reading.log !== replica.log ||
     reading.logLength !== replica.log.length ||
-    reading.lastRecord !== lastRecord ||
-    !sameList(reading.isr, replica.isr);
-  if (changed) {
-    reading.role = replica.role;
-    reading.leader = replica.leader;
-    reading.leaderEpoch = replica.leaderEpoch;
-    reading.highWatermark = replica.highWatermark;
-    reading.isr = [...replica.isr];
-    reading.log = replica.log;
-    reading.logLength = replica.log.length;
-    reading.lastRecord = lastRecord;
-  }
-  reading.snapshot = snapshot;
-  return { reading, changed };
+    reading.lastRecord !== replica.log[replica.log.length - 1] ||
+    !sameList(reading.isr, replica.isr)
+  );
 }
 
 function readRegistration(registration: PartitionRegistration | undefined, incarnationOf: (broker: number) => number | undefined): RegistrationReading {
@@ -136,7 +125,7 @@ export class ClusterTracker {
 
   check(simulation: Simulation, ackedAll: readonly AckedRecord[]): TrackedCheck {
     const partitionCount = simulation.world.config.partitions;
-    const judged = Array.from({ length: partitionCount }, () => this.partitions.length === 0);
+    const judged: boolean[] = new Array<boolean>(partitionCount).fill(this.partitions.length === 0);
     this.readBrokers(simulation, judged);
     const controller = controllerView(simulation);
     if (this.controllerMoved) this.readRegistrations(simulation, judged);
@@ -154,29 +143,33 @@ export class ClusterTracker {
     return { cluster: { controller, partitions: this.partitions }, judged, ackedByPartition: this.acked };
   }
 
-  /** Reads again every broker that took a transition or changed status; marks the partitions whose view changed. */
+  /** Reads again every broker that took a transition or changed status; marks the partitions whose view changed. A
+   * replica whose view is as it was keeps its reading and snapshot (the old view shows the same). */
   private readBrokers(simulation: Simulation, judged: boolean[]): void {
     const { world, env } = simulation;
     for (const node of world.nodeIds) {
       const slot = world.nodes[node]!;
-      const broker = brokerIdOf(node);
-      if (slot.kind !== 'broker' || broker === undefined) continue;
+      if (slot.kind !== 'broker') continue;
       let reading = this.brokers.get(node);
       if (reading && !this.transitioned.has(node) && reading.state === slot.state && reading.status === slot.status && reading.incarnation === slot.incarnation) continue;
+      const broker = brokerIdOf(node);
+      if (broker === undefined) continue;
       const statusChanged = !reading || reading.status !== slot.status || reading.incarnation !== slot.incarnation;
       if (!reading) this.brokers.set(node, (reading = { state: slot.state, status: slot.status, incarnation: slot.incarnation, replicas: [] }));
       const before = reading.replicas;
       const after: Array<ReplicaReading | undefined> = [];
       if (slot.status !== 'crashed') {
         for (const replica of env.broker.inspect(slot.state).replicas) {
-          const taken = takeReading(before[replica.partition], { broker, node, status: slot.status, incarnation: slot.incarnation, replica });
-          after[replica.partition] = taken.reading;
-          if (statusChanged || taken.changed) mark(judged, replica.partition);
+          const old = before[replica.partition];
+          if (old && !statusChanged && !differs(old, replica)) {
+            after[replica.partition] = old;
+            continue;
+          }
+          after[replica.partition] = readingOf({ broker, node, status: slot.status, incarnation: slot.incarnation, replica });
+          mark(judged, replica.partition);
         }
       }
-      before.forEach((old, partition) => {
-        if (old && !after[partition]) mark(judged, partition);
-      });
+      for (let partition = 0; partition < before.length; partition++) if (before[partition] && !after[partition]) mark(judged, partition);
       reading.state = slot.state;
       reading.status = slot.status;
       reading.incarnation = slot.incarnation;
