@@ -70,13 +70,18 @@ function onTimer(b: BrokerContext, name: string): void {
     b.outputs.push({ type: 'setTimer', name: timerNames.isrCheck, delayMs: Math.max(1, Math.floor(b.ctx.config.replicaLagTimeMaxMs / 2)) });
     return;
   }
-  const [kind, ...rest] = name.split(':');
+  // `fetch:<partition>`, `produce:<client>:<correlationId>` (timerNames); cut by hand, as these fire all the time.
+  const kindEnd = name.indexOf(':');
+  const kind = kindEnd < 0 ? name : name.slice(0, kindEnd);
   if (kind === 'fetch') {
-    const replica = b.state.partitions[Number(rest[0])];
+    const replica = b.state.partitions[Number(name.slice(kindEnd + 1))];
     if (replica) onFetchTimer(b, replica);
     return;
   }
-  if (kind === 'produce') return expireProduce(b, rest.slice(0, -1).join(':'), Number(rest[rest.length - 1]));
+  if (kind === 'produce') {
+    const idStart = name.lastIndexOf(':');
+    return expireProduce(b, name.slice(kindEnd + 1, idStart), Number(name.slice(idStart + 1)));
+  }
   assert(false, `unknown broker timer ${name}`);
 }
 
