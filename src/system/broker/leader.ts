@@ -22,8 +22,11 @@ function respondProduce(b: BrokerContext, client: NodeId, request: { correlation
 
 /** The ISR the high watermark must respect: the committed ISR plus any expansion under way (KIP-841). */
 function maximalIsr(replica: PartitionReplica): BrokerId[] {
-  const pending = replica.pendingIsrChange?.newIsr ?? [];
-  return [...new Set([...replica.isr, ...pending])];
+  // The union in order, ISR first, as a Set would give it; a few brokers, asked on every append and fetch.
+  const members: BrokerId[] = [];
+  for (const broker of replica.isr) if (!members.includes(broker)) members.push(broker);
+  for (const broker of replica.pendingIsrChange?.newIsr ?? []) if (!members.includes(broker)) members.push(broker);
+  return members;
 }
 
 function completePending(b: BrokerContext, replica: PartitionReplica, pending: PendingProduce, error: ErrorCode): void {
