@@ -4,6 +4,10 @@
  * polls, virtual-time runs and faults. The schedule is built first (not timed); only applying it is timed,
  * through a counting sink, so the figure is the kernel's and the node logics' speed, not the tracing's.
  *
+ * In the same run, for the figures to be read side by side on a busy machine: the cost per step in each fifth of
+ * the run (flat when no step costs more as history grows), the calibration model's steps/s (calibration-model.ts),
+ * and how a checked schedule's cost grows with partitions (partition-scaling.ts).
+ *
  * The workload is deterministic (a seeded stream, the virtual clock); only the measurement reads wall time,
  * which is why this file lives outside src/system.
  */
@@ -15,14 +19,28 @@ import { applyStep } from '../system/kernel/apply-step.ts';
 import { brokerNode, consumerNode, producerNode, type NodeId } from '../system/kernel/ids.ts';
 import type { Step, StepType } from '../system/kernel/steps.ts';
 import { ObservationSink, startSimulation, worldHash, type Simulation } from '../system/simulation.ts';
+import { runCalibrationModel, type CalibrationResult } from './calibration-model.ts';
+import { runPartitionScaling, SCALING_PROPERTY, type PartitionScalingRow } from './partition-scaling.ts';
 
-/** The figures the simulator is expected to reach on one core. */
+/** The figures the simulator is expected to reach on one core (issue 12). */
 export const BENCH_TARGETS = {
   /** Kernel events (sends, deliveries, timer firings, observations, …) per wall-clock second. */
-  eventsPerSecond: 200_000,
+  eventsPerSecond: 1_000_000,
   /** Virtual milliseconds simulated per wall-clock millisecond. */
   simulatedToWallRatio: 10_000,
+  /** Kernel events/s over the calibration model's steps/s, measured in the same run. */
+  eventsPerCalibrationStep: 2,
+  /** The last fifth's cost per step over the second fifth's (the first pays for the JIT): flat is 1. */
+  costGrowthMax: 1.25,
+  /** A checked schedule with 12 partitions over one with 1. */
+  twelvePartitionsCostMax: 4,
 } as const;
+
+/** The timed run is cut in this many equal windows of steps, each timed on its own. */
+const COST_WINDOWS = 5;
+/** The calibration model runs this many times; the median is reported. */
+const CALIBRATION_RUNS = 3;
+const PARTITION_SCALING_RUNS = 200;
 
 export interface SimulatorBenchOptions {
   seed: number;
@@ -31,6 +49,15 @@ export interface SimulatorBenchOptions {
   onProgress?: (done: number, total: number) => void;
   /** The command line to print in the report; defaults to the `kcheck bench` invocation. */
   command?: string;
+  /** Runs per partition count in the partition scaling (default 200); 0 leaves it out. */
+  partitionScalingRuns?: number;
+}
+
+/** The wall time per step in one window of the timed run. */
+export interface CostWindow {
+  fromStep: number;
+  toStep: number;
+  microsPerStep: number;
 }
 
 export interface BenchTarget {
@@ -59,7 +86,20 @@ export interface SimulatorBenchResult {
   /** True when a second, untimed run of the same schedule ends in the same world hash and event count. */
   deterministic: boolean;
   finalWorldHash: string;
-  targets: { eventsPerSecond: BenchTarget; simulatedToWallRatio: BenchTarget };
+  costWindows: CostWindow[];
+  /** µs/step of the last window over the second (the first includes the JIT's warm-up). */
+  costGrowth: number;
+  /** The median of the calibration model's runs, each as many steps as the workload. */
+  calibration: CalibrationResult;
+  eventsPerCalibrationStep: number;
+  partitionScaling: PartitionScalingRow[];
+  targets: {
+    eventsPerSecond: BenchTarget;
+    simulatedToWallRatio: BenchTarget;
+    eventsPerCalibrationStep: BenchTarget;
+    costGrowth: BenchTarget;
+    twelvePartitionsCost?: BenchTarget;
+  };
 }
 
 /** The standard workload's cluster. */
@@ -176,6 +216,24 @@ function target(targetValue: number, actual: number): BenchTarget {
   return { target: targetValue, actual, met: actual >= targetValue };
 }
 
+function ceiling(targetValue: number, actual: number): BenchTarget {
+  return { target: targetValue, actual, met: actual <= targetValue };
+}
+
+/** Window ends for `steps`: COST_WINDOWS equal parts (fewer when there are fewer steps). */
+function windowEnds(steps: number): number[] {
+  const size = Math.ceil(steps / COST_WINDOWS);
+  const ends: number[] = [];
+  for (let end = size; end < steps; end += size) ends.push(end);
+  ends.push(steps);
+  return ends;
+}
+
+function medianCalibration(seed: number, steps: number): CalibrationResult {
+  const runs = Array.from({ length: CALIBRATION_RUNS }, () => runCalibrationModel(seed, steps)).sort((a, b) => a.stepsPerSecond - b.stepsPerSecond);
+  return runs[Math.floor(runs.length / 2)]!;
+}
+
 /** Builds the schedule for `seed`, applies it once timed, then once more untimed to check determinism. */
 export function runSimulatorBench(options: SimulatorBenchOptions): SimulatorBenchResult {
   const { seed, steps, onProgress } = options;
@@ -185,7 +243,10 @@ export function runSimulatorBench(options: SimulatorBenchOptions): SimulatorBenc
 
   const progressEvery = Math.max(1, Math.floor(steps / 100));
   let sampledRss = process.memoryUsage().rss;
+  const ends = windowEnds(steps);
+  const windowTimes: bigint[] = [];
   const onStep = (done: number) => {
+    if (done === ends[windowTimes.length]) windowTimes.push(process.hrtime.bigint());
     if (done % progressEvery !== 0) return;
     sampledRss = Math.max(sampledRss, process.memoryUsage().rss);
     onProgress?.(done, steps);
@@ -194,6 +255,13 @@ export function runSimulatorBench(options: SimulatorBenchOptions): SimulatorBenc
   const started = process.hrtime.bigint();
   const timed = applySchedule(config, schedule, onStep);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const costWindows = ends.map((toStep, i): CostWindow => {
+    const fromStep = i === 0 ? 1 : ends[i - 1]! + 1;
+    const ns = Number(windowTimes[i]! - (i === 0 ? started : windowTimes[i - 1]!));
+    return { fromStep, toStep, microsPerStep: ns / 1000 / (toStep - fromStep + 1) };
+  });
+  const secondWindow = costWindows[Math.min(1, costWindows.length - 1)]!;
+  const costGrowth = costWindows[costWindows.length - 1]!.microsPerStep / secondWindow.microsPerStep;
   if (steps % progressEvery !== 0) onProgress?.(steps, steps);
   const peakRssBytes = peakRss(sampledRss);
 
@@ -201,10 +269,15 @@ export function runSimulatorBench(options: SimulatorBenchOptions): SimulatorBenc
   const replay = applySchedule(config, schedule);
   const deterministic = worldHash(replay.simulation) === finalWorldHash && replay.sink.eventCount === timed.sink.eventCount;
 
+  const calibration = medianCalibration(seed, steps);
+  const partitionScaling = (options.partitionScalingRuns ?? PARTITION_SCALING_RUNS) > 0 ? runPartitionScaling(options.partitionScalingRuns ?? PARTITION_SCALING_RUNS, seed) : [];
+  const twelve = partitionScaling.find((row) => row.partitions === 12);
+
   const kernelEvents = timed.sink.eventCount;
   const simulatedMs = timed.simulation.world.nowMs;
   const eventsPerSecond = wallMs > 0 ? (kernelEvents / wallMs) * 1000 : 0;
   const simulatedToWallRatio = wallMs > 0 ? simulatedMs / wallMs : 0;
+  const eventsPerCalibrationStep = calibration.stepsPerSecond > 0 ? eventsPerSecond / calibration.stepsPerSecond : 0;
   const observations = timed.sink.observations;
   return {
     seed,
@@ -224,9 +297,17 @@ export function runSimulatorBench(options: SimulatorBenchOptions): SimulatorBenc
     command: options.command ?? `kcheck bench --seed ${seed} --steps ${steps}`,
     deterministic,
     finalWorldHash,
+    costWindows,
+    costGrowth,
+    calibration,
+    eventsPerCalibrationStep,
+    partitionScaling,
     targets: {
       eventsPerSecond: target(BENCH_TARGETS.eventsPerSecond, eventsPerSecond),
       simulatedToWallRatio: target(BENCH_TARGETS.simulatedToWallRatio, simulatedToWallRatio),
+      eventsPerCalibrationStep: target(BENCH_TARGETS.eventsPerCalibrationStep, eventsPerCalibrationStep),
+      costGrowth: ceiling(BENCH_TARGETS.costGrowthMax, costGrowth),
+      ...(twelve ? { twelvePartitionsCost: ceiling(BENCH_TARGETS.twelvePartitionsCostMax, twelve.relativeToOne) } : {}),
     },
   };
 }
@@ -264,7 +345,6 @@ export function formatBenchMarkdown(result: SimulatorBenchResult): string {
     ['Node', result.nodeVersion],
     ['CPU', result.cpuModel],
   ];
-  const { eventsPerSecond, simulatedToWallRatio } = result.targets;
   return [
     '# kcheck simulator benchmark',
     '',
@@ -275,12 +355,75 @@ export function formatBenchMarkdown(result: SimulatorBenchResult): string {
     '| --- | --- |',
     ...rows.map(([name, value]) => `| ${name} | ${value} |`),
     '',
+    ...costSection(result),
+    ...calibrationSection(result),
+    ...partitionScalingSection(result),
+    ...targetsSection(result),
+  ].join('\n');
+}
+
+function costSection(result: SimulatorBenchResult): string[] {
+  return [
+    '## Cost per step as history grows',
+    '',
+    'The timed run cut in equal windows of steps; flat is the target: no step costs more because the cluster has a longer past.',
+    'The first window pays for the JIT, so growth is read from the second window to the last.',
+    '',
+    '| Steps | µs/step |',
+    '| --- | ---: |',
+    ...result.costWindows.map((w) => `| ${formatCount(w.fromStep)}–${formatCount(w.toStep)} | ${w.microsPerStep.toFixed(1)} |`),
+    '',
+    `Last window over second: ${result.costGrowth.toFixed(2)}×.`,
+    '',
+  ];
+}
+
+function calibrationSection(result: SimulatorBenchResult): string[] {
+  const c = result.calibration;
+  return [
+    '## Calibration model, same run',
+    '',
+    'A small abstract model built the way the kernel is (node state machines returning outputs, FIFO links, timers, a counting sink),',
+    `replicating a log to two followers with the same step mix and no Kafka rules (src/bench/calibration-model.ts); median of ${CALIBRATION_RUNS} runs.`,
+    '',
+    '| Figure | Value |',
+    '| --- | --- |',
+    `| Steps | ${formatCount(c.steps)} |`,
+    `| Steps/s | ${formatCount(c.stepsPerSecond)} |`,
+    `| Its events/s | ${formatCount(c.wallMs > 0 ? (c.events / c.wallMs) * 1000 : 0)} (${(c.events / c.steps).toFixed(1)} per step) |`,
+    `| Kernel events/s over model steps/s | ${result.eventsPerCalibrationStep.toFixed(2)} |`,
+    '',
+  ];
+}
+
+function partitionScalingSection(result: SimulatorBenchResult): string[] {
+  if (result.partitionScaling.length === 0) return [];
+  return [
+    '## Partition scaling of a check',
+    '',
+    `\`${SCALING_PROPERTY}\` checked with each partition count (seed ${result.seed}), after a warm-up; wall time per schedule, the final phase included.`,
+    '',
+    '| Partitions | Runs | Outcome | ms/schedule | × one partition |',
+    '| ---: | ---: | --- | ---: | ---: |',
+    ...result.partitionScaling.map((r) => `| ${r.partitions} | ${r.runs} | ${r.outcome} | ${r.msPerSchedule.toFixed(2)} | ${r.relativeToOne.toFixed(2)} |`),
+    '',
+  ];
+}
+
+function targetsSection(result: SimulatorBenchResult): string[] {
+  const { eventsPerSecond, simulatedToWallRatio, eventsPerCalibrationStep, costGrowth, twelvePartitionsCost } = result.targets;
+  return [
     '## Targets',
     '',
     '| Target | Goal | Actual | Status |',
     '| --- | --- | --- | --- |',
     `| Simulated events/s | ≥ ${formatCount(eventsPerSecond.target)} | ${formatCount(eventsPerSecond.actual)} | ${metLabel(eventsPerSecond)} |`,
     `| Simulated/wall | ≥ ${formatCount(simulatedToWallRatio.target)}× | ${simulatedToWallRatio.actual.toFixed(0)}× | ${metLabel(simulatedToWallRatio)} |`,
+    `| Events/s over calibration steps/s | ≥ ${eventsPerCalibrationStep.target}× | ${eventsPerCalibrationStep.actual.toFixed(2)}× | ${metLabel(eventsPerCalibrationStep)} |`,
+    `| Cost per step, last window over second | ≤ ${costGrowth.target}× | ${costGrowth.actual.toFixed(2)}× | ${metLabel(costGrowth)} |`,
+    ...(twelvePartitionsCost
+      ? [`| 12 partitions over 1, per checked schedule | ≤ ${twelvePartitionsCost.target}× | ${twelvePartitionsCost.actual.toFixed(2)}× | ${metLabel(twelvePartitionsCost)} |`]
+      : []),
     '',
-  ].join('\n');
+  ];
 }

@@ -29,23 +29,20 @@ function holds(log: readonly LogRecord[], record: AckedRecord): boolean {
   return held !== undefined && held.offset === record.offset && held.value === record.value;
 }
 
-/** Judges every partition in one pass over the acked records (offsets of -1, acks without an offset, are skipped). */
-export function checkLeaderCompleteness(partitions: readonly PartitionSnapshot[], ackedAll: readonly AckedRecord[], violations: InvariantViolation[]): void {
-  if (ackedAll.length === 0) return;
-  const leaders = partitions.map(currentLeader);
-  const firstMissing: Array<AckedRecord | undefined> = [];
-  const missing: number[] = [];
-  for (const record of ackedAll) {
-    const leader = leaders[record.partition];
-    if (!leader || record.offset < 0 || holds(leader.replica.log, record)) continue;
-    firstMissing[record.partition] ??= record;
-    missing[record.partition] = (missing[record.partition] ?? 0) + 1;
-  }
-  partitions.forEach((partition, index) => {
-    const record = firstMissing[index];
-    const leader = leaders[index];
-    if (!record || !leader) return;
-    const count = missing[index] ?? 1;
+/** Judges each partition on its own acked records, in ack order (offsets of -1, acks without an offset, are skipped). */
+export function checkLeaderCompleteness(partitions: readonly PartitionSnapshot[], ackedByPartition: readonly (readonly AckedRecord[] | undefined)[], violations: InvariantViolation[]): void {
+  for (const partition of partitions) {
+    const acked = ackedByPartition[partition.partition];
+    const leader = acked && acked.length > 0 ? currentLeader(partition) : undefined;
+    if (!acked || !leader) continue;
+    let record: AckedRecord | undefined;
+    let count = 0;
+    for (const candidate of acked) {
+      if (candidate.offset < 0 || holds(leader.replica.log, candidate)) continue;
+      record ??= candidate;
+      count++;
+    }
+    if (!record) continue;
     const more = count > 1 ? ` (and ${count - 1} more acked record${count > 2 ? 's' : ''})` : '';
     violations.push({
       invariant: 'leader-completeness',
@@ -54,5 +51,5 @@ export function checkLeaderCompleteness(partitions: readonly PartitionSnapshot[]
         `${leader.node}, leader of ${showPartition(partition.partition)} in epoch ${leader.replica.leaderEpoch}, lacks ${showValue(record.value)} ` +
         `acked at offset ${record.offset}: it holds ${showRecord(leader.replica.log[record.offset], record.offset)} there${more}.`,
     });
-  });
+  }
 }

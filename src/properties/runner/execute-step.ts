@@ -51,7 +51,7 @@ function observe(state: RunState, event: KernelEvent, stepIndex: number, found: 
 }
 
 function checkAfter(state: RunState, stepIndex: number, answers: readonly AcksAllAnswer[], found: Finding[]): void {
-  for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll, answers)) {
+  for (const violation of checkInvariants(state.invariants, state.simulation, state.ackedAll, answers, state.clusterTracker)) {
     const key = `${violation.invariant}/${violation.partition}`;
     if (state.reportedInvariants.has(key)) continue;
     state.reportedInvariants.add(key);
@@ -82,7 +82,9 @@ function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Fi
   };
   const events = applyToSystem(state.simulation, step, (node, eventsSoFar) => {
     const answers = takeEvents(eventsSoFar);
-    if (nodeKindOf(node) !== 'broker' && nodeKindOf(node) !== 'controller') return;
+    const kind = nodeKindOf(node);
+    if (kind !== 'broker' && kind !== 'controller') return;
+    state.clusterTracker?.noteTransition(node, kind === 'controller');
     checkAfter(state, stepIndex, answers, found);
     checkedThrough = seen;
   });

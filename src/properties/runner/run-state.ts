@@ -6,6 +6,8 @@ import { createSpec, type SpecState } from '../../model/spec.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import type { Simulation } from '../../system/simulation.ts';
 import { createInvariantState, type AckedRecord, type InvariantState } from '../invariants/index.ts';
+import { ClusterTracker } from '../invariants/cluster-tracker.ts';
+import { promises } from '../../system/kernel/broker-promises.ts';
 import type { CheckSettings } from '../settings.ts';
 import type { BudgetState } from './fault-budget.ts';
 import type { RunHooks } from './run-schedule.ts';
@@ -33,6 +35,9 @@ export interface RunState {
   simulation: Simulation;
   spec: SpecState;
   invariants: InvariantState;
+  /** The cluster as last checked, so that a check reads again only what changed: only for a broker whose views are
+   * stable (broker-promises.ts); any other is read whole and judged on every partition at every check. */
+  clusterTracker: ClusterTracker | undefined;
   budget: BudgetState;
   recorder: HistoryRecorder;
   ackedAll: AckedRecord[];
@@ -58,6 +63,7 @@ export function createRunState(settings: CheckSettings, simulation: Simulation, 
     simulation,
     spec: createSpec(),
     invariants: createInvariantState(),
+    clusterTracker: promises(simulation.env.broker, 'stableViews') ? new ClusterTracker() : undefined,
     budget: { partitioned: [], lastPromptMs: 0, recovering: [] },
     recorder: new HistoryRecorder(new Set([FINAL_READER])),
     ackedAll: [],

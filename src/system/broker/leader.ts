@@ -22,8 +22,11 @@ function respondProduce(b: BrokerContext, client: NodeId, request: { correlation
 
 /** The ISR the high watermark must respect: the committed ISR plus any expansion under way (KIP-841). */
 function maximalIsr(replica: PartitionReplica): BrokerId[] {
-  const pending = replica.pendingIsrChange?.newIsr ?? [];
-  return [...new Set([...replica.isr, ...pending])];
+  // The union in order, ISR first, as a Set would give it; a few brokers, asked on every append and fetch.
+  const members: BrokerId[] = [];
+  for (const broker of replica.isr) if (!members.includes(broker)) members.push(broker);
+  for (const broker of replica.pendingIsrChange?.newIsr ?? []) if (!members.includes(broker)) members.push(broker);
+  return members;
 }
 
 function completePending(b: BrokerContext, replica: PartitionReplica, pending: PendingProduce, error: ErrorCode): void {
@@ -79,23 +82,25 @@ function appendAsLeader(b: BrokerContext, replica: PartitionReplica, request: Pr
   return baseOffset;
 }
 
+/** Answers a produce request, unless it was sent with acks=0 (the producer waits for nothing). */
+function reply(b: BrokerContext, client: NodeId, request: ProduceRequest, error: ErrorCode, baseOffset = -1): void {
+  if (request.acks !== 0) respondProduce(b, client, request, error, baseOffset);
+}
+
 export function handleProduce(b: BrokerContext, client: NodeId, request: ProduceRequest): void {
   const replica = b.state.partitions[request.partition];
-  const reply = (error: ErrorCode, baseOffset = -1) => {
-    if (request.acks !== 0) respondProduce(b, client, request, error, baseOffset);
-  };
-  if (!replica || replica.role !== 'leader') return reply('NOT_LEADER_OR_FOLLOWER');
+  if (!replica || replica.role !== 'leader') return reply(b, client, request, 'NOT_LEADER_OR_FOLLOWER');
   const admission = b.parts.produceAdmission(replica, request.acks, b.ctx.config.minInsyncReplicas);
-  if (admission !== 'NONE') return reply(admission);
+  if (admission !== 'NONE') return reply(b, client, request, admission);
   const verdict = b.parts.checkSequence(replica.producers, request.producerId, request.baseSequence, request.records.length);
-  if (verdict.kind === 'outOfOrder') return reply('OUT_OF_ORDER_SEQUENCE_NUMBER');
+  if (verdict.kind === 'outOfOrder') return reply(b, client, request, 'OUT_OF_ORDER_SEQUENCE_NUMBER');
   const baseOffset = verdict.kind === 'duplicate' ? verdict.baseOffset : appendAsLeader(b, replica, request);
   const requiredOffset = baseOffset + request.records.length;
   maybeAdvanceHighWatermark(b, replica);
   const acknowledgement = b.parts.acknowledgement(request.acks);
   if (acknowledgement === 'never') return;
-  if (acknowledgement === 'now') return reply('NONE', baseOffset);
-  if (requiredOffset <= replica.highWatermark) return reply(b.parts.committedAnswer(replica, b.ctx.config.minInsyncReplicas), baseOffset);
+  if (acknowledgement === 'now') return reply(b, client, request, 'NONE', baseOffset);
+  if (requiredOffset <= replica.highWatermark) return reply(b, client, request, b.parts.committedAnswer(replica, b.ctx.config.minInsyncReplicas), baseOffset);
   replica.purgatory.push({ client, correlationId: request.correlationId, baseOffset, requiredOffset, deadlineMs: b.ctx.nowMs + request.timeoutMs });
   b.outputs.push({ type: 'setTimer', name: timerNames.produceTimeout(client, request.correlationId), delayMs: request.timeoutMs });
 }

@@ -20,15 +20,14 @@ export interface HighWatermarkCheckpoint {
   highWatermark: number;
 }
 
+/** The records of `ctx.disk` become the log as they are, not copied: this broker never changes a record (it promises
+ * `readsDiskInPlace`), so it may share them with the disk, and a copy would cost a second pass over the whole log. */
 function recoveredLog(disk: DiskContents, partition: number): LogRecord[] {
   const entries = (disk[logFile(partition)] ?? []) as LogRecord[];
   // Offsets are positions: anything after a gap is not part of the log.
-  const log: LogRecord[] = [];
-  for (const record of entries) {
-    if (record.offset !== log.length) break;
-    log.push({ ...record });
-  }
-  return log;
+  let end = 0;
+  while (end < entries.length && entries[end]!.offset === end) end++;
+  return entries.slice(0, end);
 }
 
 /** Rebuilds one replica; `outputs` gets the truncation of a log file longer than the log recovered from it. */

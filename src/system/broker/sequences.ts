@@ -6,7 +6,7 @@
  */
 import type { LogRecord } from '../protocol/records.ts';
 import { NO_PRODUCER_ID } from '../protocol/records.ts';
-import type { ProducerSequenceState } from './broker-state.ts';
+import type { ProducerSequenceState, SequenceRun } from './broker-state.ts';
 
 const RUNS_KEPT_MAX = 5;
 
@@ -45,8 +45,55 @@ export function recordSequences(producers: Record<number, ProducerSequenceState>
   }
 }
 
+/** A producer's newest runs while `rebuildSequences` walks back: the run being extended and the record it starts at. */
+interface RunsFromTheEnd {
+  state: ProducerSequenceState;
+  /** Finished runs, newest first. */
+  runs: SequenceRun[];
+  current: SequenceRun;
+  /** The producer's record met last, i.e. the earliest seen so far, which `current` starts at. */
+  earliest: LogRecord;
+}
+
+/**
+ * What `recordSequences` leaves after the whole log, found from its end: a producer keeps only its last sequence and
+ * its newest RUNS_KEPT_MAX runs, so once those are found its older records need no work, and a restart or a
+ * truncation costs one light pass over the log. A record continues the run of the producer's next record when the
+ * two are adjacent in the log with consecutive sequences, which is `recordSequences`'s rule seen from the other end.
+ */
 export function rebuildSequences(log: readonly LogRecord[]): Record<number, ProducerSequenceState> {
   const producers: Record<number, ProducerSequenceState> = {};
-  recordSequences(producers, log);
+  const walking = new Map<number, RunsFromTheEnd>();
+  for (let i = log.length - 1; i >= 0; i--) {
+    const record = log[i]!;
+    if (record.producerId === NO_PRODUCER_ID) continue;
+    const walk = walking.get(record.producerId);
+    if (!walk) {
+      const state: ProducerSequenceState = { lastSequence: record.sequence, runs: [] };
+      producers[record.producerId] = state;
+      walking.set(record.producerId, { state, runs: [], current: newRun(record), earliest: record });
+    } else if (walk.runs.length < RUNS_KEPT_MAX) {
+      takeEarlier(walk, record);
+    }
+  }
+  for (const walk of walking.values()) {
+    if (walk.runs.length < RUNS_KEPT_MAX) walk.runs.push(walk.current);
+    walk.state.runs = walk.runs.reverse();
+  }
   return producers;
+}
+
+function newRun(record: LogRecord): SequenceRun {
+  return { firstSequence: record.sequence, lastSequence: record.sequence, baseOffset: record.offset };
+}
+
+function takeEarlier(walk: RunsFromTheEnd, record: LogRecord): void {
+  if (record.sequence + 1 === walk.earliest.sequence && record.offset + 1 === walk.earliest.offset) {
+    walk.current.firstSequence = record.sequence;
+    walk.current.baseOffset = record.offset;
+  } else {
+    walk.runs.push(walk.current);
+    walk.current = newRun(record);
+  }
+  walk.earliest = record;
 }

@@ -201,7 +201,7 @@ export function createController(id: string, parts: ControllerParts): Controller
       return { state, outputs: [{ type: 'setTimer', name: SESSION_CHECK_TIMER, delayMs: ctx.config.brokerHeartbeatIntervalMs }] };
     },
     handle(state, input: NodeInput, nodeContext): Transition<ControllerState> {
-      const ctx: ControllerContext = { ...nodeContext, parts };
+      const ctx: ControllerContext = { self: nodeContext.self, nowMs: nodeContext.nowMs, config: nodeContext.config, parts };
       const outputs: Output[] = [];
       switch (input.type) {
         case 'message':

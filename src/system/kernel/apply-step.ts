@@ -3,14 +3,15 @@
  * loop is bounded (`…Max`), so a step always returns, whatever the broker under test does.
  */
 import { KcheckInputError } from '../../input-error.ts';
+import { promises } from './broker-promises.ts';
 import { diskContents, flushDisk, losePageCache } from './disk.ts';
 import { boot, dispatch } from './dispatch.ts';
 import type { EventSink, SimulationEnvironment } from './environment.ts';
 import type { NodeId } from './ids.ts';
-import { cutBetween, deliverableLinks, dropLinks, takeFromLink } from './network.ts';
+import { cutBetween, deliverableLinks, dropLinks, takeFromLink, takeFromLinkKey } from './network.ts';
 import type { Step } from './steps.ts';
-import { cancelTimersOf, nextDueWork } from './timers.ts';
-import type { World } from './world.ts';
+import { cancelTimersOf, nextDueWork, takeTimerAt } from './timers.ts';
+import { linkKey, type World } from './world.ts';
 
 /** Bounds on the work one step may do; past them the step stops where it is (a livelock shows as no progress). */
 export const DELIVERIES_PER_STEP_MAX = 20_000;
@@ -38,12 +39,13 @@ function requireDuration(ms: number, step: Step): void {
   if (!Number.isInteger(ms) || ms < 0) throw new KcheckInputError('schedule', `step "${step.type}" needs a whole, non-negative ms, got ${ms}`);
 }
 
-function deliverOne(world: World, env: SimulationEnvironment, from: NodeId, to: NodeId, sink: EventSink): boolean {
-  if (world.nodes[to]!.status !== 'up') return false;
-  const envelope = takeFromLink(world, from, to);
-  if (!envelope) return false;
+/** Delivers the oldest message on the link `key` if its receiver is up; false when nothing was delivered. */
+function deliverOne(world: World, env: SimulationEnvironment, key: string, sink: EventSink): boolean {
+  const head = world.links[key]?.[0];
+  if (!head || world.nodes[head.to]!.status !== 'up') return false;
+  const envelope = takeFromLinkKey(world, key)!;
   sink.push({ type: 'delivered', envelope });
-  dispatch(world, env, to, { type: 'message', from, message: envelope.message }, sink);
+  dispatch(world, env, envelope.to, { type: 'message', from: envelope.from, message: envelope.message }, sink);
   return true;
 }
 
@@ -53,9 +55,9 @@ function deliverAll(world: World, env: SimulationEnvironment, sink: EventSink): 
   while (delivered < DELIVERIES_PER_STEP_MAX) {
     const links = deliverableLinks(world);
     if (links.length === 0) break;
-    for (const [from, to] of links) {
+    for (const key of links) {
       if (delivered >= DELIVERIES_PER_STEP_MAX) break;
-      if (deliverOne(world, env, from, to, sink)) delivered++;
+      if (deliverOne(world, env, key, sink)) delivered++;
     }
   }
   if (delivered >= DELIVERIES_PER_STEP_MAX && deliverableLinks(world).length > 0) {
@@ -76,7 +78,7 @@ function fireNextDue(world: World, env: SimulationEnvironment, limitMs: number, 
     sink.push({ type: 'writeback', node: work.node, atMs: world.nowMs });
     return true;
   }
-  const timer = world.timers.splice(work.index, 1)[0]!;
+  const timer = takeTimerAt(world, work.index);
   sink.push({ type: 'timerFired', node: timer.node, name: timer.name, atMs: world.nowMs });
   dispatch(world, env, timer.node, { type: 'timer', name: timer.name }, sink);
   return true;
@@ -117,7 +119,7 @@ export function applyStep(world: World, env: SimulationEnvironment, step: Step, 
       requireNode(world, step.from, step);
       requireNode(world, step.to, step);
       if (step.type === 'deliver') {
-        if (!deliverOne(world, env, step.from, step.to, sink)) sink.push({ type: 'noop', reason: `nothing deliverable on ${step.from}→${step.to}` });
+        if (!deliverOne(world, env, linkKey(step.from, step.to), sink)) sink.push({ type: 'noop', reason: `nothing deliverable on ${step.from}→${step.to}` });
         return;
       }
       const envelope = takeFromLink(world, step.from, step.to);
@@ -144,7 +146,7 @@ export function applyStep(world: World, env: SimulationEnvironment, step: Step, 
       if (world.nodes[step.node]!.status !== 'crashed') return sink.push({ type: 'noop', reason: `${step.node} is not down` });
       sink.push({ type: 'fault', fault: 'restart', node: step.node });
       const disk = world.disks[step.node];
-      return boot(world, env, step.node, disk ? diskContents(disk) : {}, sink);
+      return boot(world, env, step.node, disk ? diskContents(disk, promises(env.broker, 'readsDiskInPlace') ? 'inPlace' : 'copy') : {}, sink);
     }
     case 'pause':
     case 'resume': {

@@ -2,9 +2,11 @@
  * A broker's disk: named files, each with the content the process sees (the OS page cache) and the content
  * that survives a power loss (what was written back or fsync'd). A process crash keeps the page cache; a power
  * loss drops every write that had not reached the platters. Files are lists of JSON values: a log appends
- * records, a checkpoint is rewritten whole.
+ * records, a checkpoint is rewritten whole. A writeback or a power loss costs what changed since the two copies
+ * last agreed, not the whole file (see `sharedPrefix`).
  */
 import type { FlushPolicy } from '../config/config.ts';
+import { copyPlainData } from './plain-data.ts';
 
 export type DiskValue = unknown;
 
@@ -43,9 +45,28 @@ function fileOf(disk: Disk, name: string): DiskFile {
   return file;
 }
 
+/**
+ * How many leading entries `cached` and `durable` share (the same objects): a log's writeback then copies only
+ * its new tail. It is kept beside the world, not in it, so the disk's data (and the world hash) stay as they are;
+ * it is a fact the data cannot show (which entries are the same objects), so a file it does not know, as in a
+ * cloned world, counts as sharing nothing and is copied whole once. Only this module changes a file's lists.
+ */
+const sharedPrefix = new WeakMap<DiskFile, number>();
+
+function sharedLengthOf(file: DiskFile): number {
+  return Math.min(sharedPrefix.get(file) ?? 0, file.cached.length, file.durable.length);
+}
+
+/** Makes `target` hold the entries of `source`, rewriting only what follows their first `shared` entries. */
+function overwriteFrom(target: DiskValue[], source: readonly DiskValue[], shared: number): void {
+  target.length = shared;
+  for (let i = shared; i < source.length; i++) target.push(source[i]);
+}
+
 function flushFile(file: DiskFile): void {
   if (!file.dirty) return;
-  file.durable = file.cached.slice();
+  overwriteFrom(file.durable, file.cached, sharedLengthOf(file));
+  sharedPrefix.set(file, file.cached.length);
   file.dirty = false;
 }
 
@@ -57,9 +78,11 @@ export function applyDiskOp(disk: Disk, op: DiskOp, policy: FlushPolicy): void {
       break;
     case 'truncate':
       if (op.length < file.cached.length) file.cached.length = Math.max(0, op.length);
+      sharedPrefix.set(file, Math.min(sharedLengthOf(file), file.cached.length));
       break;
     case 'write':
       file.cached = op.entries.slice();
+      sharedPrefix.set(file, 0);
       break;
     default: {
       const never: never = op;
@@ -79,14 +102,22 @@ export function flushDisk(disk: Disk): void {
 export function losePageCache(disk: Disk): void {
   for (const name of Object.keys(disk.files)) {
     const file = disk.files[name]!;
-    file.cached = file.durable.slice();
+    if (!file.dirty) continue; // the page cache holds what the platters hold
+    overwriteFrom(file.cached, file.durable, sharedLengthOf(file));
+    sharedPrefix.set(file, file.durable.length);
     file.dirty = false;
   }
 }
 
-export function diskContents(disk: Disk): DiskContents {
+/**
+ * What a starting broker reads: a deep copy of each file's page cache, which the broker owns and may change; or, for
+ * a broker that promises to change nothing it reads (broker-promises.ts), fresh lists of the disk's own entries.
+ */
+export function diskContents(disk: Disk, read: 'copy' | 'inPlace' = 'copy'): DiskContents {
   const contents: Record<string, readonly DiskValue[]> = {};
-  // A copy: a starting broker owns what it reads and must not reach into the disk.
-  for (const name of Object.keys(disk.files).sort()) contents[name] = structuredClone(disk.files[name]!.cached);
+  for (const name of Object.keys(disk.files).sort()) {
+    const cached = disk.files[name]!.cached;
+    contents[name] = read === 'copy' ? copyPlainData(cached) : cached.slice();
+  }
   return contents;
 }

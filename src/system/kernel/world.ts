@@ -50,6 +50,20 @@ export interface World {
   nextTimerSeq: number;
 }
 
+/** Link keys are asked for on every message: each is made once (bounded, as ids read from a file are not). */
+const linkKeys = new Map<NodeId, Map<NodeId, string>>();
+const LINK_KEYS_KEPT_MAX = 4_096;
+let linkKeysKept = 0;
+
 export function linkKey(from: NodeId, to: NodeId): string {
-  return `${from}>${to}`;
+  const known = linkKeys.get(from)?.get(to);
+  if (known !== undefined) return known;
+  const key = `${from}>${to}`;
+  if (linkKeysKept < LINK_KEYS_KEPT_MAX) {
+    let byTo = linkKeys.get(from);
+    if (!byTo) linkKeys.set(from, (byTo = new Map()));
+    byTo.set(to, key);
+    linkKeysKept++;
+  }
+  return key;
 }

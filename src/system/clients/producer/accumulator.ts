@@ -82,24 +82,30 @@ function deadlineMs(env: ProducerEnv, batch: Batch): number {
   return batch.createdMs + env.config.deliveryTimeoutMs;
 }
 
-/** Fails the queued batches whose delivery timeout has passed (Kafka's `expiredBatches`). */
+/**
+ * Fails the queued batches whose delivery timeout has passed (Kafka's `expiredBatches`). A queue is in batch-id
+ * order, which is creation order, so its deadlines never decrease from front to back: the expired batches are a
+ * prefix, and the scan stops at the first batch still in time.
+ */
 export function expireBatches(state: ProducerState, env: ProducerEnv): void {
-  for (const queue of Object.values(state.queues)) {
-    const expired = queue.batches.filter((batch) => deadlineMs(env, batch) <= env.nowMs);
-    if (expired.length === 0) continue;
-    queue.batches = queue.batches.filter((batch) => deadlineMs(env, batch) > env.nowMs);
-    for (const batch of expired) failBatch(env, batch, 'DELIVERY_TIMEOUT');
+  for (let partition = 0; partition < env.partitionCount; partition++) {
+    const queue = state.queues[partition];
+    if (!queue) continue;
+    let expired = 0;
+    while (expired < queue.batches.length && deadlineMs(env, queue.batches[expired]!) <= env.nowMs) expired++;
+    if (expired === 0) continue;
+    for (const batch of queue.batches.splice(0, expired)) failBatch(env, batch, 'DELIVERY_TIMEOUT');
   }
 }
 
-/** The earliest delivery deadline among queued batches, or undefined when none is queued. */
+/** The earliest delivery deadline among queued batches, or undefined when none is queued: the earliest front's. */
 export function earliestDeadlineMs(state: ProducerState, env: ProducerEnv): number | undefined {
   let earliest: number | undefined;
-  for (const queue of Object.values(state.queues)) {
-    for (const batch of queue.batches) {
-      const deadline = deadlineMs(env, batch);
-      if (earliest === undefined || deadline < earliest) earliest = deadline;
-    }
+  for (let partition = 0; partition < env.partitionCount; partition++) {
+    const front = state.queues[partition]?.batches[0];
+    if (!front) continue;
+    const deadline = deadlineMs(env, front);
+    if (earliest === undefined || deadline < earliest) earliest = deadline;
   }
   return earliest;
 }

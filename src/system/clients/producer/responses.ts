@@ -8,6 +8,7 @@ import { brokerNode, type NodeId } from '../../kernel/ids.ts';
 import { STALE_METADATA_ERRORS, type ErrorCode } from '../../protocol/errors.ts';
 import type { ProduceResponse } from '../../protocol/messages.ts';
 import { requeueForRetry } from './accumulator.ts';
+import { takeInFlight } from './in-flight.ts';
 import { requestMetadata } from './metadata.ts';
 import { ackBatch, failBatch, noteAttemptFailed } from './outcomes.ts';
 import type { ProducerEnv } from './producer-env.ts';
@@ -34,9 +35,9 @@ function attemptFailed(state: ProducerState, env: ProducerEnv, batch: Batch, err
 /** Completes the request the response answers. Returns false (and changes nothing) for a response the producer is not
  * waiting for: a late one after its request timed out. */
 export function onProduceResponse(state: ProducerState, env: ProducerEnv, from: NodeId, response: ProduceResponse): boolean {
-  const request = state.inFlight[response.correlationId];
-  if (!request || from !== brokerNode(request.broker) || response.partition !== request.batch.partition) return false;
-  delete state.inFlight[response.correlationId];
+  const awaited = state.inFlight[response.correlationId];
+  if (!awaited || from !== brokerNode(awaited.broker) || response.partition !== awaited.batch.partition) return false;
+  const request = takeInFlight(state, response.correlationId)!;
   env.outputs.push({ type: 'cancelTimer', name: requestTimer(response.correlationId) });
   // A duplicate is a batch the broker already has: Kafka completes it with the offset the broker returns.
   if (response.error === 'NONE' || response.error === 'DUPLICATE_SEQUENCE_NUMBER') {
@@ -50,9 +51,8 @@ export function onProduceResponse(state: ProducerState, env: ProducerEnv, from: 
 /** The request got no response in time: the attempt failed with an unknown outcome, and the leader may have moved,
  * so metadata is refreshed as Kafka does after a disconnect. Returns false when the request already completed. */
 export function onRequestTimeout(state: ProducerState, env: ProducerEnv, correlationId: number): boolean {
-  const request = state.inFlight[correlationId];
+  const request = takeInFlight(state, correlationId);
   if (!request) return false;
-  delete state.inFlight[correlationId];
   attemptFailed(state, env, request.batch, 'REQUEST_TIMED_OUT');
   requestMetadata(state, env);
   return true;

@@ -7,19 +7,12 @@
 import { assert } from '../../kernel/assert.ts';
 import { brokerNode, type BrokerId, type PartitionId } from '../../kernel/ids.ts';
 import { earliestDeadlineMs, expireBatches, queueOf } from './accumulator.ts';
+import { addInFlight, hasInFlightForPartition, inFlightToBroker } from './in-flight.ts';
 import { leaderOf, requestMetadata } from './metadata.ts';
 import { ackBatch } from './outcomes.ts';
 import type { ProducerEnv } from './producer-env.ts';
 import type { Batch, ProducerState } from './producer-state.ts';
 import { EXPIRY_TIMER, requestTimer, retryTimer, syncDerivedTimer } from './producer-timers.ts';
-
-export function inFlightToBroker(state: ProducerState, broker: BrokerId): number {
-  return Object.values(state.inFlight).filter((request) => request.broker === broker).length;
-}
-
-function inFlightForPartition(state: ProducerState, partition: PartitionId): number {
-  return Object.values(state.inFlight).filter((request) => request.batch.partition === partition).length;
-}
 
 function sendBatch(state: ProducerState, env: ProducerEnv, batch: Batch, leader: BrokerId): void {
   const config = env.config;
@@ -49,7 +42,7 @@ function sendBatch(state: ProducerState, env: ProducerEnv, batch: Batch, leader:
     ackBatch(env, batch, -1);
     return;
   }
-  state.inFlight[correlationId] = { correlationId, broker: leader, batch, sentMs: env.nowMs };
+  addInFlight(state, { correlationId, broker: leader, batch, sentMs: env.nowMs });
   assert(
     inFlightToBroker(state, leader) <= config.maxInFlightRequestsPerConnection,
     `${env.self} has more than ${config.maxInFlightRequestsPerConnection} requests in flight to ${brokerNode(leader)}`,
@@ -67,10 +60,10 @@ function drainPartition(state: ProducerState, env: ProducerEnv, partition: Parti
     if (!batch || !batch.closed || batch.retryNotBeforeMs > env.nowMs) return 'drained';
     // Idempotence: a retry goes out only when nothing of its partition is in flight, so the broker sees the
     // sequences in order (Kafka's `shouldStopDrainBatchesForPartition`).
-    if (env.config.enableIdempotence && batch.attempts > 0 && inFlightForPartition(state, partition) > 0) return 'drained';
+    if (env.config.enableIdempotence && batch.attempts > 0 && hasInFlightForPartition(state, partition)) return 'drained';
     // One request in flight: the partition stays muted while a batch of it is in flight, whichever broker it went
     // to (Kafka's `guaranteeMessageOrder`), so a leader change cannot let a later batch overtake a retry.
-    if (env.config.maxInFlightRequestsPerConnection === 1 && inFlightForPartition(state, partition) > 0) return 'drained';
+    if (env.config.maxInFlightRequestsPerConnection === 1 && hasInFlightForPartition(state, partition)) return 'drained';
     const leader = leaderOf(state, partition);
     if (leader < 0) return 'leaderUnknown';
     if (inFlightToBroker(state, leader) >= env.config.maxInFlightRequestsPerConnection) return 'drained';
