@@ -22,3 +22,5 @@ const fail = (error) => {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 process.exitCode = await main(process.argv.slice(2));
+// The verdict is given: whatever is still pending (a worker thread being torn down) must not keep kcheck alive.
+setTimeout(() => process.exit(), 5_000).unref();

@@ -57,6 +57,8 @@ export class BrokerSandbox {
   private live: LiveWorker | undefined;
   /** Set when the module itself failed to load: every job fails with it, no thread is started again. */
   private loadFailure: string | undefined;
+  /** After close, no thread is started again: a job still waiting ends at once. */
+  private closed = false;
   brokerId = '';
 
   private constructor(
@@ -121,6 +123,7 @@ export class BrokerSandbox {
 
   /** Runs one job; a failure of the broker (or of its thread) is an outcome, never an exception. */
   async run(job: SandboxJob, onProgress?: (runsDone: number) => void): Promise<JobOutcome> {
+    if (this.closed) return { ok: false, failure: { reason: 'the sandbox was closed (kcheck is stopping)' } };
     const live = await this.ensureWorker();
     if (!live) return { ok: false, failure: { reason: this.loadFailure! } };
     let schedule: ScheduleStep[] | undefined;
@@ -142,6 +145,7 @@ export class BrokerSandbox {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.discard();
   }
 

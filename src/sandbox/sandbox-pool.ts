@@ -15,8 +15,9 @@ export function defaultWorkers(): number {
 export class SandboxPool {
   private readonly idle: BrokerSandbox[] = [];
   private readonly all: BrokerSandbox[] = [];
-  private readonly waiting: Array<(sandbox: BrokerSandbox) => void> = [];
+  private readonly waiting: Array<{ resolve: (sandbox: BrokerSandbox) => void; reject: (error: Error) => void }> = [];
   private opening = 0;
+  private closed = false;
 
   constructor(
     readonly size: number,
@@ -40,7 +41,25 @@ export class SandboxPool {
     return this.all[0]?.failedToLoad;
   }
 
-  async use<R>(work: (sandbox: BrokerSandbox) => Promise<R>): Promise<R> {
+  /**
+   * Runs `work` on a free sandbox. Callers start many at once and await them in order; when one of them fails and
+   * the caller stops (closing the pool), the others end with a rejection nobody awaits: marked handled here, so that
+   * it is not taken for an unhandled one.
+   */
+  use<R>(work: (sandbox: BrokerSandbox) => Promise<R>): Promise<R> {
+    const done = this.useNow(work);
+    done.catch(() => undefined);
+    return done;
+  }
+
+  /** No new work after this: waiting work is refused, running work ends with its sandbox. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('the worker pool was closed'));
+    await Promise.all(this.all.map((s) => s.close()));
+  }
+
+  private async useNow<R>(work: (sandbox: BrokerSandbox) => Promise<R>): Promise<R> {
     const sandbox = await this.acquire();
     try {
       return await work(sandbox);
@@ -49,15 +68,13 @@ export class SandboxPool {
     }
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.all.map((s) => s.close()));
-  }
-
   private async open(): Promise<BrokerSandbox> {
     this.opening++;
     try {
       const sandbox = await BrokerSandbox.open(this.modulePath, this.shownPath, this.limits);
       this.all.push(sandbox);
+      // Closed while this one was starting: it must not keep kcheck alive.
+      if (this.closed) await sandbox.close();
       return sandbox;
     } finally {
       this.opening--;
@@ -65,15 +82,17 @@ export class SandboxPool {
   }
 
   private acquire(): Promise<BrokerSandbox> {
+    if (this.closed) return Promise.reject(new Error('the worker pool was closed'));
     const free = this.idle.pop();
     if (free) return Promise.resolve(free);
     if (this.all.length + this.opening < this.size && this.failedToLoad === undefined) return this.open();
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(sandbox: BrokerSandbox): void {
+    if (this.closed) return;
     const next = this.waiting.shift();
-    if (next) next(sandbox);
+    if (next) next.resolve(sandbox);
     else this.idle.push(sandbox);
   }
 }
