@@ -36,4 +36,13 @@ describe('checkHistory and formatHistoryReport', () => {
     expect(checkHistory(h).anomalies).toEqual([]);
     expect(checkHistory(history(acked('producer0', 0, 'constructor', 0))).counts).toEqual({ unseen: 1 });
   });
+
+  it('reports 150,000 lost writes shown by one final read', () => {
+    // More anomalies than a call takes arguments (about 125,000 here): results were once appended with push(...).
+    const count = 150_000;
+    const sends = Array.from({ length: count }, (_, i) => acked('producer0', 0, `v${i}`, i)).flat();
+    const report = checkHistory(history(sends, poll('final', { 0: [] }, true)));
+    expect(report.counts).toEqual({ 'lost-write': count });
+    expect(report.anomalies[count - 1]!.message).toBe(`producer0's v${count - 1}, acked at offset ${count - 1} of p0 (op ${2 * count - 1}), is missing from the final read of p0 (op ${2 * count + 1})`);
+  });
 });
