@@ -3,6 +3,7 @@
 // exit-code contract at the process level: an error that escapes everything is an internal error (exit 3, one
 // line), and a reader that goes away (`kcheck check | head -1`) ends nothing: output stops, the verdict's exit
 // code stays.
+import { setTimeout } from 'node:timers';
 import { register } from 'tsx/esm/api';
 
 for (const stream of [process.stdout, process.stderr]) {
