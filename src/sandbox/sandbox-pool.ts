@@ -17,6 +17,7 @@ export class SandboxPool {
   private readonly all: BrokerSandbox[] = [];
   private readonly waiting: Array<(sandbox: BrokerSandbox) => void> = [];
   private opening = 0;
+  private closed = false;
 
   constructor(
     readonly size: number,
@@ -49,7 +50,15 @@ export class SandboxPool {
     }
   }
 
+  /**
+   * Ends every sandbox. A caller that stops at a failure (an unwritable report) closes the pool while other jobs
+   * still wait for a sandbox or open one: those never start, and a sandbox that finishes opening is closed at once,
+   * so no worker thread outlives the pool and keeps the process from exiting. (A job that never starts never
+   * settles, and so holds nothing open and raises nothing.)
+   */
   async close(): Promise<void> {
+    this.closed = true;
+    this.waiting.length = 0;
     await Promise.all(this.all.map((s) => s.close()));
   }
 
@@ -58,6 +67,10 @@ export class SandboxPool {
     try {
       const sandbox = await BrokerSandbox.open(this.modulePath, this.shownPath, this.limits);
       this.all.push(sandbox);
+      if (this.closed) {
+        await sandbox.close();
+        return new Promise(() => {});
+      }
       return sandbox;
     } finally {
       this.opening--;
@@ -65,6 +78,7 @@ export class SandboxPool {
   }
 
   private acquire(): Promise<BrokerSandbox> {
+    if (this.closed) return new Promise(() => {});
     const free = this.idle.pop();
     if (free) return Promise.resolve(free);
     if (this.all.length + this.opening < this.size && this.failedToLoad === undefined) return this.open();
@@ -72,6 +86,7 @@ export class SandboxPool {
   }
 
   private release(sandbox: BrokerSandbox): void {
+    if (this.closed) return void sandbox.close();
     const next = this.waiting.shift();
     if (next) next(sandbox);
     else this.idle.push(sandbox);
