@@ -6,21 +6,22 @@
  *
  * In the same run, for the figures to be read side by side on a busy machine: the cost per step in each fifth of
  * the run (flat when no step costs more as history grows), the calibration model's steps/s (calibration-model.ts),
- * and how a checked schedule's cost grows with partitions (partition-scaling.ts).
+ * the same workload on 3, 5 and 7 brokers, and how a checked schedule's cost grows with partitions
+ * (partition-scaling.ts).
  *
  * The workload is deterministic (a seeded stream, the virtual clock); only the measurement reads wall time,
  * which is why this file lives outside src/system.
  */
 import { cpus } from 'node:os';
-import seedrandom from 'seedrandom';
 import type { ClusterConfig } from '../system/config/config.ts';
-import { makeClusterConfig } from '../system/config/validate.ts';
 import { applyStep } from '../system/kernel/apply-step.ts';
-import { brokerNode, consumerNode, producerNode, type NodeId } from '../system/kernel/ids.ts';
 import type { Step, StepType } from '../system/kernel/steps.ts';
+import { benchClusterConfig, buildBenchSchedule } from './bench-workload.ts';
 import { ObservationSink, startSimulation, worldHash, type Simulation } from '../system/simulation.ts';
 import { runCalibrationModel, type CalibrationResult } from './calibration-model.ts';
 import { runPartitionScaling, SCALING_PROPERTY, type PartitionScalingRow } from './partition-scaling.ts';
+
+export { benchClusterConfig, buildBenchSchedule } from './bench-workload.ts';
 
 /** The figures the simulator is expected to reach on one core (issue 12). */
 export const BENCH_TARGETS = {
@@ -41,6 +42,9 @@ const COST_WINDOWS = 5;
 /** The calibration model runs this many times; the median is reported. */
 const CALIBRATION_RUNS = 3;
 const PARTITION_SCALING_RUNS = 200;
+/** The workload on more brokers: this many steps each, after the standard run (so with the JIT warm). */
+const BROKER_SCALING = [3, 5, 7] as const;
+const BROKER_SCALING_STEPS = 10_000;
 
 export interface SimulatorBenchOptions {
   seed: number;
@@ -64,6 +68,16 @@ export interface BenchTarget {
   target: number;
   actual: number;
   met: boolean;
+}
+
+/** The standard workload's shape on a cluster of `brokers` (one partition each). */
+export interface BrokerScalingRow {
+  brokers: number;
+  steps: number;
+  kernelEvents: number;
+  wallMs: number;
+  microsPerStep: number;
+  eventsPerSecond: number;
 }
 
 export interface SimulatorBenchResult {
@@ -92,6 +106,7 @@ export interface SimulatorBenchResult {
   /** The median of the calibration model's runs, each as many steps as the workload. */
   calibration: CalibrationResult;
   eventsPerCalibrationStep: number;
+  brokerScaling: BrokerScalingRow[];
   partitionScaling: PartitionScalingRow[];
   targets: {
     eventsPerSecond: BenchTarget;
@@ -100,89 +115,6 @@ export interface SimulatorBenchResult {
     costGrowth: BenchTarget;
     twelvePartitionsCost?: BenchTarget;
   };
-}
-
-/** The standard workload's cluster. */
-export function benchClusterConfig(): ClusterConfig {
-  return makeClusterConfig({
-    brokers: 3,
-    partitions: 3,
-    replicationFactor: 3,
-    minInsyncReplicas: 2,
-    producers: [{ acks: 'all' }, { acks: 1, enableIdempotence: false }],
-    consumers: [{}],
-  });
-}
-
-/** Per-step probabilities of the schedule generator. */
-const FAULT_PROBABILITY = 0.008;
-const RECOVER_PROBABILITY = 0.012;
-const DROP_PROBABILITY = 0.02;
-const SEND_SHARE = 0.5;
-const POLL_SHARE = 0.15;
-const RUN_MS_MAX = 200;
-const KEYS = Array.from({ length: 10 }, (_, i) => `k${i}`);
-
-type DownBroker = { fault: 'crash' | 'powerLoss' | 'pause' | 'partition'; node: NodeId };
-
-function recoveryOf(down: DownBroker): Step {
-  switch (down.fault) {
-    case 'crash':
-    case 'powerLoss':
-      return { type: 'restart', node: down.node };
-    case 'pause':
-      return { type: 'resume', node: down.node };
-    case 'partition':
-      return { type: 'heal' };
-  }
-}
-
-/**
- * A deterministic schedule for `seed`: mostly sends, polls and runs of 1–200 ms, with drops on broker links
- * and faults (crash, pause, partition, rarely a power loss) on one broker at a time, each later undone, so the
- * cluster stays available (minISR 2 of 3). The first step is a 1 s run that lets leaders be elected.
- */
-export function buildBenchSchedule(seed: number, steps: number, config: ClusterConfig = benchClusterConfig()): Step[] {
-  const random = seedrandom(String(seed));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const brokers = Array.from({ length: config.brokers }, (_, i) => brokerNode(i));
-  const producers = config.producers.map((_, i) => producerNode(i));
-  const consumers = config.consumers.map((_, i) => consumerNode(i));
-  const schedule: Step[] = [];
-  let down: DownBroker | undefined;
-  let nextValue = 0;
-  if (steps > 0) schedule.push({ type: 'run', ms: 1_000 });
-  while (schedule.length < steps) {
-    if (down && random() < RECOVER_PROBABILITY) {
-      schedule.push(recoveryOf(down));
-      down = undefined;
-      continue;
-    }
-    if (!down && random() < FAULT_PROBABILITY) {
-      const node = pick(brokers);
-      const roll = random();
-      const fault: DownBroker['fault'] = roll < 0.4 ? 'crash' : roll < 0.65 ? 'pause' : roll < 0.9 ? 'partition' : 'powerLoss';
-      schedule.push(fault === 'partition' ? { type: 'partition', nodes: [node] } : { type: fault, node });
-      down = { fault, node };
-      continue;
-    }
-    if (brokers.length > 1 && random() < DROP_PROBABILITY) {
-      const from = pick(brokers);
-      const to = pick(brokers.filter((b) => b !== from));
-      schedule.push({ type: 'drop', from, to });
-      continue;
-    }
-    const roll = random();
-    if (roll < SEND_SHARE && producers.length > 0) {
-      const key = random() < 0.2 ? null : pick(KEYS);
-      schedule.push({ type: 'send', producer: pick(producers), key, value: `v${nextValue++}` });
-    } else if (roll < SEND_SHARE + POLL_SHARE && consumers.length > 0) {
-      schedule.push({ type: 'poll', consumer: pick(consumers) });
-    } else {
-      schedule.push({ type: 'run', ms: 1 + Math.floor(random() * RUN_MS_MAX) });
-    }
-  }
-  return schedule;
 }
 
 function stepMixOf(schedule: readonly Step[]): Partial<Record<StepType, number>> {
@@ -229,6 +161,18 @@ function windowEnds(steps: number): number[] {
   return ends;
 }
 
+function runBrokerScaling(seed: number): BrokerScalingRow[] {
+  return BROKER_SCALING.map((brokers) => {
+    const config = benchClusterConfig(brokers);
+    const schedule = buildBenchSchedule(seed, BROKER_SCALING_STEPS, config);
+    const started = process.hrtime.bigint();
+    const run = applySchedule(config, schedule);
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const kernelEvents = run.sink.eventCount;
+    return { brokers, steps: schedule.length, kernelEvents, wallMs, microsPerStep: (wallMs * 1000) / schedule.length, eventsPerSecond: wallMs > 0 ? (kernelEvents / wallMs) * 1000 : 0 };
+  });
+}
+
 function medianCalibration(seed: number, steps: number): CalibrationResult {
   const runs = Array.from({ length: CALIBRATION_RUNS }, () => runCalibrationModel(seed, steps)).sort((a, b) => a.stepsPerSecond - b.stepsPerSecond);
   return runs[Math.floor(runs.length / 2)]!;
@@ -270,6 +214,7 @@ export function runSimulatorBench(options: SimulatorBenchOptions): SimulatorBenc
   const deterministic = worldHash(replay.simulation) === finalWorldHash && replay.sink.eventCount === timed.sink.eventCount;
 
   const calibration = medianCalibration(seed, steps);
+  const brokerScaling = runBrokerScaling(seed);
   const partitionScaling = (options.partitionScalingRuns ?? PARTITION_SCALING_RUNS) > 0 ? runPartitionScaling(options.partitionScalingRuns ?? PARTITION_SCALING_RUNS, seed) : [];
   const twelve = partitionScaling.find((row) => row.partitions === 12);
 
@@ -301,6 +246,7 @@ export function runSimulatorBench(options: SimulatorBenchOptions): SimulatorBenc
     costGrowth,
     calibration,
     eventsPerCalibrationStep,
+    brokerScaling,
     partitionScaling,
     targets: {
       eventsPerSecond: target(BENCH_TARGETS.eventsPerSecond, eventsPerSecond),
@@ -357,6 +303,7 @@ export function formatBenchMarkdown(result: SimulatorBenchResult): string {
     '',
     ...costSection(result),
     ...calibrationSection(result),
+    ...brokerScalingSection(result),
     ...partitionScalingSection(result),
     ...targetsSection(result),
   ].join('\n');
@@ -392,6 +339,19 @@ function calibrationSection(result: SimulatorBenchResult): string[] {
     `| Steps/s | ${formatCount(c.stepsPerSecond)} |`,
     `| Its events/s | ${formatCount(c.wallMs > 0 ? (c.events / c.wallMs) * 1000 : 0)} (${(c.events / c.steps).toFixed(1)} per step) |`,
     `| Kernel events/s over model steps/s | ${result.eventsPerCalibrationStep.toFixed(2)} |`,
+    '',
+  ];
+}
+
+function brokerScalingSection(result: SimulatorBenchResult): string[] {
+  return [
+    '## More brokers',
+    '',
+    `The same workload on 3, 5 and 7 brokers (one partition each, RF 3, minISR 2), ${formatCount(BROKER_SCALING_STEPS)} steps each, after the standard run.`,
+    '',
+    '| Brokers | Kernel events | µs/step | Events/s |',
+    '| ---: | ---: | ---: | ---: |',
+    ...result.brokerScaling.map((r) => `| ${r.brokers} | ${formatCount(r.kernelEvents)} | ${r.microsPerStep.toFixed(1)} | ${formatCount(r.eventsPerSecond)} |`),
     '',
   ];
 }

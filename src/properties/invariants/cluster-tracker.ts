@@ -8,7 +8,7 @@
  * transition changed, not what the cluster holds. A broker without the promise is read whole at every check
  * (`snapshotCluster`).
  */
-import type { PartitionRegistration } from '../../system/controller/controller-state.ts';
+import type { ControllerState, PartitionRegistration } from '../../system/controller/controller-state.ts';
 import type { ReplicaView } from '../../system/kernel/broker-logic.ts';
 import { brokerIdOf, type NodeId, type PartitionId } from '../../system/kernel/ids.ts';
 import type { NodeStatus } from '../../system/kernel/world.ts';
@@ -88,9 +88,12 @@ function differs(reading: ReplicaReading, replica: ReplicaView): boolean {
   );
 }
 
-function readRegistration(registration: PartitionRegistration | undefined, incarnationOf: (broker: number) => number | undefined): RegistrationReading {
+function readRegistration(registration: PartitionRegistration | undefined, controller: ControllerState): RegistrationReading {
   const isr = registration ? [...registration.isr] : [];
   const replicas = registration ? [...registration.replicas] : [];
+  const incarnations: Array<number | undefined> = [];
+  for (const broker of isr) incarnations.push(controller.brokers[broker]?.incarnation);
+  for (const broker of replicas) incarnations.push(controller.brokers[broker]?.incarnation);
   return {
     registration,
     leader: registration?.leader ?? -1,
@@ -98,7 +101,7 @@ function readRegistration(registration: PartitionRegistration | undefined, incar
     partitionEpoch: registration?.partitionEpoch ?? -1,
     isr,
     replicas,
-    incarnations: [...isr, ...replicas].map(incarnationOf),
+    incarnations,
   };
 }
 
@@ -109,6 +112,8 @@ function sameRegistration(a: RegistrationReading, b: RegistrationReading): boole
 }
 
 export class ClusterTracker {
+  /** The world's brokers in node order (a world's nodes never change). */
+  private brokerNodes: Array<{ node: NodeId; broker: number }> | undefined;
   private readonly brokers = new Map<NodeId, BrokerReading>();
   private readonly transitioned = new Set<NodeId>();
   private registrations: RegistrationReading[] = [];
@@ -147,13 +152,14 @@ export class ClusterTracker {
    * replica whose view is as it was keeps its reading and snapshot (the old view shows the same). */
   private readBrokers(simulation: Simulation, judged: boolean[]): void {
     const { world, env } = simulation;
-    for (const node of world.nodeIds) {
+    this.brokerNodes ??= world.nodeIds.flatMap((node) => {
+      const broker = brokerIdOf(node);
+      return world.nodes[node]!.kind === 'broker' && broker !== undefined ? [{ node, broker }] : [];
+    });
+    for (const { node, broker } of this.brokerNodes) {
       const slot = world.nodes[node]!;
-      if (slot.kind !== 'broker') continue;
       let reading = this.brokers.get(node);
       if (reading && !this.transitioned.has(node) && reading.state === slot.state && reading.status === slot.status && reading.incarnation === slot.incarnation) continue;
-      const broker = brokerIdOf(node);
-      if (broker === undefined) continue;
       const statusChanged = !reading || reading.status !== slot.status || reading.incarnation !== slot.incarnation;
       if (!reading) this.brokers.set(node, (reading = { state: slot.state, status: slot.status, incarnation: slot.incarnation, replicas: [] }));
       const before = reading.replicas;
@@ -179,9 +185,8 @@ export class ClusterTracker {
 
   private readRegistrations(simulation: Simulation, judged: boolean[]): void {
     const controller = controllerView(simulation);
-    const incarnationOf = (broker: number) => controller.brokers[broker]?.incarnation;
     for (let partition = 0; partition < judged.length; partition++) {
-      const reading = readRegistration(controller.partitions[partition], incarnationOf);
+      const reading = readRegistration(controller.partitions[partition], controller);
       const old = this.registrations[partition];
       if (!old || !sameRegistration(old, reading)) judged[partition] = true;
       this.registrations[partition] = reading;

@@ -30,4 +30,3 @@ export interface BrokerLogic<S = unknown> extends NodeLogic<S> {
   /** A read-only view of the state, for invariants and traces. */
   inspect(state: S): BrokerView;
 }
-

@@ -1,8 +1,8 @@
 /**
  * What a broker may promise about how it treats its data, so that the kernel and the checks do less work for it.
  * kcheck's own brokers (`createBroker`) make every promise; any other broker makes none and gets what
- * docs/broker-api.md describes: a deep copy of its disk at each start, and every broker read and every partition judged at every check.
- * A promise changes how much work is done, never what is found.
+ * docs/broker-api.md describes: a deep copy of its disk at each start, every broker read and every partition judged
+ * at every check. A promise changes how much work is done, never what is found (test/properties/broker-promises).
  */
 import type { BrokerLogic } from './broker-logic.ts';
 

@@ -49,12 +49,19 @@ function fileOf(disk: Disk, name: string): DiskFile {
  * How many leading entries `cached` and `durable` share (the same objects): a log's writeback then copies only
  * its new tail. It is kept beside the world, not in it, so the disk's data (and the world hash) stay as they are;
  * it is a fact the data cannot show (which entries are the same objects), so a file it does not know, as in a
- * cloned world, counts as sharing nothing and is copied whole once. Only this module changes a file's lists.
+ * cloned world, or whose lists were replaced, counts as sharing nothing and is copied whole once. Only this module
+ * changes a file's lists in place.
  */
-const sharedPrefix = new WeakMap<DiskFile, number>();
+const sharedPrefix = new WeakMap<DiskFile, { cached: DiskValue[]; durable: DiskValue[]; length: number }>();
 
 function sharedLengthOf(file: DiskFile): number {
-  return Math.min(sharedPrefix.get(file) ?? 0, file.cached.length, file.durable.length);
+  const shared = sharedPrefix.get(file);
+  if (!shared || shared.cached !== file.cached || shared.durable !== file.durable) return 0;
+  return Math.min(shared.length, file.cached.length, file.durable.length);
+}
+
+function noteShared(file: DiskFile, length: number): void {
+  sharedPrefix.set(file, { cached: file.cached, durable: file.durable, length });
 }
 
 /** Makes `target` hold the entries of `source`, rewriting only what follows their first `shared` entries. */
@@ -66,7 +73,7 @@ function overwriteFrom(target: DiskValue[], source: readonly DiskValue[], shared
 function flushFile(file: DiskFile): void {
   if (!file.dirty) return;
   overwriteFrom(file.durable, file.cached, sharedLengthOf(file));
-  sharedPrefix.set(file, file.cached.length);
+  noteShared(file, file.cached.length);
   file.dirty = false;
 }
 
@@ -78,11 +85,11 @@ export function applyDiskOp(disk: Disk, op: DiskOp, policy: FlushPolicy): void {
       break;
     case 'truncate':
       if (op.length < file.cached.length) file.cached.length = Math.max(0, op.length);
-      sharedPrefix.set(file, Math.min(sharedLengthOf(file), file.cached.length));
+      noteShared(file, Math.min(sharedLengthOf(file), file.cached.length));
       break;
     case 'write':
       file.cached = op.entries.slice();
-      sharedPrefix.set(file, 0);
+      noteShared(file, 0);
       break;
     default: {
       const never: never = op;
@@ -104,7 +111,7 @@ export function losePageCache(disk: Disk): void {
     const file = disk.files[name]!;
     if (!file.dirty) continue; // the page cache holds what the platters hold
     overwriteFrom(file.cached, file.durable, sharedLengthOf(file));
-    sharedPrefix.set(file, file.durable.length);
+    noteShared(file, file.durable.length);
     file.dirty = false;
   }
 }

@@ -2,6 +2,11 @@
  * The whole simulated world as plain, serializable data: the virtual clock, every node's status and state,
  * the in-flight messages on each FIFO link, the network cuts, the timers and the brokers' disks. Nothing here
  * holds a function or a class instance, so a world can be cloned, hashed, saved and replayed.
+ *
+ * The kernel keeps indexes beside a world, never in it (the busy links in network.ts, each node's timers in
+ * timers.ts, what a disk file's two copies share in disk.ts), keyed by the lists and records they index: a cloned
+ * world gets its own, built on first use. So only those modules may change `links`, `timers` and `disks` in place;
+ * code that restores a world assigns new lists and records instead.
  */
 import type { ClusterConfig } from '../config/config.ts';
 import type { Message } from '../protocol/messages.ts';
