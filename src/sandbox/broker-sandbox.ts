@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { KcheckInputError } from '../input-error.ts';
+import { thrownText } from '../system/kernel/broker-guard.ts';
 import type { ScheduleStep } from '../properties/schedule/targeted-step.ts';
 import { SLOT, SLOT_COUNT, WHERE_BYTES, type JobValue, type SandboxJob, type WorkerData, type WorkerMessage } from './protocol.ts';
 
@@ -101,7 +102,7 @@ export class BrokerSandbox {
       live.death ??=
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `the broker ran out of memory (the sandbox's limit is ${this.limits.memoryMb} MB)`
-          : `the broker threw outside any call kcheck made (from a timer or a promise of its own?): ${firstLine(error)}`;
+          : `the broker threw outside any call kcheck made (from a timer or a promise of its own?): ${thrownText(error)}`;
     });
     worker.on('exit', (code) => {
       live.death ??= `the broker ended its thread (process.exit(${code}) or similar)`;
@@ -214,8 +215,4 @@ export class BrokerSandbox {
     const text = new TextDecoder().decode(live.where.slice(0, length));
     return text === '' ? `${this.shownPath}'s import` : text;
   }
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
