@@ -5,7 +5,7 @@
  */
 import { displayText } from './text/display-text.ts';
 
-export type InputErrorKind = 'config' | 'schedule' | 'trace' | 'history' | 'usage' | 'broker' | 'output';
+export type InputErrorKind = 'config' | 'schedule' | 'trace' | 'history' | 'usage' | 'broker' | 'output' | 'shard';
 
 export class KcheckInputError extends Error {
   override readonly name = 'KcheckInputError';

@@ -1,23 +1,35 @@
 /** `kcheck bench` (= `npm run bench`): the simulator and claims benchmarks, written to reports/bench.{json,md}. */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatClaimsBenchMarkdown, runClaimsBench } from '../bench/claims-bench.ts';
 import { formatHistoryBenchMarkdown, runHistoryBench } from '../bench/history-bench.ts';
 import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
-import { ensureWritableDir, outputPathFlag, wholeNumberFlag, writeReport } from './flags.ts';
+import { formatWorkersBenchMarkdown, runWorkersBench, type WorkersBenchResult } from '../bench/workers-bench.ts';
+import { SandboxPool, defaultWorkers } from '../sandbox/sandbox-pool.ts';
+import { DEFAULT_SANDBOX_LIMITS } from '../sandbox/broker-sandbox.ts';
+import { claimRefOf } from '../sandbox/claim-ref.ts';
+import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
+import { boundedNumberFlag, ensureWritableDir, outputPathFlag, wholeNumberFlag, writeReport } from './flags.ts';
+import { WORKERS_MAX, WORKERS_OPTION } from './sandbox-flags.ts';
 
-export const BENCH_USAGE = `  kcheck bench [--seed S] [--steps N] [--claim-seeds N] [--out-dir DIR]
+export const BENCH_USAGE = `  kcheck bench [--seed S] [--steps N] [--claim-seeds N] [--workers N] [--out-dir DIR]
                                          benchmark the simulator on the standard workload, and
                                          the claims (time to witness and shrunk length over N
-                                         seeds, default 20; schedules/s), and the history
-                                         checker on 10k, 100k and 1M ops; writes
+                                         seeds, default 20; schedules/s), the always claims on 1
+                                         worker and on --workers (default: one per core), and the
+                                         history checker on 10k, 100k and 1M ops; writes
                                          reports/bench.json and reports/bench.md (or DIR)`;
 
-export function benchCommand(args: string[]): number {
+/** Schedules per claim of the workers section: enough that thread start-up is a small part of the wall time. */
+const WORKERS_BENCH_RUNS = 300;
+
+export async function benchCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { seed: { type: 'string' }, steps: { type: 'string' }, 'claim-seeds': { type: 'string' }, 'out-dir': { type: 'string' } },
+    options: { seed: { type: 'string' }, steps: { type: 'string' }, 'claim-seeds': { type: 'string' }, ...WORKERS_OPTION, 'out-dir': { type: 'string' } },
     strict: true,
   });
+  const workers = boundedNumberFlag(values.workers, 'workers', defaultWorkers(), 1, WORKERS_MAX);
   const seed = wholeNumberFlag(values.seed, 'seed', 1, 0);
   const steps = wholeNumberFlag(values.steps, 'steps', 50_000, 1);
   const claimSeeds = wholeNumberFlag(values['claim-seeds'], 'claim-seeds', 20, 1, 1_000);
@@ -36,11 +48,27 @@ export function benchCommand(args: string[]): number {
     alwaysRuns: 200,
     onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined,
   });
+  const parallel = await measureWorkers(workers, showProgress);
   const history = runHistoryBench({ seed, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
   if (showProgress) process.stdout.write('\r\x1b[2K');
-  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, history }, null, 2)}\n`);
-  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatHistoryBenchMarkdown(history)}`;
+  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, workers: parallel, history }, null, 2)}\n`);
+  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatHistoryBenchMarkdown(history)}`;
   writeReport(`${dir}/bench.md`, markdown);
   console.log(markdown);
   return 0;
+}
+
+/** The always claims on one worker, then on `workers` threads of the reference broker (trusted, so unguarded). */
+async function measureWorkers(workers: number, showProgress: boolean): Promise<WorkersBenchResult> {
+  const pool = await new SandboxPool(workers, undefined, 'the reference broker', DEFAULT_SANDBOX_LIMITS).start();
+  try {
+    return await runWorkersBench({
+      runsPerClaim: WORKERS_BENCH_RUNS,
+      workers,
+      checkOnWorker: (claim, runs) => pool.use((sandbox) => checkClaimInSandbox(sandbox, claim, claimRefOf(claim), { seed: 1, runs })),
+      ...(showProgress ? { onProgress: (text: string) => process.stdout.write(`\r\x1b[2K  ${text}`) } : {}),
+    });
+  } finally {
+    await pool.close();
+  }
 }

@@ -10,7 +10,7 @@ import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
-import { GUARANTEE_CLAIM_ID, GUARANTEE_NAMES } from '../properties/guarantees.ts';
+import { GUARANTEE_NAMES } from '../properties/guarantees.ts';
 import { describeSettings } from '../properties/settings.ts';
 import type { ClaimRef } from '../sandbox/protocol.ts';
 import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
@@ -19,19 +19,24 @@ import { buildTrace, traceStory } from '../properties/trace/trace.ts';
 import { writeCounterexampleFiles, type CounterexampleFiles } from '../explain/counterexample-files.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { curatedCommand, refuseFlagsWithCurated } from './curated-command.ts';
-import { FLAG_MAX, progressLine, wholeNumberFlag } from './flags.ts';
+import { FLAG_MAX, outputPathFlag, progressLine, wholeNumberFlag } from './flags.ts';
 import { CONFIGURATION_FLAGS, PROFILE_ONLY_FLAGS, PROFILE_OPTIONS, profileCommand, readProfileInput, refuseProfileFlagsWithProperty } from './profile-command.ts';
+import { shardFlag, shardIndices, SHARD_OPTION, SHARD_USAGE, SHARDS_DIR, writeShardFile } from './shards.ts';
 import { RUNS_DIR } from './trace-files.ts';
+import { claimOfRef, claimRefName, claimRefOf } from '../sandbox/claim-ref.ts';
 
 export const CHECK_USAGE = `  kcheck check [--property NAME] [--runs 1..${FLAG_MAX.runs}] [--seed 0..${FLAG_MAX.seed}] [--path P]
                [--broker MODULE [--call-timeout-ms N] [--run-timeout-ms N] [--memory-mb N]]
+               [--workers N] [--shard i/n [--out-dir DIR]]
                                          check every claim (or one) under its own settings and
                                          expectation, on the reference broker or on MODULE's
                                          (docs/broker-api.md); a failing claim prints {seed, path}
                                          and writes its trace, explanation and viewer to
                                          reports/runs/ (.json, .md, .html);
                                          ${SANDBOX_USAGE};
-                                         ${WORKERS_USAGE}
+                                         ${WORKERS_USAGE};
+                                         ${SHARD_USAGE}
+                                         (the claims are split; --out-dir DIR, default ${SHARDS_DIR})
   kcheck check --list                    every property: id, name, expectation, statement
   kcheck check [--producer-config FILE] [--broker-config FILE] [--topic-config FILE]
                [--set KEY=VALUE]... [--acks 0|1|all] [--min-isr 1..3] [--unclean on|off]
@@ -120,6 +125,8 @@ export async function checkCommand(args: string[]): Promise<number> {
       list: { type: 'boolean', default: false },
       ...SANDBOX_OPTIONS,
       ...WORKERS_OPTION,
+      ...SHARD_OPTION,
+      'out-dir': { type: 'string' },
       profile: { type: 'boolean' },
       curated: { type: 'string' },
       ...PROFILE_OPTIONS,
@@ -143,7 +150,10 @@ export async function checkCommand(args: string[]): Promise<number> {
   const seed = profile?.seed ?? wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = profile?.runs ?? (values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1));
   const path = pathFlag(values.path, runs ?? claims[0]!.budget.runs);
-  const pool = await openPool(values, profile || curated !== undefined ? GUARANTEE_NAMES.length : claims.length);
+  const shard = shardFlag(values.shard);
+  if (shard && (profile || curated !== undefined)) throw new KcheckInputError('usage', '--shard splits the catalogue\'s claims over CI runners: not with a configuration, --profile or --curated (a profile is checked in one run)');
+  if (!shard && values['out-dir'] !== undefined) throw new KcheckInputError('usage', '--out-dir is where a shard file goes: give --shard i/n');
+  const pool = await openPool(values, profile || curated !== undefined ? GUARANTEE_NAMES.length : shardIndices(claims.length, shard).length);
   try {
     // The one call that checks a claim (a profile's guarantees too): in-process for the reference on one worker,
     // else in a worker thread of the pool (the broker's sandbox).
@@ -154,36 +164,64 @@ export async function checkCommand(args: string[]): Promise<number> {
     const brokerId = values.broker === undefined ? referenceBroker.id : pool!.brokerId || values.broker;
     if (curated !== undefined) return await curatedCommand(curated, values, check, brokerId);
     if (profile) return await profileCommand(profile, check, brokerId);
-    return await checkClaims(claims, runs, check);
+    if (!shard) return summarize(await checkClaims(claims, runs, check));
+    const indices = shardIndices(claims.length, shard);
+    const results = await checkClaims(indices.map((i) => claims[i]!), runs, check, false);
+    const shardResults = results.map(({ claim, ...result }, k) => ({ index: indices[k]!, result: { claim: claimRefOf(claim), result } satisfies ShardClaimResult }));
+    const parameters = { claims: claims.map((c) => c.name), seed, runs: runs ?? null, path: path ?? null, broker: brokerId };
+    const file = writeShardFile(outputPathFlag(values['out-dir'], 'out-dir') ?? SHARDS_DIR, 'check', shard, parameters, claims.length, shardResults);
+    console.log(`shard ${shard.index}/${shard.count}: ${results.filter((r) => r.asExpected).length} of ${results.length} claim(s) as expected; shard file: ${file} (kcheck merge prints them all)`);
+    return results.every((r) => r.asExpected) ? 0 : 1;
   } finally {
     await pool?.close();
   }
 }
 
-/** How the sandbox's worker finds the claim again: its judging functions cannot cross threads. */
-function claimRefOf(claim: Claim): ClaimRef {
-  return claim.id === GUARANTEE_CLAIM_ID
-    ? { source: 'guarantee', name: claim.name, settings: claim.settings, budget: claim.budget }
-    : { source: 'catalogue', name: claim.name, settings: claim.settings };
+/** A claim's result as a shard file holds it: the claim by reference (its judging functions are code). */
+export interface ShardClaimResult {
+  claim: ClaimRef;
+  result: Omit<ClaimResult, 'claim'>;
 }
 
-async function checkClaims(claims: readonly Claim[], runs: number | undefined, check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>): Promise<number> {
+/** Checks the claims and prints each result in catalogue order, with its counterexample files unless `writeFiles`
+ * is off (a shard's are written by `kcheck merge`); returns the results. */
+async function checkClaims(claims: readonly Claim[], runs: number | undefined, check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>, writeFiles = true): Promise<ClaimResult[]> {
   const progress = progressLine();
-  let unexpected = 0;
+  const results: ClaimResult[] = [];
   // A check in a worker thread returns a promise at once: they all run together (as many at once as there are
   // workers) and are printed in catalogue order. An in-process check runs when its turn comes.
   const started: Array<ClaimResult | Promise<ClaimResult> | undefined> = [];
   const checkOf = (i: number) => check(claims[i]!, (n) => progress.update(`  ${claims[i]!.id} ${claims[i]!.name}: run ${n}/${runs ?? claims[i]!.budget.runs}`));
-  const first = checkOf(0);
+  const first = claims.length > 0 ? checkOf(0) : undefined;
   started.push(first);
   if (first instanceof Promise) for (let i = 1; i < claims.length; i++) started.push(checkOf(i));
-  for (const [i, claim] of claims.entries()) {
+  for (const [i] of claims.entries()) {
     const result = await (started[i] ?? checkOf(i));
     progress.done();
-    const files = result.counterexample && !(result.asExpected && claim.expectation === 'sometimes' && claims.length > 1) ? writeCounterexampleFiles(result, RUNS_DIR) : undefined;
-    printResult(result, files);
-    if (!result.asExpected) unexpected++;
+    printResult(result, writeFiles ? resultFiles(result, claims.length > 1) : undefined);
+    results.push(result);
   }
-  console.log(`${claims.length - unexpected} of ${claims.length} claim(s) as expected`);
+  return results;
+}
+
+/** A counterexample's trace, explanation and viewer; not for a witness that came out as expected in a run of many claims. */
+function resultFiles(result: ClaimResult, manyClaims: boolean): CounterexampleFiles | undefined {
+  return result.counterexample && !(result.asExpected && result.claim.expectation === 'sometimes' && manyClaims) ? writeCounterexampleFiles(result, RUNS_DIR) : undefined;
+}
+
+function summarize(results: readonly ClaimResult[]): number {
+  const unexpected = results.filter((r) => !r.asExpected).length;
+  console.log(`${results.length - unexpected} of ${results.length} claim(s) as expected`);
   return unexpected === 0 ? 0 : 1;
+}
+
+/** The claims of a merged check campaign, printed as an unsharded check prints them, with their files. */
+export function mergeCheckShards(results: readonly ShardClaimResult[]): number {
+  const full = results.map(({ claim, result }): ClaimResult => {
+    const resolved = claimOfRef(claim);
+    if (!resolved) throw new KcheckInputError('shard', `the check shard files name claim ${JSON.stringify(claimRefName(claim))}, which this kcheck does not have`);
+    return { ...result, claim: resolved };
+  });
+  for (const result of full) printResult(result, resultFiles(result, full.length > 1));
+  return summarize(full);
 }

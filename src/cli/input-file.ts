@@ -10,8 +10,9 @@ import { KcheckInputError, type InputErrorKind } from '../input-error.ts';
 import { ioReason } from './flags.ts';
 
 /** A history is read whole into one string, and V8's longest string is just under 512 MiB: 500 MiB holds a
- * 1M-op history even pretty-printed (about 365 MiB; 133 MiB with one op per line). */
-export const INPUT_BYTES_MAX = { trace: 64 * 1024 * 1024, history: 500 * 1024 * 1024 } as const;
+ * 1M-op history even pretty-printed (about 365 MiB; 133 MiB with one op per line). A shard file (kcheck merge) is read
+ * the same way. */
+export const INPUT_BYTES_MAX = { trace: 64 * 1024 * 1024, history: 500 * 1024 * 1024, shard: 500 * 1024 * 1024 } as const;
 /** A Jepsen history.edn is read line by line, so only the memory of what the checker keeps bounds it: 1 GiB is
  * about 8M ops. */
 export const EDN_HISTORY_BYTES_MAX = 1024 * 1024 * 1024;
@@ -109,7 +110,7 @@ export function jsonNestingTooDeep(text: Uint8Array, max = JSON_NESTING_MAX): nu
 }
 
 /** The file's text, within the caps of its kind. */
-export function readJsonInputFile(path: string, kind: 'trace' | 'history'): string {
+export function readJsonInputFile(path: string, kind: keyof typeof INPUT_BYTES_MAX): string {
   const bytes = readBounded(path, kind);
   const at = jsonNestingTooDeep(bytes);
   if (at !== undefined) throw new KcheckInputError(kind, `${path} nests JSON deeper than ${JSON_NESTING_MAX} levels (at byte ${at}); a ${kind} is not that deep`);

@@ -12,6 +12,7 @@ import { EXAMPLES_USAGE, examplesCommand } from './examples-command.ts';
 import { EXPLAIN_USAGE, explainCommand } from './explain-command.ts';
 import { HISTORY_USAGE, historyCommand } from './history-command.ts';
 import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
+import { MERGE_USAGE, mergeCommand } from './merge-command.ts';
 import { REPLAY_USAGE, replayCommand } from './replay-command.ts';
 import { SCENARIOS_USAGE, scenariosCommand } from './scenarios-command.ts';
 import { ZOO_USAGE, zooCommand } from './zoo-command.ts';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   zoo: { usage: ZOO_USAGE, exits: ['every variant was caught on every seed (a known miss excepted) and the reference on none', 'otherwise'], run: zooCommand },
   history: { usage: HISTORY_USAGE, exits: ['the history shows no anomaly', 'it shows one'], run: historyCommand },
   scenarios: { usage: SCENARIOS_USAGE, exits: ['every scenario came out as expected', 'one did not'], run: scenariosCommand },
+  merge: { usage: MERGE_USAGE, exits: ['the merged campaign came out as its command expects', 'it did not (as the unsharded command would exit 1)'], run: mergeCommand },
   bench: { usage: BENCH_USAGE, exits: ['the benchmark ran and its reports were written', '(not used)'], run: benchCommand },
 };
 

@@ -8,13 +8,9 @@ import { parentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { brokerFromModule, BrokerLoadFailure, importBrokerModule } from '../broker-loader/load-broker.ts';
 import { isKcheckInputError } from '../input-error.ts';
 import { checkClaim } from '../properties/check-claim.ts';
-import { claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
-import { guaranteeClaim, guaranteeNamed } from '../properties/guarantees.ts';
-import { matrixCells } from '../properties/matrix/grid.ts';
 import { runSchedule, type RunHooks } from '../properties/runner/run-schedule.ts';
 import { replayTrace } from '../properties/trace/replay-trace.ts';
-import { traceClaim } from '../properties/trace/trace-claim.ts';
 import { huntTimed } from '../bench/zoo-bench.ts';
 import { REFERENCE_ENTRY, ZOO } from '../zoo/registry.ts';
 import { judgedBy } from '../properties/claims/claim.ts';
@@ -22,6 +18,7 @@ import { isBrokerFailure } from '../properties/runner/findings.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { thrownText, type BrokerCallMonitor } from '../system/kernel/broker-guard.ts';
+import { claimOfRef, claimRefName } from './claim-ref.ts';
 import { SLOT, WHERE_BYTES, type ClaimRef, type JobValue, type SandboxJob, type WorkerData, type WorkerMessage } from './protocol.ts';
 
 const data = rawWorkerData as WorkerData;
@@ -54,20 +51,9 @@ const hooks: RunHooks = {
 };
 
 function claimOf(ref: ClaimRef): Claim {
-  if (ref.source === 'catalogue') {
-    const claim = claimNamed(ref.name);
-    if (!claim) throw new Error(`no claim named ${ref.name}`);
-    return { ...claim, settings: ref.settings };
-  }
-  if (ref.source === 'guarantee') {
-    const guarantee = guaranteeNamed(ref.name);
-    if (!guarantee) throw new Error(`no guarantee named ${ref.name}`);
-    return guaranteeClaim(guarantee, ref.settings, ref.budget);
-  }
-  if (ref.source === 'trace') return { ...traceClaim(ref.trace), settings: ref.trace.settings };
-  const cell = matrixCells().find((c) => c.id === ref.cellId);
-  if (!cell) throw new Error(`no matrix cell ${ref.cellId}`);
-  return cell.claim;
+  const claim = claimOfRef(ref);
+  if (!claim) throw new Error(`no claim for ${JSON.stringify(claimRefName(ref))}`);
+  return claim;
 }
 
 function runJob(job: SandboxJob, broker: BrokerLogic<unknown>): JobValue {

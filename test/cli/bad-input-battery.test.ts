@@ -88,6 +88,7 @@ const NUMERIC_FLAGS: Array<[command: string[], flag: string, extra?: string[]]> 
   [['bench'], '--seed'],
   [['bench'], '--steps'],
   [['bench'], '--claim-seeds'],
+  [['bench'], '--workers'],
   [['check', '--broker', 'examples/minimal-broker.ts'], '--call-timeout-ms'],
   [['check', '--broker', 'examples/minimal-broker.ts'], '--run-timeout-ms'],
   [['check', '--broker', 'examples/minimal-broker.ts'], '--memory-mb'],
@@ -118,7 +119,7 @@ function numericCases(): Case[] {
 
 function flagCases(): Case[] {
   const cases: Case[] = [];
-  const commands = ['matrix', 'check', 'replay', 'explain', 'examples', 'zoo', 'history', 'scenarios', 'bench'];
+  const commands = ['matrix', 'check', 'replay', 'explain', 'examples', 'zoo', 'history', 'scenarios', 'bench', 'merge'];
   for (const command of commands) {
     for (const bad of ['--nope', '-x', '--RUNS']) cases.push({ args: [command, bad], exit: 2, says: /usage: Unknown option|usage:/ });
   }
@@ -300,7 +301,36 @@ function brokerFailureCases(): Case[] {
   return cases;
 }
 
-const CASES: Case[] = [...numericCases(), ...flagCases(), ...pathCases(), ...traceCases(), ...historyCases(), ...moduleInputCases(), ...brokerFailureCases()];
+/** `--shard i/n` and the files `kcheck merge` reads. */
+function shardCases(): Case[] {
+  const cases: Case[] = [];
+  for (const command of [['check'], ['matrix'], ['zoo']]) {
+    for (const value of ['', '0/2', '3/2', '1/0', '1', '1/2/3', 'a/b', '-1/2', '1/1001', ' 1/2', '1.5/2']) cases.push({ args: [...command, '--shard', value], exit: 2, says: /--shard takes i\/n/ });
+  }
+  const shard = (fields: Record<string, unknown>) => file(`shard-${cases.length}.json`, JSON.stringify({ format: 'kcheck-shard', version: 1, kcheckVersion: '0.1.0', command: 'matrix', shard: { index: 1, count: 1 }, parameters: {}, total: 0, results: [], ...fields }));
+  for (const [path, says] of [
+    [file('truncated-shard.json', '{"format":"kcheck-shard","version":1,'), /is not JSON/],
+    [file('trace-as-shard.json', example), /not a kcheck shard file/],
+    [shard({ version: 2 }), /of version 2/],
+    [shard({ command: 'bench' }), /damaged shard file/],
+    [shard({ total: 1 }), /does not hold the results of shard 1\/1/],
+    [shard({ results: [{ index: 0 }] }), /damaged shard file/],
+    [shard({ kcheckVersion: '9.9.9' }), /written by kcheck 9\.9\.9/],
+    [shard({ total: 1, results: [{ index: 0, result: { cellId: 'no such cell', result: {}, durationMs: 0 } }] }), /matrix cell "no such cell"/],
+    [shard({ command: 'zoo', parameters: { seeds: 1, budget: { expectedRuns: 1, otherRuns: 1 }, only: null } }), /do not hold the hunts of this kcheck's zoo/],
+    ['/dev/zero', /shard: /],
+    [dir, /shard: /],
+    ['no/such/shard.json', /cannot read/],
+  ] as Array<[string, RegExp]>) {
+    cases.push({ args: ['merge', path], exit: 2, says });
+  }
+  cases.push({ args: ['merge'], exit: 2, says: /needs the shard files/ });
+  cases.push({ args: ['check', '--acks', '1', '--shard', '1/2'], exit: 2, says: /not with a configuration/ });
+  cases.push({ args: ['zoo', '--broker', 'examples/minimal-broker.ts', '--shard', '1/2'], exit: 2, says: /not with --broker/ });
+  return cases;
+}
+
+const CASES: Case[] = [...numericCases(), ...flagCases(), ...pathCases(), ...traceCases(), ...historyCases(), ...moduleInputCases(), ...brokerFailureCases(), ...shardCases()];
 
 describe(`the CLI under ${CASES.length} bad inputs`, () => {
   it('has at least 300 of them', () => {
