@@ -305,9 +305,10 @@ function brokerFailureCases(): Case[] {
 function shardCases(): Case[] {
   const cases: Case[] = [];
   for (const command of [['check'], ['matrix'], ['zoo']]) {
-    for (const value of ['', '0/2', '3/2', '1/0', '1', '1/2/3', 'a/b', '-1/2', '1/1001', ' 1/2', '1.5/2']) cases.push({ args: [...command, '--shard', value], exit: 2, says: /--shard takes i\/n/ });
+    for (const value of ['', '0/2', '3/2', '1/0', '1', '1/2/3', 'a/b', '-1/2', '1/1001', ' 1/2', '1.5/2']) cases.push({ args: [...command, `--shard=${value}`], exit: 2, says: /--shard takes i\/n/ });
   }
-  const shard = (fields: Record<string, unknown>) => file(`shard-${cases.length}.json`, JSON.stringify({ format: 'kcheck-shard', version: 1, kcheckVersion: '0.1.0', command: 'matrix', shard: { index: 1, count: 1 }, parameters: {}, total: 0, results: [], ...fields }));
+  let shards = 0;
+  const shard = (fields: Record<string, unknown>) => file(`shard-${++shards}.json`, JSON.stringify({ format: 'kcheck-shard', version: 1, kcheckVersion: '0.1.0', command: 'matrix', shard: { index: 1, count: 1 }, parameters: {}, total: 0, results: [], ...fields }));
   for (const [path, says] of [
     [file('truncated-shard.json', '{"format":"kcheck-shard","version":1,'), /is not JSON/],
     [file('trace-as-shard.json', example), /not a kcheck shard file/],
