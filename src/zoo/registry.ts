@@ -19,6 +19,12 @@ import { staleEpochFetchAcceptedBroker, staleEpochFetchAcceptedParts } from '../
 import { unsafeTruncateToHighWatermarkBroker, unsafeTruncateToHighWatermarkParts } from '../system/broker/variants/truncate-to-high-watermark.ts';
 import { truncateToLeaderEpochEndBroker, truncateToLeaderEpochEndParts } from '../system/broker/variants/truncate-to-leader-epoch-end.ts';
 import { uncleanElectionAlthoughDisabledController, uncleanElectionAlwaysParts } from '../system/controller/variants/unclean-election-although-disabled.ts';
+import { isrJoinBeforeEpochStartBroker, isrJoinBeforeEpochStartParts } from '../system/broker/variants/isr-join-before-epoch-start.ts';
+import { highWatermarkIgnoresPendingExpansionBroker, highWatermarkIgnoresPendingExpansionParts } from '../system/broker/variants/high-watermark-ignores-pending-expansion.ts';
+import { recoveryIgnoresEpochCheckpointBroker, recoveryIgnoresEpochCheckpointParts } from '../system/broker/variants/recovery-ignores-epoch-checkpoint.ts';
+import { staleFetchResponseAppliedBroker, staleFetchResponseAppliedParts } from '../system/broker/variants/stale-fetch-response-applied.ts';
+import { fencedReplicaJoinsIsrController, fencedReplicaJoinsIsrParts } from '../system/controller/variants/fenced-replica-joins-isr.ts';
+import { staleIsrUpdateAcceptedController, staleIsrUpdateAcceptedParts } from '../system/controller/variants/stale-isr-update-accepted.ts';
 import type { BrokerParts } from '../system/broker/parts.ts';
 import { referenceParts } from '../system/broker/reference-parts.ts';
 import type { ControllerParts } from '../system/controller/controller-parts.ts';
@@ -53,6 +59,7 @@ export interface ZooEntry {
 }
 
 const brokerFile = (id: string) => `src/system/broker/variants/${id}.ts`;
+const controllerFile = (id: string) => `src/system/controller/variants/${id}.ts`;
 const asLogic = <S>(broker: BrokerLogic<S>) => broker as unknown as BrokerLogic<unknown>;
 const reference = asLogic(referenceBroker);
 
@@ -228,6 +235,76 @@ export const ZOO: readonly ZooEntry[] = [
     expectedProperty: 'protocol-invariants',
     broker: asLogic(followerHighWatermarkPastLogEndBroker),
     parts: followerHighWatermarkPastLogEndParts,
+  },
+  {
+    id: 'fenced-replica-joins-isr',
+    name: 'Fenced replica admitted to the ISR',
+    file: controllerFile('fenced-replica-joins-isr'),
+    part: 'controller.admitsToIsr',
+    wrong: 'The controller accepts an ISR expansion that adds a fenced broker (a fetch it sent before it stopped arrived after its session ended); restarted after a power loss, it is in the ISR without its unflushed tail.',
+    reference: 'KIP-841, KAFKA-13916 (fenced replicas must not join the ISR: INELIGIBLE_REPLICA); KAFKA-14140 for ZooKeeper mode',
+    expectedProperty: 'protocol-invariants',
+    broker: reference,
+    parts: referenceParts,
+    controller: fencedReplicaJoinsIsrController as ControllerLogic<unknown>,
+    controllerParts: fencedReplicaJoinsIsrParts,
+  },
+  {
+    id: 'stale-isr-update-accepted',
+    name: 'ISR change at a stale partition epoch applied',
+    file: controllerFile('stale-isr-update-accepted'),
+    part: 'controller.partitionEpochCheck',
+    wrong: 'The controller applies an AlterPartition request made at an older partition epoch: an expansion built before a member was fenced and came back empty writes that member back into the ISR.',
+    reference: 'KIP-497 (AlterIsr/AlterPartition conditional on the partition epoch, INVALID_UPDATE_VERSION; the ZooKeeper controller\'s conditional znode update before it)',
+    expectedProperty: 'protocol-invariants',
+    broker: reference,
+    parts: referenceParts,
+    controller: staleIsrUpdateAcceptedController as ControllerLogic<unknown>,
+    controllerParts: staleIsrUpdateAcceptedParts,
+  },
+  {
+    id: 'recovery-ignores-epoch-checkpoint',
+    name: 'Log recovery without the epoch checkpoint',
+    file: brokerFile('recovery-ignores-epoch-checkpoint'),
+    part: 'recoveredLogEnd',
+    wrong: 'After a power loss a replica keeps every record its disk gave back, including one it had truncated (in the page cache only) and replaced with the new leader\'s, now under its fsync\'d high watermark.',
+    reference: 'KIP-101 scenario 2, KAFKA-3919 (replica divergence on restart after multiple hard failures); LogLoader recovery of the unflushed tail',
+    expectedProperty: 'protocol-invariants',
+    broker: asLogic(recoveryIgnoresEpochCheckpointBroker),
+    parts: recoveryIgnoresEpochCheckpointParts,
+  },
+  {
+    id: 'stale-fetch-response-applied',
+    name: 'Late fetch answer of the previous leader applied',
+    file: brokerFile('stale-fetch-response-applied'),
+    part: 'isAwaitedFetchResponse',
+    wrong: 'A follower appends the records of any fetch response while it fetches, including a late answer of the previous leader that arrives after it truncated for the new one.',
+    reference: 'AbstractFetcherThread processes a response only in the fetch state it was requested in; KIP-320, KAFKA-6880 (zombie replicas must be fenced)',
+    expectedProperty: 'protocol-invariants',
+    broker: asLogic(staleFetchResponseAppliedBroker),
+    parts: staleFetchResponseAppliedParts,
+  },
+  {
+    id: 'high-watermark-ignores-pending-expansion',
+    name: 'High watermark over the ISR without the pending expansion',
+    file: brokerFile('high-watermark-ignores-pending-expansion'),
+    part: 'leaderHighWatermark',
+    wrong: 'While an ISR expansion awaits the controller\'s answer, the leader advances its high watermark over its old ISR; once the controller accepts, a member it counts lacks committed records.',
+    reference: 'KIP-497 (the leader advances the HW over the maximal ISR while a change is in flight); KIP-841',
+    expectedProperty: 'protocol-invariants',
+    broker: asLogic(highWatermarkIgnoresPendingExpansionBroker),
+    parts: highWatermarkIgnoresPendingExpansionParts,
+  },
+  {
+    id: 'isr-join-before-epoch-start',
+    name: 'ISR expanded below the leader epoch\'s start',
+    file: brokerFile('isr-join-before-epoch-start'),
+    part: 'mayJoinIsr',
+    wrong: 'A follower joins the ISR when its log end reaches the leader\'s (lagging) high watermark, though it has not reached the start of the leader\'s epoch: a replica back from a power loss joins without acked records.',
+    reference: 'KAFKA-7128 (lagging high watermark can lead to committed data loss after ISR expansion)',
+    expectedProperty: 'power-loss-one-at-a-time',
+    broker: asLogic(isrJoinBeforeEpochStartBroker),
+    parts: isrJoinBeforeEpochStartParts,
   },
 ];
 

@@ -24,7 +24,7 @@ export function sendFetch(b: BrokerContext, replica: PartitionReplica): void {
       type: 'fetchRequest',
       correlationId,
       partition: replica.partition,
-      fetchOffset: logEndOffset(replica),
+      fetchOffset: b.parts.followerFetchOffset(replica),
       replicaId: b.state.brokerId,
       currentLeaderEpoch: replica.leaderEpoch,
       maxRecords: b.ctx.config.replicaFetchMaxRecords,
@@ -35,7 +35,7 @@ export function sendFetch(b: BrokerContext, replica: PartitionReplica): void {
 
 function truncateAndFetch(b: BrokerContext, replica: PartitionReplica, offset: number): void {
   if (offset < logEndOffset(replica)) {
-    truncateTo(replica, offset, b.outputs);
+    truncateTo(replica, offset, b.outputs, b.parts);
     replica.producers = rebuildSequences(replica.log);
   }
   sendFetch(b, replica);
@@ -78,7 +78,8 @@ export function onEpochEndResponse(b: BrokerContext, response: OffsetsForLeaderE
 
 export function onFetchResponse(b: BrokerContext, response: FetchResponse): void {
   const replica = b.state.partitions[response.partition];
-  if (!isAwaited(replica, response.correlationId) || replica.fetcher.status !== 'fetching') return;
+  if (!replica || replica.role !== 'follower' || replica.fetcher.status !== 'fetching') return;
+  if (!b.parts.isAwaitedFetchResponse(replica, replica.fetcher.correlationId, response)) return;
   if (response.error !== 'NONE') {
     // A stale or unknown epoch, or a leader that moved: wait for the controller's word and try again. A log
     // longer than the leader's must find its divergence point first.

@@ -8,7 +8,7 @@
  */
 import type { AlterPartitionResponse, LeaderAndIsr } from '../protocol/messages.ts';
 import type { BrokerContext } from './broker-context.ts';
-import { logEndOffset, type PartitionReplica } from './broker-state.ts';
+import type { PartitionReplica } from './broker-state.ts';
 import { startFollowing } from './follower.ts';
 import { failPurgatory, maybeAdvanceHighWatermark, resetFollowers } from './leader.ts';
 import { assignEpochStart } from './log.ts';
@@ -18,7 +18,8 @@ type PartitionWord = Pick<LeaderAndIsr, 'leader' | 'leaderEpoch' | 'partitionEpo
 function becomeLeader(b: BrokerContext, replica: PartitionReplica): void {
   replica.role = 'leader';
   replica.fetcher = { status: 'idle', correlationId: -1 };
-  assignEpochStart(replica, replica.leaderEpoch, logEndOffset(replica), b.outputs);
+  const epochStart = b.parts.epochStartOnElection(replica);
+  if (epochStart !== null) assignEpochStart(replica, replica.leaderEpoch, epochStart, b.outputs);
   resetFollowers(b, replica);
   maybeAdvanceHighWatermark(b, replica);
 }

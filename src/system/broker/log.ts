@@ -7,6 +7,7 @@ import type { Output } from '../kernel/node-logic.ts';
 import type { LogRecord } from '../protocol/records.ts';
 import { logEndOffset, type EpochEntry, type PartitionReplica } from './broker-state.ts';
 import { epochCheckpointFile, logFile } from './disk-files.ts';
+import type { BrokerParts } from './parts.ts';
 
 function persistEpochCache(replica: PartitionReplica, outputs: Output[]): void {
   outputs.push({ type: 'disk', op: { op: 'write', file: epochCheckpointFile(replica.partition), entries: replica.epochCache.map((e) => ({ ...e })), fsync: true } });
@@ -30,17 +31,21 @@ export function appendRecords(replica: PartitionReplica, records: readonly LogRe
   outputs.push({ type: 'disk', op: { op: 'append', file: logFile(replica.partition), entries: records.map((r) => ({ ...r })) } });
 }
 
-/** Removes every record at `offset` and beyond, and the epochs that started there. */
-export function truncateTo(replica: PartitionReplica, offset: number, outputs: Output[]): void {
+/** What a truncation does beside cutting the log: the broker parts that keep the epoch cache and the HW in step. */
+export type TruncationRules = Pick<BrokerParts, 'epochCacheAfterTruncation' | 'highWatermarkAfterTruncation'>;
+
+/** Removes every record at `offset` and beyond; the rules say what becomes of the epochs and the HW (the reference:
+ * the epochs that started there go, the HW is bounded by the new end). */
+export function truncateTo(replica: PartitionReplica, offset: number, outputs: Output[], rules: TruncationRules): void {
   if (offset >= logEndOffset(replica)) return;
   replica.log.length = Math.max(0, offset);
   outputs.push({ type: 'disk', op: { op: 'truncate', file: logFile(replica.partition), length: replica.log.length } });
-  const kept = replica.epochCache.filter((e) => e.startOffset < replica.log.length);
+  const kept = rules.epochCacheAfterTruncation(replica.epochCache, replica.log.length);
   if (kept.length !== replica.epochCache.length) {
     replica.epochCache = kept;
     persistEpochCache(replica, outputs);
   }
-  replica.highWatermark = Math.min(replica.highWatermark, replica.log.length);
+  replica.highWatermark = rules.highWatermarkAfterTruncation(replica.highWatermark, replica.log.length);
 }
 
 /** Up to `maxRecords` records from `fromOffset`, and on to the end of the batch the last one belongs to (a fetch

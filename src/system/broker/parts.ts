@@ -3,7 +3,7 @@
  * takes the reference parts; a variant of the bug zoo swaps exactly one (as each KIP's TLA+ spec overrides
  * one transition of the base spec). Every part is a pure function over plain data.
  */
-import type { Acks } from '../protocol/messages.ts';
+import type { Acks, FetchResponse } from '../protocol/messages.ts';
 import type { BrokerId } from '../kernel/ids.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { LogRecord } from '../protocol/records.ts';
@@ -64,4 +64,20 @@ export interface BrokerParts {
    * controller named (-1 for none), `wasLeader` whether this replica led until now.
    */
   roleAfterLeaderChange(self: BrokerId, newLeader: BrokerId, wasLeader: boolean): PartitionReplica['role'];
+  /**
+   * Where a replica that became leader records its epoch's start in the leader-epoch cache at once (its log end),
+   * or null for "at its first append as leader" (the appended records start the epoch then).
+   */
+  epochStartOnElection(replica: Readonly<PartitionReplica>): number | null;
+  /** The offset a follower fetches from: after a truncation, and in its fetch loop. */
+  followerFetchOffset(replica: Readonly<PartitionReplica>): number;
+  /**
+   * Whether a fetch response is the answer to the fetch this follower awaits (`awaitedCorrelationId`, asked of
+   * its current leader in its current epoch), or one it must ignore: a late answer to an earlier request.
+   */
+  isAwaitedFetchResponse(replica: Readonly<PartitionReplica>, awaitedCorrelationId: number, response: Readonly<FetchResponse>): boolean;
+  /** The leader-epoch cache after the log was truncated to `logEnd`. */
+  epochCacheAfterTruncation(cache: readonly EpochEntry[], logEnd: number): EpochEntry[];
+  /** A replica's high watermark after its log was truncated to `logEnd`. */
+  highWatermarkAfterTruncation(highWatermark: number, logEnd: number): number;
 }

@@ -102,4 +102,13 @@ export const referenceParts: BrokerParts = {
   // The controller's word is the only source of leadership: a replica leads exactly when it is named, and a
   // leader named out of office steps down in the same transition (the epoch fencing of one leader per epoch).
   roleAfterLeaderChange: (self, newLeader) => (newLeader === self ? 'leader' : newLeader < 0 ? 'none' : 'follower'),
+  // KAFKA-7415: a new leader writes its epoch and start offset to the cache (and the fsync'd checkpoint) as it takes
+  // office, so that OffsetsForLeaderEpoch is answered right before its first append.
+  epochStartOnElection: (replica) => logEndOffset(replica),
+  followerFetchOffset: (replica) => logEndOffset(replica),
+  // Only the answer to the request in flight counts: a follower sends a new one (a new correlation id) whenever it
+  // starts following a leader, so a late answer of a previous leader, or of an earlier fetch, is ignored.
+  isAwaitedFetchResponse: (_replica, awaitedCorrelationId, response) => response.correlationId === awaitedCorrelationId,
+  epochCacheAfterTruncation: (cache, logEnd) => cache.filter((e) => e.startOffset < logEnd),
+  highWatermarkAfterTruncation: (highWatermark, logEnd) => Math.min(highWatermark, logEnd),
 };

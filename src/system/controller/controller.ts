@@ -12,7 +12,7 @@ import type { ErrorCode } from '../protocol/errors.ts';
 import type { AlterPartitionRequest, AppliedPartitionEpoch, BrokerHeartbeat, BrokerRegistration, LeaderAndIsr, Message } from '../protocol/messages.ts';
 import type { ControllerState, PartitionRegistration } from './controller-state.ts';
 import { referenceControllerParts, type ControllerContext, type ControllerParts } from './controller-parts.ts';
-import { isAlive, isrWithout } from './election.ts';
+import { isAlive } from './election.ts';
 
 const SESSION_CHECK_TIMER = 'sessionCheck';
 
@@ -66,11 +66,13 @@ function fence(state: ControllerState, broker: BrokerId, ctx: ControllerContext,
   for (const partition of partitionIds(state)) {
     const registration = state.partitions[partition]!;
     if (registration.leader === broker) {
-      const isr = isrWithout(registration.isr, broker);
+      const isr = ctx.parts.isrAfterFencing(registration.isr, broker);
       const election = ctx.parts.electLeader(state, { ...registration, isr }, ctx.config.uncleanLeaderElection);
       changeLeader(state, partition, election?.leader ?? -1, election?.isr ?? isr, outputs);
-    } else if (registration.isr.includes(broker) && registration.isr.length > 1) {
-      registration.isr = isrWithout(registration.isr, broker);
+    } else if (registration.isr.includes(broker)) {
+      const isr = ctx.parts.isrAfterFencing(registration.isr, broker);
+      if (sameMembers(isr, registration.isr)) continue;
+      registration.isr = isr;
       registration.partitionEpoch += 1;
       announce(state, partition, outputs);
     }
@@ -119,11 +121,15 @@ function onBrokerContact(state: ControllerState, broker: BrokerId, message: Brok
   admit(state, broker, incarnation, ctx, outputs);
 }
 
-function alreadyApplied(registration: PartitionRegistration, request: AlterPartitionRequest): boolean {
-  return registration.isr.length === request.newIsr.length && request.newIsr.every((b) => registration.isr.includes(b));
+function sameMembers(isr: readonly BrokerId[], other: readonly BrokerId[]): boolean {
+  return isr.length === other.length && other.every((b) => isr.includes(b));
 }
 
-function alterPartitionError(state: ControllerState, request: AlterPartitionRequest): ErrorCode {
+function alreadyApplied(registration: PartitionRegistration, request: AlterPartitionRequest): boolean {
+  return sameMembers(registration.isr, request.newIsr);
+}
+
+function alterPartitionError(state: ControllerState, request: AlterPartitionRequest, parts: ControllerParts): ErrorCode {
   const registration = state.partitions[request.partition];
   if (!registration) return 'NOT_LEADER_OR_FOLLOWER';
   if (!isAlive(state, request.brokerId)) return 'STALE_BROKER_EPOCH';
@@ -132,16 +138,17 @@ function alterPartitionError(state: ControllerState, request: AlterPartitionRequ
   // before the partition epoch so that the retry is idempotent (Kafka's controller: "if a partition is already
   // in the desired state, just return it").
   if (alreadyApplied(registration, request)) return 'NONE';
-  if (registration.partitionEpoch !== request.partitionEpoch) return 'INVALID_UPDATE_VERSION';
+  const epochError = parts.partitionEpochCheck(registration, request);
+  if (epochError !== 'NONE') return epochError;
   if (!request.newIsr.includes(request.brokerId)) return 'INELIGIBLE_REPLICA';
-  // KIP-841: a fenced broker may not join the ISR.
+  // KIP-841: a fenced broker may not join the ISR (the admitsToIsr part).
   const joining = request.newIsr.filter((b) => !registration.isr.includes(b));
-  if (joining.some((b) => !isAlive(state, b) || !registration.replicas.includes(b))) return 'INELIGIBLE_REPLICA';
+  if (joining.some((b) => !parts.admitsToIsr(state, registration, b))) return 'INELIGIBLE_REPLICA';
   return 'NONE';
 }
 
-function onAlterPartition(state: ControllerState, from: NodeId, request: AlterPartitionRequest, outputs: Output[]): void {
-  const error = alterPartitionError(state, request);
+function onAlterPartition(state: ControllerState, from: NodeId, request: AlterPartitionRequest, parts: ControllerParts, outputs: Output[]): void {
+  const error = alterPartitionError(state, request, parts);
   const registration = state.partitions[request.partition];
   if (!registration) return;
   if (error === 'NONE' && !alreadyApplied(registration, request)) {
@@ -162,7 +169,7 @@ function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: 
       if (brokerIdOf(from) === message.brokerId) onBrokerContact(state, message.brokerId, message, ctx, outputs);
       return;
     case 'alterPartitionRequest':
-      return onAlterPartition(state, from, message, outputs);
+      return onAlterPartition(state, from, message, ctx.parts, outputs);
     case 'metadataRequest': {
       const partitions = partitionIds(state).map((partition) => {
         const { leader, leaderEpoch } = state.partitions[partition]!;
