@@ -6,7 +6,7 @@
  */
 import type { Acks } from '../../system/protocol/messages.ts';
 import type { Claim, Expectation } from '../claims/claim.ts';
-import { PROTOCOL_INVARIANTS } from '../claims/catalogue.ts';
+import { ALWAYS_PROGRESS, PROTOCOL_INVARIANTS, READ_VALIDITY } from '../claims/catalogue.ts';
 import {
   ackedBeforeAnyBrokerHeldIt,
   ackedByIsrOfOneThenReplaced,
@@ -38,7 +38,7 @@ function impairedMaxFor(fault: FaultKind): number {
 
 const ACKS: readonly Acks[] = [0, 1, 'all'];
 
-const SAFETY_BUNDLE = ['poll-skip', 'nonmonotonic-poll', 'int-poll-skip', 'int-nonmonotonic-poll', 'phantom', 'aborted-read', ...PROTOCOL_INVARIANTS] as const;
+const SAFETY_BUNDLE = ['poll-skip', 'nonmonotonic-poll', 'int-poll-skip', 'int-nonmonotonic-poll', ...READ_VALIDITY, ...PROTOCOL_INVARIANTS] as const;
 
 /** Why acked records may be lost in this cell, or undefined when they never are (within the budget). */
 export function lossReason(settings: CheckSettings): string | undefined {
@@ -88,9 +88,9 @@ function durabilityCells(): MatrixCell[] {
               statement: reason ? `acked records may be lost (${reason})` : 'acked records are never lost',
               expectation,
               settings,
-              judges: acks === 'all' && !reason ? ['lost-write', 'inconsistent-offsets', 'leader-completeness'] : ['lost-write'],
+              judges: reason ? ['lost-write'] : [...(acks === 'all' ? (['lost-write', 'inconsistent-offsets', 'leader-completeness'] as const) : (['lost-write'] as const)), ...READ_VALIDITY],
               budget: reason ? WITNESS_BUDGET : BUDGET,
-              ...(reason ? { cause: lossCause(settings) } : {}),
+              ...(reason ? { cause: lossCause(settings) } : { progress: ALWAYS_PROGRESS }),
             },
           });
           if (!uncleanLeaderElection) {
@@ -105,6 +105,7 @@ function durabilityCells(): MatrixCell[] {
                 settings,
                 judges: SAFETY_BUNDLE,
                 budget: BUDGET,
+                progress: ALWAYS_PROGRESS,
               },
             });
           }
@@ -121,7 +122,7 @@ function deliveryCell(name: string, claimId: string, statement: string, override
   return {
     id: `${describeSettings(settings)}: ${name}`,
     table: 'delivery',
-    claim: { id: claimId, name, statement, expectation, settings, judges, budget: cause ? WITNESS_BUDGET : BUDGET, ...(cause ? { cause } : {}) },
+    claim: { id: claimId, name, statement, expectation, settings, judges: cause ? judges : [...judges, ...READ_VALIDITY], budget: cause ? WITNESS_BUDGET : BUDGET, ...(cause ? { cause } : { progress: ALWAYS_PROGRESS }) },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * What a run found, in one shape whatever found it: the spec model (an anomaly of the clients' history), a
  * protocol invariant (the cluster's state), a whole-run check (send order, batch atomicity), or the liveness
- * phase (no convergence). `step` is the index of the first step where it became visible.
+ * phase (no convergence after repair, or a final read that never completed). `step` is the index of the first step
+ * where it became visible.
  */
 import type { AnomalyName } from '../../model/history.ts';
 import type { InvariantName } from '../invariants/index.ts';
@@ -15,6 +16,16 @@ export type FindingSource = 'anomaly' | 'invariant' | 'check' | 'liveness' | 'br
 
 export function isBrokerFailure(finding: Finding): boolean {
   return finding.source === 'broker';
+}
+
+/** A run that never converged after repair: nothing it did can be judged safe, since it never read back. */
+export function isLivenessFailure(finding: Finding): boolean {
+  return finding.source === 'liveness';
+}
+
+/** Judged by every claim, whatever it lists: a failure of the broker itself, or of the cluster to converge. */
+export function isJudgedByEveryClaim(finding: Finding): boolean {
+  return isBrokerFailure(finding) || isLivenessFailure(finding);
 }
 
 export interface Finding {

@@ -61,7 +61,9 @@ export function createRunState(settings: CheckSettings, simulation: Simulation, 
   return {
     settings,
     simulation,
-    spec: createSpec(),
+    // The runner's consumers read from the log start (auto.offset.reset=earliest, no committed offsets): a first
+    // poll that starts past it skipped records.
+    spec: createSpec({ consumersStartAtLogStart: true }),
     invariants: createInvariantState(),
     clusterTracker: promises(simulation.env.broker, 'stableViews') ? new ClusterTracker() : undefined,
     budget: { partitioned: [], lastPromptMs: 0, recovering: [] },

@@ -33,6 +33,7 @@ const OTHER_FINDING_KINDS: Record<Exclude<FindingKind, (typeof ANOMALY_NAMES)[nu
 };
 const FINDING_KINDS: readonly FindingKind[] = [...ANOMALY_NAMES, ...INVARIANT_NAMES, ...(Object.keys(OTHER_FINDING_KINDS) as FindingKind[])];
 const BROKER_FAILURES: readonly FindingKind[] = ['broker-fault', 'step-budget-exceeded'];
+const LIVENESS_FAILURES: readonly FindingKind[] = ['no-convergence'];
 const SOURCES: Record<FindingSource, true> = { anomaly: true, invariant: true, check: true, liveness: true, broker: true };
 const FINDING_SOURCES = Object.keys(SOURCES) as FindingSource[];
 
@@ -95,8 +96,10 @@ function readViolation(raw: unknown, claim: Trace['claim'], steps: number, parti
   const anomaly = readOneOf<FindingKind>(o.anomaly, 'violation.anomaly', FINDING_KINDS, fail);
   const source = readOneOf<FindingSource>(o.source, 'violation.source', FINDING_SOURCES, fail);
   if ((source === 'broker') !== BROKER_FAILURES.includes(anomaly)) fail('violation.source', `"broker" goes with the kinds ${BROKER_FAILURES.join(', ')} and only with them, got ${preview(source)} for ${anomaly}`);
-  // A failure of the broker itself is judged by every property (check-claim.ts), listed in its judges or not.
-  if (source !== 'broker' && !claim.judges.includes(anomaly)) fail('violation.anomaly', `${anomaly} is not a kind the property judges (claim.judges: ${claim.judges.join(', ')})`);
+  if ((source === 'liveness') !== LIVENESS_FAILURES.includes(anomaly)) fail('violation.source', `"liveness" goes with the kinds ${LIVENESS_FAILURES.join(', ')} and only with them, got ${preview(source)} for ${anomaly}`);
+  // A failure of the broker itself, or of the cluster to converge, is judged by every property (claim.ts's
+  // judgedBy), listed in its judges or not.
+  if (source !== 'broker' && source !== 'liveness' && !claim.judges.includes(anomaly)) fail('violation.anomaly', `${anomaly} is not a kind the property judges (claim.judges: ${claim.judges.join(', ')})`);
   const violation: Trace['violation'] = {
     property: claim.name,
     anomaly,
