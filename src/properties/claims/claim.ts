@@ -25,7 +25,9 @@ export interface ClaimBudget {
  */
 export interface ClaimProgress {
   /** Runs in which a record was acked during the run and the final read (which completed) returned it. */
-  ackedReadBackPercentMin: number;
+  ackedReadBackPercentMin?: number;
+  /** Runs in which a record was acked: for a claim judged where acked records may be lost (read back or not). */
+  ackedPercentMin?: number;
   /** Runs in which a consumer read a record during the run: for a claim that judges those reads. */
   readDuringRunPercentMin?: number;
 }

@@ -105,8 +105,13 @@ export function matrixMarkdown(results: readonly CellResult[], seed: number, bro
     '“holds” = no schedule violated it within the runs; “may fail” = kcheck must find a violating schedule, shrink it, and show the expected cause.',
     '',
   ];
-  for (const table of ['durability', 'delivery'] as const) {
-    lines.push(table === 'durability' ? '## Durability: acks × minISR × unclean election × faults' : '## Delivery: ordering, duplicates, batches', '');
+  const headings = {
+    durability: '## Durability: acks × minISR × unclean election × faults',
+    delivery: '## Delivery: ordering, duplicates, batches',
+    availability: '## Availability: an acks=all send after repair, with followers up but lagging',
+  } as const;
+  for (const table of ['durability', 'delivery', 'availability'] as const) {
+    lines.push(headings[table], '');
     lines.push(row(['cell', 'expected', 'outcome', 'ok']), row(['---', '---', '---', '---']));
     for (const { cell, result } of results.filter((r) => r.cell.table === table)) {
       lines.push(row([cell.id, expectationText(result), outcomeText(result), result.asExpected ? '✓' : '✗']));

@@ -72,6 +72,7 @@ export function vacuity(figures: ProgressFigures, needed: ClaimProgress | undefi
     if (percentMin !== undefined && count < runsNeeded(percentMin, figures.runs)) lacks.push(`${count} of ${figures.runs} runs ${what}; needs ≥ ${percentMin}%`);
   };
   check(figures.ackedReadBack, needed.ackedReadBackPercentMin, 'had a record acked and read back by the final read');
+  check(figures.acked, needed.ackedPercentMin, 'had a record acked');
   check(figures.readDuringRun, needed.readDuringRunPercentMin, 'had a consumer read a record during the run');
   if (lacks.length === 0) return undefined;
   return `${lacks.join('; ')} (${figures.acked} had a record acked, ${figures.finalRead} a completed final read)`;

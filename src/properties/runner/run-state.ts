@@ -17,7 +17,8 @@ import type { ClusterSnapshot } from './snapshot.ts';
 import type { ProducedBatch } from './whole-run-checks.ts';
 import { FINAL_READER } from '../settings.ts';
 
-export type Phase = 'boot' | 'faults' | 'repair' | 'converge' | 'finalRead';
+/** `probe`: the availability probe a claim may ask for, between convergence and the final read (availability.ts). */
+export type Phase = 'boot' | 'faults' | 'repair' | 'converge' | 'probe' | 'finalRead';
 
 export interface ExecutedStep {
   step: Step;
