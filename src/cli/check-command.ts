@@ -86,21 +86,37 @@ function listClaims(): number {
   return 0;
 }
 
+/** The verdict line's words after the expectation, as `ok`/`FAIL` lines read. */
+function verdictWords(result: ClaimResult): string {
+  switch (result.outcome) {
+    case 'holds':
+      return `holds after ${result.runs} runs`;
+    case 'not-witnessed':
+      return `no witness in ${result.runs} runs (expected one)`;
+    case 'broker-failed':
+      return `BROKER FAILED in run ${Math.max(result.runs, 1)}${result.counterexample ? `: ${result.counterexample.finding.kind}` : ''}`;
+    case 'liveness':
+      return `LIVENESS VIOLATED after ${result.runs} run(s): ${result.counterexample!.finding.kind}`;
+    case 'vacuous':
+      return `VACUOUS after ${result.runs} runs: too few made progress to test it`;
+    case 'violated':
+      return `VIOLATED after ${result.runs} run(s): ${result.counterexample!.finding.kind}`;
+    case 'witnessed':
+      return `witnessed after ${result.runs} run(s): ${result.counterexample!.finding.kind}`;
+    default: {
+      const unknown: never = result.outcome;
+      throw new Error(`unknown outcome ${String(unknown)}`);
+    }
+  }
+}
+
 function printResult(result: ClaimResult, files: CounterexampleFiles | undefined): void {
   const { claim } = result;
   const verdict = result.asExpected ? 'ok  ' : 'FAIL';
-  const what =
-    result.outcome === 'holds'
-      ? `holds after ${result.runs} runs`
-      : result.outcome === 'not-witnessed'
-        ? `no witness in ${result.runs} runs (expected one)`
-        : result.outcome === 'broker-failed'
-          ? `BROKER FAILED in run ${Math.max(result.runs, 1)}${result.counterexample ? `: ${result.counterexample.finding.kind}` : ''}`
-          : `${result.outcome === 'witnessed' ? 'witnessed' : 'VIOLATED'} after ${result.runs} run(s): ${result.counterexample!.finding.kind}`;
-  console.log(`${verdict} ${claim.id.padEnd(10)} ${claim.name.padEnd(26)} ${claim.expectation.padEnd(9)} ${what}`);
+  console.log(`${verdict} ${claim.id.padEnd(10)} ${claim.name.padEnd(26)} ${claim.expectation.padEnd(9)} ${verdictWords(result)}`);
   console.log(`     ${describeSettings(claim.settings)}`);
   if (result.outcome === 'broker-failed' && !result.counterexample && result.brokerFailure) console.log(`     broker failed: ${result.brokerFailure}`);
-  if (result.livenessFailures > 0) console.log(`     liveness: ${result.livenessFailures} run(s) did not converge: ${result.firstLivenessFailure!.message}`);
+  if (result.outcome === 'vacuous' && result.vacuity) console.log(`     vacuous: ${result.vacuity}`);
   const ce = result.counterexample;
   if (!ce) return;
   if (!result.asExpected || claim.expectation === 'sometimes') console.log(traceStory(buildTrace(claim, ce)).map((l) => `   ${l}`).join('\n'));

@@ -31,7 +31,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   matrix: { usage: MATRIX_USAGE, exits: ['every cell came out as expected', 'a cell did not'], run: matrixCommand },
-  check: { usage: CHECK_USAGE, exits: ['every claim checked came out as expected', 'a claim was violated, not witnessed, or its broker failed'], run: checkCommand },
+  check: { usage: CHECK_USAGE, exits: ['every claim checked came out as expected', 'a claim was violated (liveness included), vacuous, not witnessed, or its broker failed'], run: checkCommand },
   replay: { usage: REPLAY_USAGE, exits: ['the violation no longer reproduces (a fixed bug)', 'the property is still violated (or the broker failed)'], run: replayCommand },
   explain: { usage: EXPLAIN_USAGE, exits: ['the explanation was written', '(not used)'], run: explainCommand },
   examples: { usage: EXAMPLES_USAGE, exits: ['every example was witnessed with its cause', 'one was not'], run: examplesCommand },
@@ -43,7 +43,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const EXIT_CODES_TEXT = `Exit codes: 0 holds (every outcome as expected), 1 violation found (or an outcome not as
-expected, or the broker under test failed), 2 bad input (a one-line reason on stderr),
+expected: liveness, vacuous, or the broker under test failed), 2 bad input (a one-line reason on stderr),
 3 an internal error of kcheck (one line; the stack trace with --debug).`;
 
 const HELP = `kcheck — verifies Kafka-style messaging semantics on a deterministic simulated cluster

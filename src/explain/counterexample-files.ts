@@ -48,7 +48,7 @@ export function counterexampleMessage(result: ClaimResult, paths: Counterexample
   const ce = result.counterexample;
   if (!ce) return `${result.claim.id} ${result.claim.name}: ${result.outcome}, no counterexample`;
   const { claim } = result;
-  const verdict = result.outcome === 'broker-failed' ? 'BROKER FAILED' : claim.expectation === 'always' ? 'VIOLATED' : 'witnessed';
+  const verdict = result.outcome === 'broker-failed' ? 'BROKER FAILED' : result.outcome === 'liveness' ? 'LIVENESS VIOLATED' : claim.expectation === 'always' ? 'VIOLATED' : 'witnessed';
   return [
     `${claim.id} ${claim.name} (${claim.expectation}) ${verdict} after ${result.runs} run(s): ${ce.finding.kind} at step ${ce.finding.step}`,
     ...shortStory(storyLines(ce.run.executed).map((line) => `  ${line}`)),

@@ -6,8 +6,8 @@ import type { Anomaly, AssignOp, Op } from './history.ts';
 import { outstandingKey } from './outstanding-key.ts';
 import { observePollCompletion } from './observe-poll.ts';
 import { observeSendCompletion, observeSendInvoke } from './observe-send.ts';
-import { getOwn, setOwn } from './plain-record.ts';
-import type { OutstandingOp, SpecState } from './spec-state.ts';
+import { emptyRecord, getOwn, ownOrInsert, setOwn } from './plain-record.ts';
+import type { OutstandingOp, SpecState, StartPosition } from './spec-state.ts';
 
 /** Anomalies first visible at this op; mutates the spec. Expects a well-formed history (see parse-history.ts). */
 export function observeOp(spec: SpecState, op: Op): Anomaly[] {
@@ -40,10 +40,13 @@ function takeOutstanding(spec: SpecState, op: Op): OutstandingOp {
   return invoked;
 }
 
-/** A new assignment (or a reset to the log start) makes the consumer's positions on those partitions unknown;
- * an info assign may have happened, so it does too. */
+/** A new assignment (or a reset to the log start) makes the consumer's positions on those partitions unknown, or
+ * the log start where consumers start there (SpecOptions.consumersStartAtLogStart); an info assign may have
+ * happened or not, so it leaves them unknown. */
 function observeAssignCompletion(spec: SpecState, op: AssignOp): void {
   if (op.type === 'fail') return;
+  const starts = ownOrInsert(spec.startPositions, op.process, () => emptyRecord<StartPosition>());
+  for (const partition of op.value) setOwn(starts, String(partition), op.type === 'ok' && spec.consumersStartAtLogStart ? 'logStart' : 'unknown');
   const lastReads = getOwn(spec.lastReads, op.process);
   if (lastReads === undefined) return;
   for (const partition of op.value) delete lastReads[String(partition)];

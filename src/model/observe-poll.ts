@@ -9,12 +9,14 @@ import { anomaly, offsetsBetween, showPartition, showValue } from './anomaly-tex
 import { checkFinalRead } from './final-read.ts';
 import { observeRecord } from './observe-record.ts';
 import { emptyRecord, getOwn, ownOrInsert, recordKeyOrder, setOwn } from './plain-record.ts';
-import { allSendsFailed, noteMustBeInLog, partitionState, valueState, type ReadRecord, type SpecState } from './spec-state.ts';
+import { allSendsFailed, noteMustBeInLog, partitionState, startPosition, valueState, type ReadRecord, type SpecState } from './spec-state.ts';
 
 export function observePollCompletion(spec: SpecState, op: PollOp): Anomaly[] {
   if (op.type === 'info') {
     // The poll may have returned records the client never saw: the consumer's positions are unknown now.
     setOwn(spec.lastReads, op.process, emptyRecord());
+    setOwn(spec.startPositions, op.process, emptyRecord());
+    setOwn(spec.positionsLost, op.process, true);
     return [];
   }
   if (op.type !== 'ok') return [];
@@ -59,15 +61,17 @@ function observeSlice(spec: SpecState, partition: Partition, reads: ReadRecord[]
   return anomalies;
 }
 
-/** The slice must start at the consumer's position: right after its last read, or at 0 for a final read. */
+/** The slice must start at the consumer's position: right after its last read, at 0 for a final read, and at 0
+ * for a first read (or one after an assign) where consumers start at the log start. */
 function checkPosition(spec: SpecState, partition: Partition, first: ReadRecord, fromLogStart: boolean): Anomaly[] {
   const p = showPartition(partition);
   const who = `${first.process}'s ${fromLogStart ? 'final read' : 'poll'} of ${p} (op ${first.op})`;
-  if (fromLogStart) {
+  const last = fromLogStart ? undefined : getOwn(getOwn(spec.lastReads, first.process) ?? emptyRecord<ReadRecord>(), String(partition));
+  if (fromLogStart || (last === undefined && startPosition(spec, first.process, partition) === 'logStart')) {
     if (first.offset === 0 || !isSkip(spec, partition, -1, first.offset)) return [];
-    return [anomaly('poll-skip', partition, [first.value], [first.offset], [first.op], `${who} started at offset ${first.offset}, skipping ${offsetsBetween(-1, first.offset)} from the log start`)];
+    const from = fromLogStart ? 'from the log start' : 'from the log start, where it starts reading';
+    return [anomaly('poll-skip', partition, [first.value], [first.offset], [first.op], `${who} started at offset ${first.offset}, skipping ${offsetsBetween(-1, first.offset)} ${from}`)];
   }
-  const last = getOwn(getOwn(spec.lastReads, first.process) ?? emptyRecord<ReadRecord>(), String(partition));
   if (last === undefined) return [];
   const values = [last.value, first.value];
   const offsets = [last.offset, first.offset];

@@ -9,7 +9,7 @@
  */
 import type { Op, Partition, Value } from './history.ts';
 import type { AckOrderIndex } from './ack-order-index.ts';
-import { emptyRecord, ownOrInsert, type PlainRecord } from './plain-record.ts';
+import { emptyRecord, getOwn, ownOrInsert, type PlainRecord } from './plain-record.ts';
 
 /** pending: invoked, not completed (at the end of a history it counts as info). */
 export type SendOutcome = 'pending' | 'ok' | 'fail' | 'info';
@@ -96,7 +96,14 @@ export interface SpecOptions {
    * Jepsen's Kafka histories, whose transactions leave commit markers at offsets no poll returns: a jump is a
    * skip only when an offset it passes is known (acked or read) to hold a record. */
   denseOffsets?: boolean;
+  /** True: a consumer that has not read a partition yet, or was assigned it again, reads it from the log start
+   * (Kafka's auto.offset.reset=earliest with no committed offset, as the lockstep runner's consumers do), so its
+   * first slice must start at offset 0. False (the default, and Jepsen's histories): that position is unknown. */
+  consumersStartAtLogStart?: boolean;
 }
+
+/** Where a consumer that has no last read of a partition stands: at the log start, or unknown. */
+export type StartPosition = 'logStart' | 'unknown';
 
 export interface SpecState {
   /** See SpecOptions. */
@@ -109,6 +116,13 @@ export interface SpecState {
   partitions: PlainRecord<PartitionState>;
   /** consumer → partition → the last record it read. No entry: its position is unknown (start, assign, info). */
   lastReads: PlainRecord<PlainRecord<ReadRecord>>;
+  /** See SpecOptions. */
+  consumersStartAtLogStart: boolean;
+  /** consumer → partition → where it stands before its next read, set by an assign (without a last read). */
+  startPositions: PlainRecord<PlainRecord<StartPosition>>;
+  /** Consumers whose positions a poll left unknown (it ended info): a partition without a last read or an assign
+   * since has no known start. */
+  positionsLost: PlainRecord<true>;
   /** producer → partition → its ok sends with a known offset (ack-order-index.ts). */
   acksByProducer: PlainRecord<PlainRecord<AckOrderIndex>>;
 }
@@ -120,6 +134,9 @@ export function createSpec(options: SpecOptions = {}): SpecState {
     outstanding: emptyRecord(),
     partitions: emptyRecord(),
     lastReads: emptyRecord(),
+    consumersStartAtLogStart: options.consumersStartAtLogStart ?? false,
+    startPositions: emptyRecord(),
+    positionsLost: emptyRecord(),
     acksByProducer: emptyRecord(),
   };
 }
@@ -159,6 +176,13 @@ export function noteMustBeInLog(state: PartitionState, value: Value, known: Valu
   if (known.mustBeInLog) return;
   known.mustBeInLog = true;
   state.mustBeInLog.push(value);
+}
+
+/** Where `consumer` starts reading `partition` when it has no last read of it. */
+export function startPosition(spec: SpecState, consumer: string, partition: Partition): StartPosition {
+  const assigned = getOwn(getOwn(spec.startPositions, consumer) ?? emptyRecord<StartPosition>(), String(partition));
+  if (assigned !== undefined) return assigned;
+  return spec.consumersStartAtLogStart && getOwn(spec.positionsLost, consumer) === undefined ? 'logStart' : 'unknown';
 }
 
 /** Partitions in numeric order, so everything derived from them is deterministic. */

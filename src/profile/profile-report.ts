@@ -29,12 +29,28 @@ export function faultModelText(model: FaultModel): string {
 }
 
 function verdictWord(v: GuaranteeVerdict): string {
-  return v.verdict === 'holds' ? 'holds' : v.verdict === 'violated' ? 'VIOLATED' : 'BROKER FAILED';
+  switch (v.verdict) {
+    case 'holds':
+      return 'holds';
+    case 'violated':
+      return 'VIOLATED';
+    case 'broker-failed':
+      return 'BROKER FAILED';
+    case 'liveness':
+      return 'LIVENESS';
+    case 'vacuous':
+      return 'VACUOUS';
+    default: {
+      const unknown: never = v.verdict;
+      throw new Error(`unknown verdict ${String(unknown)}`);
+    }
+  }
 }
 
 function evidence(v: GuaranteeVerdict): string {
   if (v.verdict === 'holds') return `no violation in ${v.result.runs} schedules`;
-  const ce = v.result.counterexample!;
+  const ce = v.result.counterexample;
+  if (!ce) return v.result.vacuity ?? v.result.brokerFailure ?? `no counterexample after ${v.result.runs} run(s)`;
   const faults = v.witnessFaults && v.witnessFaults.length > 0 ? v.witnessFaults.join(', ') : 'no fault';
   return `${ce.finding.kind} after ${v.result.runs} run(s); the shrunk witness injects ${faults}`;
 }
@@ -71,7 +87,7 @@ export function profileText(profile: Profile, filesOf: FilesOf): string[] {
   const nameWidth = Math.max(...profile.verdicts.map((v) => v.guarantee.name.length));
   const table = profile.verdicts.map((v) => `${v.required ? ' ' : '·'} ${v.guarantee.name.padEnd(nameWidth)}  ${verdictWord(v).padEnd(8)}  ${evidence(v)}`);
   const stories = profile.verdicts
-    .filter((v) => v.verdict !== 'holds')
+    .filter((v) => v.verdict !== 'holds' && v.result.counterexample)
     .flatMap((v) => {
       const ce = v.result.counterexample!;
       const files = filesOf(v);
@@ -83,7 +99,6 @@ export function profileText(profile: Profile, filesOf: FilesOf): string[] {
         ...(files ? [`  trace: ${files.json}  explained: ${files.md}  viewer: ${files.html}`, `  replay: npx kcheck replay ${files.json}`] : []),
       ];
     });
-  const liveness = profile.verdicts.filter((v) => v.result.livenessFailures > 0).map((v) => `liveness: ${v.guarantee.name}: ${v.result.livenessFailures} run(s) did not converge: ${v.result.firstLivenessFailure!.message}`);
   return [
     `kcheck guarantee profile (Kafka 4.0 rules; ${profile.broker} broker; seed ${profile.seed})`,
     'configuration:',
@@ -94,7 +109,6 @@ export function profileText(profile: Profile, filesOf: FilesOf): string[] {
     '',
     ...table,
     ...(profile.verdicts.some((v) => !v.required) ? ['(· not required: reported, does not decide the exit code)'] : []),
-    ...liveness,
     ...stories,
     '',
     summaryLine(profile),
@@ -123,7 +137,7 @@ export function profileJson(profile: Profile, filesOf: FilesOf): object {
         required: v.required,
         verdict: v.verdict,
         runs: v.result.runs,
-        livenessFailures: v.result.livenessFailures,
+        progress: v.result.progress,
         ...(ce
           ? {
               violation: {
@@ -156,7 +170,7 @@ export function profileMarkdown(profile: Profile, filesOf: FilesOf, title: strin
   const notModelled = profile.config.notModelled.map((k) => `| \`${k.key}\` | ${mdCell(k.source)} | ${mdCell(k.reason)} |`);
   const table = profile.verdicts.map((v) => `| ${v.guarantee.name} | ${v.required ? 'yes' : 'no'} | **${verdictWord(v)}** | ${mdCell(evidence(v))} |`);
   const stories = profile.verdicts
-    .filter((v) => v.verdict !== 'holds')
+    .filter((v) => v.verdict !== 'holds' && v.result.counterexample)
     .flatMap((v) => {
       const ce = v.result.counterexample!;
       const files = filesOf(v);

@@ -31,7 +31,8 @@ export const DEFAULT_PROFILE_BUDGET: ClaimBudget = { runs: 1_000, stepsMax: 40 }
 
 export type CheckOne = (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>;
 
-export type Verdict = 'holds' | 'violated' | 'broker-failed';
+/** `liveness`: a run did not converge after repair; `vacuous`: too few runs made progress to mean it held. */
+export type Verdict = 'holds' | 'violated' | 'broker-failed' | 'liveness' | 'vacuous';
 
 export interface GuaranteeVerdict {
   guarantee: Guarantee;
@@ -88,6 +89,10 @@ function verdictOf(result: ClaimResult): Verdict {
       return 'violated';
     case 'broker-failed':
       return 'broker-failed';
+    case 'liveness':
+      return 'liveness';
+    case 'vacuous':
+      return 'vacuous';
     case 'witnessed':
     case 'not-witnessed':
       throw new Error(`a guarantee is an always claim, got ${result.outcome}`);
@@ -108,12 +113,13 @@ export async function runProfile(request: ProfileRequest): Promise<Profile> {
   for (const [i, { guarantee, claim }] of checked.entries()) {
     const result = await results[i]!;
     const verdict = verdictOf(result);
-    verdicts.push({ guarantee, claim, required: request.required.has(guarantee.name), verdict, result, ...(verdict === 'holds' ? {} : { witnessFaults: faultsOf(result) }) });
+    verdicts.push({ guarantee, claim, required: request.required.has(guarantee.name), verdict, result, ...(result.counterexample ? { witnessFaults: faultsOf(result) } : {}) });
   }
   return { config: request.config, settings, faultModel: request.faultModel, budget: request.budget, seed: request.seed, broker: request.broker, verdicts };
 }
 
-/** 0 when every required guarantee checked holds, 1 when one is violated (or the broker failed). */
+/** 0 when every required guarantee checked holds, 1 when one is violated (or the broker failed, a run did not
+ * converge, or the runs were vacuous). */
 export function profileExitCode(profile: Profile): 0 | 1 {
   return profile.verdicts.some((v) => v.required && v.verdict !== 'holds') ? 1 : 0;
 }

@@ -2,19 +2,26 @@
  * Checks one claim with fast-check: schedules drawn by the swarm arbitrary run in lockstep; the property
  * fails on the first finding the claim judges. For an `always` claim a failure is a violation; for a
  * `sometimes` claim it is the witness kcheck must find. Either way fast-check shrinks it, and the shrunk
- * schedule is run once more with snapshots to state its cause and build the trace.
+ * schedule is run once more with snapshots to state its cause and build the trace. Whatever the claim, a run whose
+ * cluster never converged after repair is a `liveness` violation (shrunk like any other), and an `always` claim
+ * whose runs made too little progress to test anything (run-progress.ts) is `vacuous`, not held.
  */
 import fc from 'fast-check';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import type { ControllerLogic } from '../system/kernel/controller-logic.ts';
 import type { ScheduleStep } from './schedule/targeted-step.ts';
 import { judgedBy, type Claim } from './claims/claim.ts';
-import { isBrokerFailure, type Finding } from './runner/findings.ts';
+import { isBrokerFailure, isJudgedByEveryClaim, isLivenessFailure, type Finding } from './runner/findings.ts';
+import { addProgress, NO_PROGRESS, runProgress, vacuity, type ProgressFigures } from './runner/run-progress.ts';
 import { runSchedule, type RunHooks, type RunResult } from './runner/run-schedule.ts';
 import { scheduleArbitrary } from './schedule/schedule-arbitrary.ts';
 
-/** `broker-failed`: the broker under test threw, returned malformed data, or livelocked (whatever the claim). */
-export type Outcome = 'holds' | 'violated' | 'witnessed' | 'not-witnessed' | 'broker-failed';
+/**
+ * `broker-failed`: the broker under test threw, returned malformed data, or livelocked; `liveness`: a run's cluster
+ * did not converge after repair, or its final read never completed (both whatever the claim). `vacuous`: an
+ * `always` claim none of whose schedules violated it, but too few of whose runs made progress to mean it held.
+ */
+export type Outcome = 'holds' | 'violated' | 'witnessed' | 'not-witnessed' | 'broker-failed' | 'liveness' | 'vacuous';
 
 export interface Counterexample {
   schedule: ScheduleStep[];
@@ -35,11 +42,10 @@ export interface ClaimResult {
   asExpected: boolean;
   /** Schedules run before the verdict (the failing one included), not counting shrinking. */
   runs: number;
-  /** Runs whose cluster did not converge after repair (liveness, reported apart from safety). */
-  livenessFailures: number;
-  firstLivenessFailure?: Finding;
-  /** The schedule of the first run that did not converge, to replay it. */
-  firstLivenessSchedule?: ScheduleStep[];
+  /** What the runs before the verdict did (for an `always` claim, what decides `vacuous`). */
+  progress: ProgressFigures;
+  /** For a `vacuous` outcome: the figures in words, with what the claim needs. */
+  vacuity?: string;
   counterexample?: Counterexample;
   seed: number;
   /** Why the broker failed, for a `broker-failed` outcome (also when no run could be shown: its module never loaded). */
@@ -62,16 +68,13 @@ export interface CheckOptions {
 }
 
 export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
-  const claimJudges = judgedBy(claim);
+  // A failure of the broker itself, or of the cluster to converge, is judged by every claim (judgedBy).
+  const judges = judgedBy(claim);
   const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
-  // A failure of the broker itself is judged by every claim: nothing else about such a run can be trusted.
-  const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
   const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
   let runsBeforeVerdict = 0;
   let shrinking = false;
-  let livenessFailures = 0;
-  let firstLivenessFailure: Finding | undefined;
-  let firstLivenessSchedule: ScheduleStep[] | undefined;
+  let progress = NO_PROGRESS;
   let failingFinding: Finding | undefined;
 
   /** A `sometimes` witness counts only when it shows the claim's cause, so shrinking keeps the cause too. */
@@ -85,18 +88,11 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   const property = fc.property(arbitrary, (schedule) => {
     const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges });
     const judged = run.findings.find((f) => judges(f, run.history));
-    const finding = judged && (isBrokerFailure(judged) || witnessShowsCause(schedule)) ? judged : undefined;
+    const finding = judged && (isJudgedByEveryClaim(judged) || witnessShowsCause(schedule)) ? judged : undefined;
     if (!shrinking) {
       runsBeforeVerdict++;
+      progress = addProgress(progress, runProgress(run.history));
       options.onRun?.(runsBeforeVerdict);
-      const liveness = run.findings.find((f) => f.source === 'liveness');
-      if (liveness) {
-        livenessFailures++;
-        if (!firstLivenessFailure) {
-          firstLivenessFailure = liveness;
-          firstLivenessSchedule = schedule;
-        }
-      }
     }
     if (finding) {
       if (!shrinking) options.onFirstFailure?.();
@@ -108,10 +104,13 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   });
   const details = fc.check(property, { seed: options.seed, numRuns: options.runs ?? claim.budget.runs, ...(options.path ? { path: options.path } : {}) });
 
-  const base = { claim, runs: runsBeforeVerdict, livenessFailures, ...(firstLivenessFailure ? { firstLivenessFailure, firstLivenessSchedule } : {}), seed: options.seed };
+  const base = { claim, runs: runsBeforeVerdict, progress, seed: options.seed };
   if (!details.failed || !details.counterexample) {
-    const outcome: Outcome = claim.expectation === 'always' ? 'holds' : 'not-witnessed';
-    return { ...base, outcome, asExpected: claim.expectation === 'always' };
+    if (claim.expectation === 'sometimes') return { ...base, outcome: 'not-witnessed', asExpected: false };
+    // A replay of one path (--path) is one run, chosen for its failure: too few to judge progress by.
+    const lacking = options.path ? undefined : vacuity(progress, claim.progress);
+    if (lacking) return { ...base, outcome: 'vacuous', asExpected: false, vacuity: lacking };
+    return { ...base, outcome: 'holds', asExpected: true };
   }
   const schedule = details.counterexample[0];
   const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
@@ -127,6 +126,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     shrinks: details.numShrinks,
   };
   if (isBrokerFailure(finding)) return { ...base, outcome: 'broker-failed', asExpected: false, counterexample, brokerFailure: finding.message };
+  if (isLivenessFailure(finding)) return { ...base, outcome: 'liveness', asExpected: false, counterexample };
   if (claim.expectation === 'always') return { ...base, outcome: 'violated', asExpected: false, counterexample };
   return { ...base, outcome: 'witnessed', asExpected: cause !== undefined, counterexample };
 }

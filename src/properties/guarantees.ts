@@ -5,7 +5,7 @@
  * settings, and are left alone here.
  */
 import type { Op } from '../model/history.ts';
-import type { Claim, ClaimBudget } from './claims/claim.ts';
+import type { Claim, ClaimBudget, ClaimProgress } from './claims/claim.ts';
 import { consumedRecordLost, PROTOCOL_INVARIANTS } from './claims/catalogue.ts';
 import {
   ackedBeforeAnyBrokerHeldIt,
@@ -108,6 +108,11 @@ export function guaranteeNamed(name: string): Guarantee | undefined {
   return GUARANTEES.find((g) => g.name === name);
 }
 
+/** What a guarantee's runs must show to mean anything (claim.ts's ClaimProgress): lower than the catalogue's, since a
+ * configuration may make acks rare on purpose (acks=all with minISR=3 under faults); a broker that acks nothing, or
+ * reads nothing acked back, still fails it. */
+export const GUARANTEE_PROGRESS: ClaimProgress = { ackedReadBackPercentMin: 20 };
+
 /** The guarantee as a claim judged under `settings`: `always`, since a configuration either keeps it or does not. */
 export function guaranteeClaim(guarantee: Guarantee, settings: CheckSettings, budget: ClaimBudget): Claim {
   return {
@@ -120,5 +125,6 @@ export function guaranteeClaim(guarantee: Guarantee, settings: CheckSettings, bu
     ...(guarantee.counts ? { counts: guarantee.counts } : {}),
     ...(guarantee.cause ? { cause: guarantee.cause } : {}),
     budget,
+    progress: GUARANTEE_PROGRESS,
   };
 }

@@ -33,10 +33,13 @@ export interface CheckSettings {
   batchSize?: number;
   /** Brokers fsync every append (Kafka's `flush.messages=1`); absent: the OS writes the page cache back every 30 s. */
   fsyncEveryWrite?: boolean;
+  /** After convergence, probe availability (runner/availability.ts): an acks=all send to p0 while this many
+   * followers of p0 stay up but lose every fetch; absent: no probe. */
+  probeLaggingFollowers?: number;
 }
 
 /** The optional fields of `CheckSettings`, in the order a trace and `describeSettings` give them. */
-export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite'] as const;
+export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite', 'probeLaggingFollowers'] as const;
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
   acks: 'all',
@@ -129,5 +132,6 @@ export function describeSettings(settings: CheckSettings): string {
     ...(settings.lingerMs !== undefined ? [`linger=${settings.lingerMs}ms`] : []),
     ...(settings.batchSize !== undefined ? [`batch=${settings.batchSize}`] : []),
     ...(settings.fsyncEveryWrite ? ['fsync=every-write'] : []),
+    ...(settings.probeLaggingFollowers !== undefined ? [`probe=${settings.probeLaggingFollowers}-lagging`] : []),
   ].join(' ');
 }

@@ -8,6 +8,7 @@ import type { ClaimResult, Counterexample } from '../properties/check-claim.ts';
 import type { Claim } from '../properties/claims/claim.ts';
 import type { Finding } from '../properties/runner/findings.ts';
 import { failedAtBoot, type RunResult } from '../properties/runner/run-schedule.ts';
+import { NO_PROGRESS } from '../properties/runner/run-progress.ts';
 import type { Replay } from '../properties/trace/replay-trace.ts';
 import { traceClaim } from '../properties/trace/trace-claim.ts';
 import type { Trace } from '../properties/trace/trace.ts';
@@ -65,7 +66,7 @@ export async function checkClaimInSandbox(sandbox: BrokerSandbox, claim: Claim, 
     return { ...outcome.value.result, claim };
   }
   const { failure } = outcome;
-  const base = { claim, outcome: 'broker-failed' as const, asExpected: false, runs: runsDone + 1, livenessFailures: 0, seed: options.seed, brokerFailure: displayText(failure.reason) };
+  const base = { claim, outcome: 'broker-failed' as const, asExpected: false, runs: runsDone + 1, progress: NO_PROGRESS, seed: options.seed, brokerFailure: displayText(failure.reason) };
   if (sandbox.failedToLoad !== undefined) return base;
   const run = await runShowing(sandbox, ref, claim, failure);
   const finding = run.findings[run.findings.length - 1]!;

@@ -14,7 +14,6 @@ import { replayTrace } from '../properties/trace/replay-trace.ts';
 import { huntTimed } from '../bench/zoo-bench.ts';
 import { REFERENCE_ENTRY, ZOO } from '../zoo/registry.ts';
 import { judgedBy } from '../properties/claims/claim.ts';
-import { isBrokerFailure } from '../properties/runner/findings.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import { thrownText, type BrokerCallMonitor } from '../system/kernel/broker-guard.ts';
@@ -79,7 +78,7 @@ function runJob(job: SandboxJob, broker: BrokerLogic<unknown>): JobValue {
     case 'rebuild': {
       const claim = claimOf(job.claim);
       const judges = judgedBy(claim);
-      const run = runSchedule(claim.settings, job.schedule, { broker, stopBeforeStep: job.stopBeforeStep, recordSnapshots: true, stopWhen: (f, h) => isBrokerFailure(f) || judges(f, h) });
+      const run = runSchedule(claim.settings, job.schedule, { broker, stopBeforeStep: job.stopBeforeStep, recordSnapshots: true, stopWhen: judges });
       return { type: 'rebuild', run };
     }
     case 'hunt': {

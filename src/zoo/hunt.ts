@@ -27,18 +27,21 @@ export function huntOrder(entry: Pick<ZooEntry, 'expectedProperty'>): Claim[] {
   return [...expected, ...always.filter((c) => c.name !== entry.expectedProperty)];
 }
 
-/** Caught: a claim's outcome says the broker broke a property it must keep, or broke down itself. */
+/** Caught: a claim's outcome says the broker broke a property it must keep, broke down itself, left the cluster
+ * unconverged after repair, or made too little progress for the claim to mean anything. */
 export function isCatch(result: ClaimResult): boolean {
-  return result.outcome === 'violated' || result.outcome === 'broker-failed';
+  return result.outcome === 'violated' || result.outcome === 'broker-failed' || result.outcome === 'liveness' || result.outcome === 'vacuous';
 }
 
 /**
  * A catch counts only if the reference keeps the claim on the same (shrunk) schedule: otherwise the claim failed
- * for a reason the variant shares with the reference, not because of its swapped part.
+ * for a reason the variant shares with the reference, not because of its swapped part. (A liveness violation is
+ * replayed so too; a `vacuous` verdict has no schedule, and every claim's progress threshold sits below what the
+ * reference reaches, docs/verification.md §2.)
  */
 export function referenceAlsoFails(result: ClaimResult): boolean {
   const counterexample = result.counterexample;
-  if (!counterexample || result.outcome !== 'violated') return false;
+  if (!counterexample || (result.outcome !== 'violated' && result.outcome !== 'liveness')) return false;
   const judges = judgedBy(result.claim);
   const run = runSchedule(result.claim.settings, counterexample.schedule, { broker: REFERENCE_ENTRY.broker, stopWhen: judges });
   return run.findings.some((f) => judges(f, run.history));

@@ -13,6 +13,7 @@ import { highWatermarkAtLeaderLogEndBroker, highWatermarkAtLeaderLogEndParts } f
 import { highWatermarkRestoredPastLogEndBroker, highWatermarkRestoredPastLogEndParts } from '../system/broker/variants/high-watermark-restored-past-log-end.ts';
 import { idempotentDuplicateAppendedBroker, idempotentDuplicateAppendedParts } from '../system/broker/variants/idempotent-duplicate-appended.ts';
 import { isrJoinBeforeCaughtUpBroker, isrJoinBeforeCaughtUpParts } from '../system/broker/variants/isr-join-before-caught-up.ts';
+import { isrNeverShrinksBroker, isrNeverShrinksParts } from '../system/broker/variants/isr-never-shrinks.ts';
 import { minIsrUncheckedBroker, minIsrUncheckedParts } from '../system/broker/variants/min-isr-unchecked.ts';
 import { sequenceGapAcceptedBroker, sequenceGapAcceptedParts } from '../system/broker/variants/sequence-gap-accepted.ts';
 import { staleEpochFetchAcceptedBroker, staleEpochFetchAcceptedParts } from '../system/broker/variants/stale-epoch-fetch-accepted.ts';
@@ -305,6 +306,17 @@ export const ZOO: readonly ZooEntry[] = [
     expectedProperty: 'power-loss-one-at-a-time',
     broker: asLogic(isrJoinBeforeEpochStartBroker),
     parts: isrJoinBeforeEpochStartParts,
+  },
+  {
+    id: 'isr-never-shrinks',
+    name: 'The ISR never shrinks',
+    file: brokerFile('isr-never-shrinks'),
+    part: 'isLaggingFollower',
+    wrong: 'The leader never finds a follower lagging: a follower that is up but stops fetching stays in the ISR, and acks=all waits for it although min.insync.replicas others are connected.',
+    reference: 'replica.lag.time.max.ms, ReplicaManager.maybeShrinkIsr; KAFKA-1546 (a lagging follower not recognised)',
+    expectedProperty: 'acks-all-available',
+    broker: asLogic(isrNeverShrinksBroker),
+    parts: isrNeverShrinksParts,
   },
 ];
 

@@ -50,15 +50,17 @@ describe('a broker module outside the checkout', () => {
     const sandbox = await open(path);
     expect(sandbox.failedToLoad).toBeUndefined();
     const result = await checkClaimInSandbox(sandbox, claim, ref(claim), { seed: 1, runs: 3 });
-    expect(result.outcome).not.toBe('broker-failed');
-    expect(result.runs).toBe(3);
+    // A broker that does nothing never lets the cluster converge (no leader): a liveness verdict, on its first run;
+    // the reference re-exported holds.
+    expect(result.outcome).toBe(name === 'reference.ts' ? 'holds' : 'liveness');
+    expect(result.runs).toBe(name === 'reference.ts' ? 3 : 1);
   });
 
   it('the reference, imported from kcheck by a module outside, holds acks-all-durable as the in-process reference does', async () => {
     const sandbox = await open(join(outside, 'reference.ts'));
     const result = await checkClaimInSandbox(sandbox, claim, ref(claim), { seed: 1, runs: 20 });
     expect(result.outcome).toBe('holds');
-    expect(result.livenessFailures).toBe(0);
+    expect(result.progress.runs).toBe(20);
   });
 
   it('refuses a module that exports no broker as bad input', async () => {

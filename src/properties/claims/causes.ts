@@ -12,6 +12,16 @@ import type { ClusterSnapshot } from '../runner/snapshot.ts';
 import { brokerIdOf, brokerNode } from '../../system/kernel/ids.ts';
 import { ackOf, controllerDecisions, leadershipAt, takeoverAfter, type ControllerDecision } from './timeline.ts';
 
+/** The availability boundary: the probe left fewer than min.insync.replicas replicas of p0 connected, so the leader
+ * could not commit an acks=all record (runner/availability.ts). */
+export function fewerThanMinIsrConnected(run: RunResult, witness: Finding): string | undefined {
+  const lagging = run.settings.probeLaggingFollowers;
+  if (witness.kind !== 'send-unavailable' || lagging === undefined) return undefined;
+  const connected = 3 - lagging;
+  if (connected >= run.settings.minInsyncReplicas) return undefined;
+  return `only ${connected} replica(s) of p0 stayed connected, fewer than minISR=${run.settings.minInsyncReplicas}: the ISR shrank to them and the leader refused to commit the acks=all send`;
+}
+
 function snapshotsOf(run: RunResult): ClusterSnapshot[] {
   if (!run.snapshots) throw new Error('a cause check needs a run recorded with snapshots');
   return run.snapshots;

@@ -2,14 +2,17 @@
  * The guarantee matrix's grid: the durability grid (acks × minISR × unclean election × fault kind), where
  * each cell judges "acked records are never lost" and the always-safety bundle, and the delivery grid, where
  * idempotence and requests in flight decide ordering and duplicates, and partitions decide total order.
+ * The availability table shows where an acks=all send stops completing in time: with min.insync.replicas replicas
+ * connected it must (a lagging follower is shrunk out of the ISR), with fewer it may not.
  * Each cell's expectation comes from design.md §1; the matrix checks that kcheck finds exactly that.
  */
 import type { Acks } from '../../system/protocol/messages.ts';
 import type { Claim, Expectation } from '../claims/claim.ts';
-import { PROTOCOL_INVARIANTS } from '../claims/catalogue.ts';
+import { ALWAYS_PROGRESS, LOSSY_PROGRESS, PROTOCOL_INVARIANTS, READ_VALIDITY } from '../claims/catalogue.ts';
 import {
   ackedBeforeAnyBrokerHeldIt,
   ackedByIsrOfOneThenReplaced,
+  fewerThanMinIsrConnected,
   holdersLostPower,
   uncleanTakeover,
   leaderFailedBeforeReplication,
@@ -23,7 +26,7 @@ import { DEFAULT_CHECK_SETTINGS, describeSettings, type CheckSettings, type Faul
 export interface MatrixCell {
   /** Stable id, e.g. `acks=1 minISR=2 unclean=off crash: no-acked-loss`. */
   id: string;
-  table: 'durability' | 'delivery';
+  table: 'durability' | 'delivery' | 'availability';
   claim: Claim;
 }
 
@@ -38,7 +41,7 @@ function impairedMaxFor(fault: FaultKind): number {
 
 const ACKS: readonly Acks[] = [0, 1, 'all'];
 
-const SAFETY_BUNDLE = ['poll-skip', 'nonmonotonic-poll', 'int-poll-skip', 'int-nonmonotonic-poll', 'phantom', 'aborted-read', ...PROTOCOL_INVARIANTS] as const;
+const SAFETY_BUNDLE = ['poll-skip', 'nonmonotonic-poll', 'int-poll-skip', 'int-nonmonotonic-poll', ...READ_VALIDITY, ...PROTOCOL_INVARIANTS] as const;
 
 /** Why acked records may be lost in this cell, or undefined when they never are (within the budget). */
 export function lossReason(settings: CheckSettings): string | undefined {
@@ -88,9 +91,9 @@ function durabilityCells(): MatrixCell[] {
               statement: reason ? `acked records may be lost (${reason})` : 'acked records are never lost',
               expectation,
               settings,
-              judges: acks === 'all' && !reason ? ['lost-write', 'inconsistent-offsets', 'leader-completeness'] : ['lost-write'],
+              judges: reason ? ['lost-write'] : [...(acks === 'all' ? (['lost-write', 'inconsistent-offsets', 'leader-completeness'] as const) : (['lost-write'] as const)), ...READ_VALIDITY],
               budget: reason ? WITNESS_BUDGET : BUDGET,
-              ...(reason ? { cause: lossCause(settings) } : {}),
+              ...(reason ? { cause: lossCause(settings) } : { progress: ALWAYS_PROGRESS }),
             },
           });
           if (!uncleanLeaderElection) {
@@ -105,6 +108,7 @@ function durabilityCells(): MatrixCell[] {
                 settings,
                 judges: SAFETY_BUNDLE,
                 budget: BUDGET,
+                progress: reason ? LOSSY_PROGRESS : ALWAYS_PROGRESS,
               },
             });
           }
@@ -121,7 +125,7 @@ function deliveryCell(name: string, claimId: string, statement: string, override
   return {
     id: `${describeSettings(settings)}: ${name}`,
     table: 'delivery',
-    claim: { id: claimId, name, statement, expectation, settings, judges, budget: cause ? WITNESS_BUDGET : BUDGET, ...(cause ? { cause } : {}) },
+    claim: { id: claimId, name, statement, expectation, settings, judges: cause ? judges : [...judges, ...READ_VALIDITY], budget: cause ? WITNESS_BUDGET : BUDGET, ...(cause ? { cause } : { progress: ALWAYS_PROGRESS }) },
   };
 }
 
@@ -139,6 +143,34 @@ function deliveryCells(): MatrixCell[] {
   ];
 }
 
+/** An acks=all send probed after repair with `lagging` followers of p0 up but losing every fetch (availability.ts):
+ * available while minISR replicas stay connected, not necessarily with fewer. */
+function availabilityCell(minInsyncReplicas: number, lagging: number): MatrixCell {
+  const settings: CheckSettings = { ...DEFAULT_CHECK_SETTINGS, minInsyncReplicas, faults: ['crash', 'partition'], impairedBrokersMax: 2, probeLaggingFollowers: lagging };
+  const connected = 3 - lagging;
+  const met = connected >= minInsyncReplicas;
+  return {
+    id: `acks=all minISR=${minInsyncReplicas} ${connected} of 3 connected: send-available`,
+    table: 'availability',
+    claim: {
+      id: 'A2',
+      name: 'send-available',
+      statement: met
+        ? `with ${connected} replica(s) connected (≥ minISR) and ${lagging} lagging, an acks=all send completes within delivery.timeout.ms`
+        : `with ${connected} replica(s) connected (< minISR), an acks=all send may not complete within delivery.timeout.ms`,
+      expectation: met ? 'always' : 'sometimes',
+      settings,
+      judges: ['send-unavailable'],
+      budget: met ? BUDGET : WITNESS_BUDGET,
+      ...(met ? { progress: ALWAYS_PROGRESS } : { cause: fewerThanMinIsrConnected }),
+    },
+  };
+}
+
+function availabilityCells(): MatrixCell[] {
+  return [availabilityCell(2, 1), availabilityCell(2, 2), availabilityCell(1, 2)];
+}
+
 export function matrixCells(): MatrixCell[] {
-  return [...durabilityCells(), ...deliveryCells()];
+  return [...durabilityCells(), ...deliveryCells(), ...availabilityCells()];
 }

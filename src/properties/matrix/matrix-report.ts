@@ -18,11 +18,15 @@ function outcomeText(result: ClaimResult): string {
       return `NOT witnessed in ${result.runs} runs`;
     case 'broker-failed':
       return `BROKER FAILED: ${result.counterexample!.finding.message}`;
+    case 'vacuous':
+      return `VACUOUS: ${result.vacuity ?? ''}`;
+    case 'liveness':
     case 'witnessed':
     case 'violated': {
       const ce = result.counterexample!;
       const steps = storyLines(ce.run.executed).length;
-      return `${result.outcome === 'violated' ? 'VIOLATED' : 'violated'}: ${ce.finding.kind} after ${result.runs} run(s), shrunk to ${steps} step(s)`;
+      const word = result.outcome === 'violated' ? 'VIOLATED' : result.outcome === 'liveness' ? 'LIVENESS VIOLATED' : 'violated';
+      return `${word}: ${ce.finding.kind} after ${result.runs} run(s), shrunk to ${steps} step(s)`;
     }
     default: {
       const never: never = result.outcome;
@@ -35,21 +39,17 @@ function expectationText(result: ClaimResult): string {
   return result.claim.expectation === 'always' ? 'holds' : 'may fail';
 }
 
-export function matrixSummary(results: readonly CellResult[]): { cells: number; asExpected: number; unexpected: number; livenessFailures: number } {
+export function matrixSummary(results: readonly CellResult[]): { cells: number; asExpected: number; unexpected: number } {
   const asExpected = results.filter((r) => r.result.asExpected).length;
-  return {
-    cells: results.length,
-    asExpected,
-    unexpected: results.length - asExpected,
-    livenessFailures: results.reduce((n, r) => n + r.result.livenessFailures, 0),
-  };
+  return { cells: results.length, asExpected, unexpected: results.length - asExpected };
 }
 
 export function matrixJson(results: readonly CellResult[], seed: number, brokerId: string): object {
   return {
     format: 'kcheck-guarantee-matrix',
-    // 2: no durationMs per cell (the times go to reports/runs/guarantee-matrix-times.json).
-    version: 2,
+    // 2: no durationMs per cell (the times go to reports/runs/guarantee-matrix-times.json). 3: liveness and vacuity
+    // are outcomes (no livenessFailures count); each cell has its progress figures.
+    version: 3,
     kcheckVersion: KCHECK_VERSION,
     broker: brokerId,
     seed,
@@ -66,8 +66,8 @@ export function matrixJson(results: readonly CellResult[], seed: number, brokerI
       outcome: result.outcome,
       asExpected: result.asExpected,
       runs: result.runs,
-      livenessFailures: result.livenessFailures,
-      ...(result.firstLivenessFailure ? { firstLivenessFailure: result.firstLivenessFailure.message } : {}),
+      progress: result.progress,
+      ...(result.vacuity ? { vacuity: result.vacuity } : {}),
       ...(result.counterexample
         ? {
             counterexample: {
@@ -97,7 +97,7 @@ export function matrixMarkdown(results: readonly CellResult[], seed: number, bro
     `Broker \`${displayText(brokerId)}\`, seed ${seed}, kcheck ${KCHECK_VERSION}. Regenerate with \`npm start\` (= \`kcheck matrix\`).`,
     '',
     `**${summary.asExpected} of ${summary.cells} cells as expected**${summary.unexpected ? `, ${summary.unexpected} NOT` : ''}. ` +
-      `Liveness: ${summary.livenessFailures} run(s) did not converge after repair (reported apart from safety).`,
+      'Every cell judges liveness too: a run that does not converge after repair fails it, whatever it expects.',
     '',
     'Every run: 3 brokers, RF=3, one producer, a consumer polling during the run; a fault phase of up to 30 steps',
     '(at most 2 brokers impaired at once: crashed, paused or cut off), then heal, restart, converge, and a final read',
@@ -105,8 +105,13 @@ export function matrixMarkdown(results: readonly CellResult[], seed: number, bro
     '“holds” = no schedule violated it within the runs; “may fail” = kcheck must find a violating schedule, shrink it, and show the expected cause.',
     '',
   ];
-  for (const table of ['durability', 'delivery'] as const) {
-    lines.push(table === 'durability' ? '## Durability: acks × minISR × unclean election × faults' : '## Delivery: ordering, duplicates, batches', '');
+  const headings = {
+    durability: '## Durability: acks × minISR × unclean election × faults',
+    delivery: '## Delivery: ordering, duplicates, batches',
+    availability: '## Availability: an acks=all send after repair, with followers up but lagging',
+  } as const;
+  for (const table of ['durability', 'delivery', 'availability'] as const) {
+    lines.push(headings[table], '');
     lines.push(row(['cell', 'expected', 'outcome', 'ok']), row(['---', '---', '---', '---']));
     for (const { cell, result } of results.filter((r) => r.cell.table === table)) {
       lines.push(row([cell.id, expectationText(result), outcomeText(result), result.asExpected ? '✓' : '✗']));

@@ -1,7 +1,9 @@
 /**
  * After the fault phase: repair everything (heal, resume, restart), let the cluster converge within a bound,
- * then read every partition from offset 0 with a fresh consumer. A run that does not converge is a liveness
- * finding, reported apart from safety: nothing is judged lost on a read that never completed.
+ * probe availability when the settings ask for it (availability.ts), then read every partition from offset 0 with a
+ * fresh consumer. A run that does not converge is a liveness finding, which every claim judges (nothing is judged
+ * lost on a read that never completed, so such a run tested nothing). A partition still leaderless past the session
+ * timeout and a margin after repair is a `leaderless-after-heal` finding, judged by the availability claims.
  */
 import { observeOp } from '../../model/spec.ts';
 import type { ConsumerState } from '../../system/clients/consumer/consumer.ts';
@@ -13,6 +15,7 @@ import { FINAL_READER, PRODUCER } from '../settings.ts';
 import { brokerFailure, executeStep } from './execute-step.ts';
 import type { Finding } from './findings.ts';
 import type { RunState } from './run-state.ts';
+import { LEADER_AFTER_HEAL_MS, leaderlessAfterHeal, partitionWithoutLeader, probeSendAvailability } from './availability.ts';
 
 /** Convergence is checked after each of these; the bound covers a delivery timeout and a fencing round. */
 const CONVERGE_STEP_MS = 1_000;
@@ -112,27 +115,54 @@ export function runFinalPhase(state: RunState): Finding[] {
   }
 }
 
-function repairConvergeRead(state: RunState): Finding[] {
-  for (const step of repairSteps(state.simulation)) executeStep(state, step, 'repair');
-  if (state.failed) return state.findings.filter((f) => f.source === 'broker');
+/** Runs convergence steps until the cluster converged or the bound ran out; returns why it has not, if it has not.
+ * Notes a `leaderless-after-heal` finding (once) when a partition is still leaderless LEADER_AFTER_HEAL_MS after
+ * `healedAtMs`. */
+function converge(state: RunState, healedAtMs: number, found: Finding[]): string | undefined {
   let reason = notConverged(state.simulation);
   for (let i = 0; reason && i < CONVERGE_STEPS_MAX && !state.failed; i++) {
     executeStep(state, { type: 'run', ms: CONVERGE_STEP_MS }, 'converge');
     reason = notConverged(state.simulation);
+    const leaderless = reason && !found.some((f) => f.kind === 'leaderless-after-heal') ? partitionWithoutLeader(state.simulation) : undefined;
+    if (leaderless && state.simulation.world.nowMs - healedAtMs > LEADER_AFTER_HEAL_MS) {
+      const finding = leaderlessAfterHeal(state, leaderless, healedAtMs);
+      state.findings.push(finding);
+      found.push(finding);
+    }
   }
+  return reason;
+}
+
+function repairConvergeRead(state: RunState): Finding[] {
+  for (const step of repairSteps(state.simulation)) executeStep(state, step, 'repair');
   if (state.failed) return state.findings.filter((f) => f.source === 'broker');
-  if (reason) return [liveness(state, `no convergence within ${CONVERGE_STEPS_MAX * CONVERGE_STEP_MS} ms after repair: ${reason}`)];
+  const found: Finding[] = [];
+  const reason = converge(state, state.simulation.world.nowMs, found);
+  if (state.failed) return state.findings.filter((f) => f.source === 'broker');
+  if (reason) return [...found, liveness(state, `no convergence within ${CONVERGE_STEPS_MAX * CONVERGE_STEP_MS} ms after repair: ${reason}`)];
+  if (state.settings.probeLaggingFollowers !== undefined) {
+    const unavailable = probeSendAvailability(state, state.settings.probeLaggingFollowers);
+    if (state.failed) return state.findings.filter((f) => f.source === 'broker');
+    if (unavailable) {
+      state.findings.push(unavailable);
+      found.push(unavailable);
+    }
+    // The lagging followers fetch again: the cluster must converge once more before the final read.
+    const again = converge(state, state.simulation.world.nowMs, found);
+    if (state.failed) return state.findings.filter((f) => f.source === 'broker');
+    if (again) return [...found, liveness(state, `no convergence within ${CONVERGE_STEPS_MAX * CONVERGE_STEP_MS} ms after the availability probe: ${again}`)];
+  }
   const invokedMs = state.simulation.world.nowMs;
   const read = finalRead(state);
   if (state.failed) return state.findings.filter((f) => f.source === 'broker');
   if (!read) return [liveness(state, `the final read did not reach every partition's high watermark within ${FINAL_READ_ROUNDS_MAX} polls`)];
   const stepIndex = state.executed.length - 1;
-  const found: Finding[] = [];
   for (const op of state.recorder.recordFinalRead(FINAL_READER, read, invokedMs, state.simulation.world.nowMs, stepIndex)) {
     for (const anomaly of observeOp(state.spec, op)) {
-      found.push({ source: 'anomaly', kind: anomaly.name, step: stepIndex, partition: anomaly.partition, values: anomaly.values, message: anomaly.message });
+      const finding: Finding = { source: 'anomaly', kind: anomaly.name, step: stepIndex, partition: anomaly.partition, values: anomaly.values, message: anomaly.message };
+      state.findings.push(finding);
+      found.push(finding);
     }
   }
-  state.findings.push(...found);
   return found;
 }

@@ -1,7 +1,9 @@
 /**
  * What a run found, in one shape whatever found it: the spec model (an anomaly of the clients' history), a
- * protocol invariant (the cluster's state), a whole-run check (send order, batch atomicity), or the liveness
- * phase (no convergence). `step` is the index of the first step where it became visible.
+ * protocol invariant (the cluster's state), a whole-run check (send order, batch atomicity), availability after
+ * repair (a leader in time, an acks=all send completed in time), or the liveness
+ * phase (no convergence after repair, or a final read that never completed). `step` is the index of the first step
+ * where it became visible.
  */
 import type { AnomalyName } from '../../model/history.ts';
 import type { InvariantName } from '../invariants/index.ts';
@@ -10,11 +12,24 @@ export type CheckName = 'send-order' | 'batch-atomicity';
 /** A failure of the broker under test itself: it threw, returned malformed outputs or views, or kept the
  * cluster busy past a step's bounds (a livelock). */
 export type BrokerFailureName = 'broker-fault' | 'step-budget-exceeded';
-export type FindingKind = AnomalyName | InvariantName | CheckName | BrokerFailureName | 'no-convergence';
-export type FindingSource = 'anomaly' | 'invariant' | 'check' | 'liveness' | 'broker';
+/** Availability after repair (availability.ts): a partition still leaderless past the session timeout and a margin,
+ * or an acks=all send not completed within the delivery timeout while min.insync.replicas replicas were connected. */
+export type AvailabilityName = 'leaderless-after-heal' | 'send-unavailable';
+export type FindingKind = AnomalyName | InvariantName | CheckName | BrokerFailureName | AvailabilityName | 'no-convergence';
+export type FindingSource = 'anomaly' | 'invariant' | 'check' | 'availability' | 'liveness' | 'broker';
 
 export function isBrokerFailure(finding: Finding): boolean {
   return finding.source === 'broker';
+}
+
+/** A run that never converged after repair: nothing it did can be judged safe, since it never read back. */
+export function isLivenessFailure(finding: Finding): boolean {
+  return finding.source === 'liveness';
+}
+
+/** Judged by every claim, whatever it lists: a failure of the broker itself, or of the cluster to converge. */
+export function isJudgedByEveryClaim(finding: Finding): boolean {
+  return isBrokerFailure(finding) || isLivenessFailure(finding);
 }
 
 export interface Finding {

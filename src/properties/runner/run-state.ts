@@ -17,7 +17,8 @@ import type { ClusterSnapshot } from './snapshot.ts';
 import type { ProducedBatch } from './whole-run-checks.ts';
 import { FINAL_READER } from '../settings.ts';
 
-export type Phase = 'boot' | 'faults' | 'repair' | 'converge' | 'finalRead';
+/** `probe`: the availability probe a claim may ask for, between convergence and the final read (availability.ts). */
+export type Phase = 'boot' | 'faults' | 'repair' | 'converge' | 'probe' | 'finalRead';
 
 export interface ExecutedStep {
   step: Step;
@@ -61,7 +62,9 @@ export function createRunState(settings: CheckSettings, simulation: Simulation, 
   return {
     settings,
     simulation,
-    spec: createSpec(),
+    // The runner's consumers read from the log start (auto.offset.reset=earliest, no committed offsets): a first
+    // poll that starts past it skipped records.
+    spec: createSpec({ consumersStartAtLogStart: true }),
     invariants: createInvariantState(),
     clusterTracker: promises(simulation.env.broker, 'stableViews') ? new ClusterTracker() : undefined,
     budget: { partitioned: [], lastPromptMs: 0, recovering: [] },

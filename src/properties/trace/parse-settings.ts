@@ -38,6 +38,7 @@ export function readSettings(raw: unknown, fail: Fail): { settings: CheckSetting
     ...(o.lingerMs !== undefined ? { lingerMs: readInteger(o.lingerMs, 'settings.lingerMs', fail, 0) } : {}),
     ...(o.batchSize !== undefined ? { batchSize: readInteger(o.batchSize, 'settings.batchSize', fail, 1) } : {}),
     ...(o.fsyncEveryWrite !== undefined ? { fsyncEveryWrite: readBoolean(o.fsyncEveryWrite, 'settings.fsyncEveryWrite', fail) } : {}),
+    ...(o.probeLaggingFollowers !== undefined ? { probeLaggingFollowers: readInteger(o.probeLaggingFollowers, 'settings.probeLaggingFollowers', fail, 1, CHECK_BROKERS - 1) } : {}),
   };
   try {
     return { settings, config: clusterConfigFor(settings) };

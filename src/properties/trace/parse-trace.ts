@@ -22,18 +22,21 @@ export const SCHEDULE_STEPS_MAX = 1_000;
 export const TRACE_STEPS_MAX = SCHEDULE_STEPS_MAX + 500;
 
 const TOP_FIELDS = ['format', 'version', 'kcheckVersion', 'claim', 'settings', 'config', 'broker', 'seed', 'path', 'schedule', 'steps', 'violation'];
-const PHASES: readonly Phase[] = ['boot', 'faults', 'repair', 'converge', 'finalRead'];
+const PHASES: readonly Phase[] = ['boot', 'faults', 'repair', 'converge', 'probe', 'finalRead'];
 /** Every finding kind and source, as records so that a kind added to findings.ts and not here fails tsc. */
 const OTHER_FINDING_KINDS: Record<Exclude<FindingKind, (typeof ANOMALY_NAMES)[number] | (typeof INVARIANT_NAMES)[number]>, true> = {
   'send-order': true,
   'batch-atomicity': true,
   'no-convergence': true,
+  'leaderless-after-heal': true,
+  'send-unavailable': true,
   'broker-fault': true,
   'step-budget-exceeded': true,
 };
 const FINDING_KINDS: readonly FindingKind[] = [...ANOMALY_NAMES, ...INVARIANT_NAMES, ...(Object.keys(OTHER_FINDING_KINDS) as FindingKind[])];
 const BROKER_FAILURES: readonly FindingKind[] = ['broker-fault', 'step-budget-exceeded'];
-const SOURCES: Record<FindingSource, true> = { anomaly: true, invariant: true, check: true, liveness: true, broker: true };
+const LIVENESS_FAILURES: readonly FindingKind[] = ['no-convergence'];
+const SOURCES: Record<FindingSource, true> = { anomaly: true, invariant: true, check: true, availability: true, liveness: true, broker: true };
 const FINDING_SOURCES = Object.keys(SOURCES) as FindingSource[];
 
 function parseJson(text: string, source: string): unknown {
@@ -95,8 +98,10 @@ function readViolation(raw: unknown, claim: Trace['claim'], steps: number, parti
   const anomaly = readOneOf<FindingKind>(o.anomaly, 'violation.anomaly', FINDING_KINDS, fail);
   const source = readOneOf<FindingSource>(o.source, 'violation.source', FINDING_SOURCES, fail);
   if ((source === 'broker') !== BROKER_FAILURES.includes(anomaly)) fail('violation.source', `"broker" goes with the kinds ${BROKER_FAILURES.join(', ')} and only with them, got ${preview(source)} for ${anomaly}`);
-  // A failure of the broker itself is judged by every property (check-claim.ts), listed in its judges or not.
-  if (source !== 'broker' && !claim.judges.includes(anomaly)) fail('violation.anomaly', `${anomaly} is not a kind the property judges (claim.judges: ${claim.judges.join(', ')})`);
+  if ((source === 'liveness') !== LIVENESS_FAILURES.includes(anomaly)) fail('violation.source', `"liveness" goes with the kinds ${LIVENESS_FAILURES.join(', ')} and only with them, got ${preview(source)} for ${anomaly}`);
+  // A failure of the broker itself, or of the cluster to converge, is judged by every property (claim.ts's
+  // judgedBy), listed in its judges or not.
+  if (source !== 'broker' && source !== 'liveness' && !claim.judges.includes(anomaly)) fail('violation.anomaly', `${anomaly} is not a kind the property judges (claim.judges: ${claim.judges.join(', ')})`);
   const violation: Trace['violation'] = {
     property: claim.name,
     anomaly,

@@ -7,7 +7,7 @@
 import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
 import { describeStep } from '../../system/kernel/steps.ts';
 import { judgedBy, type Claim } from '../claims/claim.ts';
-import { isBrokerFailure, type Finding } from '../runner/findings.ts';
+import { isJudgedByEveryClaim, type Finding } from '../runner/findings.ts';
 import { runSchedule, type RunHooks, type RunResult } from '../runner/run-schedule.ts';
 import { showStep } from '../runner/story.ts';
 import { traceClaim } from './trace-claim.ts';
@@ -44,13 +44,12 @@ function departureFrom(trace: Trace, run: RunResult): string | undefined {
 
 export function replayTrace(trace: Trace, broker?: BrokerLogic<unknown>, hooks?: RunHooks): Replay {
   const claim = traceClaim(trace);
-  const claimJudges = judgedBy(claim);
-  // As in check-claim.ts: a failure of the broker itself is judged by every property.
-  const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
+  // As in check-claim.ts: a failure of the broker itself, or of the cluster to converge, is judged by every property.
+  const judges = judgedBy(claim);
   const run = runSchedule(trace.settings, trace.schedule, { ...(broker ? { broker } : {}), ...(hooks ? { hooks } : {}), stopWhen: judges, recordSnapshots: true });
   const finding = run.findings.find((f) => judges(f, run.history));
   const verdict: ReplayVerdict = !finding ? 'not-reproduced' : finding.kind === trace.violation.anomaly ? 'reproduced' : 'other-anomaly';
-  const cause = finding && !isBrokerFailure(finding) ? claim.cause?.(run, finding) : undefined;
+  const cause = finding && !isJudgedByEveryClaim(finding) ? claim.cause?.(run, finding) : undefined;
   const departure = departureFrom(trace, run);
   return { trace, claim, run, verdict, ...(finding ? { finding } : {}), ...(cause ? { cause } : {}), ...(departure ? { departure } : {}) };
 }

@@ -1,0 +1,84 @@
+/**
+ * Whether a run tested anything: a record acked, a record read by a consumer during the run, the final read
+ * completed. A claim whose runs did none of this holds vacuously (a broker that does nothing loses nothing), so
+ * check-claim.ts counts these per run and reports such a claim `vacuous`. Read from the history alone.
+ */
+import type { Op } from '../../model/history.ts';
+import type { ClaimProgress } from '../claims/claim.ts';
+
+export interface RunProgress {
+  acked: boolean;
+  /** A record acked during the run is in the final read (which completed). */
+  ackedReadBack: boolean;
+  /** A consumer read a record during the run, before the final read. */
+  readDuringRun: boolean;
+  finalRead: boolean;
+}
+
+/** Runs counted, and how many of them showed each kind of progress. */
+export interface ProgressFigures {
+  runs: number;
+  acked: number;
+  ackedReadBack: number;
+  readDuringRun: number;
+  finalRead: number;
+}
+
+export const NO_PROGRESS: ProgressFigures = { runs: 0, acked: 0, ackedReadBack: 0, readDuringRun: 0, finalRead: 0 };
+
+function valuesPolled(op: Op): string[] {
+  if (op.f !== 'poll' || op.type !== 'ok') return [];
+  return op.value.flatMap((micro) => (micro.length === 2 ? Object.values(micro[1]).flatMap((records) => records.map(([, v]) => v)) : []));
+}
+
+export function runProgress(history: readonly Op[]): RunProgress {
+  const acked = new Set<string>();
+  let ackedReadBack = false;
+  let readDuringRun = false;
+  let finalRead = false;
+  for (const op of history) {
+    if (op.f === 'send' && op.type === 'ok') {
+      for (const micro of op.value) if (Array.isArray(micro[2])) acked.add(micro[2][1]);
+    } else if (op.f === 'poll' && op.type === 'ok' && op.final) {
+      finalRead = true;
+      ackedReadBack ||= valuesPolled(op).some((v) => acked.has(v));
+    } else if (valuesPolled(op).length > 0) readDuringRun = true;
+  }
+  return { acked: acked.size > 0, ackedReadBack, readDuringRun, finalRead };
+}
+
+export function addProgress(figures: ProgressFigures, run: RunProgress): ProgressFigures {
+  const one = (happened: boolean) => (happened ? 1 : 0);
+  return {
+    runs: figures.runs + 1,
+    acked: figures.acked + one(run.acked),
+    ackedReadBack: figures.ackedReadBack + one(run.ackedReadBack),
+    readDuringRun: figures.readDuringRun + one(run.readDuringRun),
+    finalRead: figures.finalRead + one(run.finalRead),
+  };
+}
+
+/** Runs needed out of `runs` for a share (rounded up, so that a share above 0 needs at least one run). */
+function runsNeeded(percentMin: number, runs: number): number {
+  return Math.ceil((percentMin * runs) / 100);
+}
+
+/** What the runs lack, in words ("0 of 200 runs had a record acked and read back by the final read; needs ≥ 20%"),
+ * or undefined when they made the progress the claim needs. */
+export function vacuity(figures: ProgressFigures, needed: ClaimProgress | undefined): string | undefined {
+  if (!needed || figures.runs === 0) return undefined;
+  const lacks: string[] = [];
+  const check = (count: number, percentMin: number | undefined, what: string) => {
+    if (percentMin !== undefined && count < runsNeeded(percentMin, figures.runs)) lacks.push(`${count} of ${figures.runs} runs ${what}; needs ≥ ${percentMin}%`);
+  };
+  check(figures.ackedReadBack, needed.ackedReadBackPercentMin, 'had a record acked and read back by the final read');
+  check(figures.acked, needed.ackedPercentMin, 'had a record acked');
+  check(figures.readDuringRun, needed.readDuringRunPercentMin, 'had a consumer read a record during the run');
+  if (lacks.length === 0) return undefined;
+  return `${lacks.join('; ')} (${figures.acked} had a record acked, ${figures.finalRead} a completed final read)`;
+}
+
+/** "62 of 100 runs had a record acked and read back, 5 a record read during the run". */
+export function describeProgress(figures: ProgressFigures): string {
+  return `${figures.ackedReadBack} of ${figures.runs} runs had a record acked and read back by the final read, ${figures.readDuringRun} a record read during the run`;
+}
