@@ -68,9 +68,10 @@ export function startSimulation(config: ClusterConfig, broker?: BrokerLogic<unkn
   return { world, env, stepEvents: [boot.events] };
 }
 
-/** Applies one step; `afterTransition` sees the world after each transition a node takes within it. */
-export function step(simulation: Simulation, next: Step, afterTransition?: (node: NodeId, events: readonly KernelEvent[]) => void): KernelEvent[] {
-  const log: EventLog = new EventLog(afterTransition ? (node) => afterTransition(node, log.events) : undefined);
+/** Applies one step; `afterTransition` sees the world after each transition a node takes within it, and the step's
+ * sink, through which it may apply more within the step (a trigger's fault, right after its event). */
+export function step(simulation: Simulation, next: Step, afterTransition?: (node: NodeId, events: readonly KernelEvent[], sink: EventSink) => void): KernelEvent[] {
+  const log: EventLog = new EventLog(afterTransition ? (node) => afterTransition(node, log.events, log) : undefined);
   applyStep(simulation.world, simulation.env, next, log);
   simulation.stepEvents.push(log.events);
   return log.events;

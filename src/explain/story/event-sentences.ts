@@ -6,6 +6,7 @@
 import { FINAL_READER } from '../../properties/settings.ts';
 import { CONTROLLER_NODE, nodeKindOf } from '../../system/kernel/ids.ts';
 import type { KernelEvent } from '../../system/kernel/events.ts';
+import { describeStep, describeTrigger } from '../../system/kernel/steps.ts';
 import type { Observation } from '../../system/kernel/observations.ts';
 import type { Envelope } from '../../system/kernel/world.ts';
 import type { LeaderAndIsr } from '../../system/protocol/messages.ts';
@@ -136,6 +137,21 @@ export function tellEvents(context: StoryContext, scene: Scene, events: readonly
         break;
       case 'stepBudgetExceeded':
         tell(`the step stopped after ${event.max} ${event.limit === 'deliveries' ? 'deliveries' : 'timer firings'}: the nodes keep each other busy without end`);
+        break;
+      case 'linkHold':
+        tell(event.change === 'hold' ? `the link ${event.from}→${event.to} is held: its messages wait while the rest of the network moves` : `the link ${event.from}→${event.to} is released`);
+        break;
+      case 'deliveryOrder':
+        tell(`from here on the network delivers in an order drawn from seed ${event.seed}, not in the fixed link order`);
+        break;
+      case 'writebackInterval':
+        tell(`the OS now writes the page caches back every ${event.ms} ms`);
+        break;
+      case 'armed':
+        tell(`a trigger is armed: ${describeTrigger(event.trigger)}`);
+        break;
+      case 'triggered':
+        tell(`right after ${event.moment} (at ${event.atMs} ms), the trigger “${describeTrigger(event.trigger)}” fires: ${describeStep(event.fault)}`);
         break;
       case 'timerFired':
       case 'writeback':

@@ -50,6 +50,7 @@ export function tellStory(view: ExplainedRun): StoryLine[] {
   view.run.executed.forEach((executed, i) => {
     const scene: Scene = { step: i, before: snapshots[i - 1], after: snapshots[i]!, sentences: [], toldAppends: new Set(), toldAcks: new Set() };
     if (executed.step.type === 'tick' && !executed.noop) scene.sentences.push(`the clock jumps ${executed.step.ms} ms and no message moves (a stall)`);
+    if (executed.step.type === 'writeback' && !executed.noop) scene.sentences.push(`the OS writes ${executed.step.node}'s page cache back: what it holds now survives a power loss`);
     tellEvents(context, scene, events[i] ?? []);
     tellStateChanges(context, scene);
     rememberLogs(context, scene.after);

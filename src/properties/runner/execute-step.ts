@@ -11,6 +11,7 @@ import { step as applyToSystem } from '../../system/simulation.ts';
 import { checkInvariants, type AcksAllAnswer } from '../invariants/index.ts';
 import { BrokerFault, isGuardedBroker } from '../../system/kernel/broker-guard.ts';
 import { budgetRefusal, noteStep } from './fault-budget.ts';
+import { fireTriggers, noteLeaderEpochs, syncLeaderEpochs, type FiredFault, type TriggerContext } from './triggers.ts';
 import type { Finding } from './findings.ts';
 import type { Phase, RunState } from './run-state.ts';
 import { displayText } from '../../text/display-text.ts';
@@ -64,7 +65,7 @@ function checkAfter(state: RunState, stepIndex: number, answers: readonly AcksAl
  * only at the step's end: within one `run` a record can be counted as committed and then repaired before the
  * step is over, and that state is as reachable as any other (a schedule of single deliveries stops in it).
  */
-function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Finding[]): string | undefined {
+function applyAndCheck(state: RunState, step: Step, stepIndex: number, phase: Phase, found: Finding[], fired: FiredFault[]): string | undefined {
   let seen = 0;
   let checkedThrough = -1; // events seen when the cluster was last judged: no event since, no change to judge
   const takeEvents = (events: readonly KernelEvent[]): AcksAllAnswer[] => {
@@ -80,18 +81,31 @@ function applyAndCheck(state: RunState, step: Step, stepIndex: number, found: Fi
     }
     return answers;
   };
-  const events = applyToSystem(state.simulation, step, (node, eventsSoFar) => {
+  const triggers = triggerContext(state);
+  const events = applyToSystem(state.simulation, step, (node, eventsSoFar, sink) => {
+    const from = seen;
     const answers = takeEvents(eventsSoFar);
     const kind = nodeKindOf(node);
-    if (kind !== 'broker' && kind !== 'controller') return;
-    state.clusterTracker?.noteTransition(node, kind === 'controller');
-    checkAfter(state, stepIndex, answers, found);
-    checkedThrough = seen;
+    if (kind === 'broker' || kind === 'controller') {
+      state.clusterTracker?.noteTransition(node, kind === 'controller');
+      checkAfter(state, stepIndex, answers, found);
+      checkedThrough = seen;
+    }
+    // Right after the transition that made a trigger's moment, within the step: the fault lands before anything else.
+    if (phase === 'faults' && state.simulation.world.triggers) {
+      const moments = noteLeaderEpochs(triggers, node);
+      fired.push(...fireTriggers(triggers, node, eventsSoFar.slice(from, seen), moments, sink));
+    }
   });
   noteStep(state.budget, step, state.simulation.world.nowMs);
+  if (step.type === 'on') syncLeaderEpochs(triggers);
   const answers = takeEvents(events);
   if (seen !== checkedThrough) checkAfter(state, stepIndex, answers, found);
   return events.length === 1 && events[0]!.type === 'noop' ? events[0].reason : undefined;
+}
+
+function triggerContext(state: RunState): TriggerContext {
+  return { simulation: state.simulation, budget: state.budget, impairedBrokersMax: state.settings.impairedBrokersMax, leaderEpochs: state.leaderEpochs };
 }
 
 /** A guarded broker's failure ends the run as a finding; any other exception is kcheck's own bug. */
@@ -115,10 +129,11 @@ export function executeStep(state: RunState, step: Step, phase: Phase, intent?: 
   state.hooks?.onStep?.(stepIndex);
   const refusal = phase === 'faults' ? budgetRefusal(state.simulation.world, state.budget, step, state.settings.impairedBrokersMax) : undefined;
   const found: Finding[] = [];
+  const fired: FiredFault[] = [];
   let noop = refusal;
   if (!refusal) {
     try {
-      noop = applyAndCheck(state, step, stepIndex, found);
+      noop = applyAndCheck(state, step, stepIndex, phase, found, fired);
     } catch (error) {
       found.push(brokerFailure(state, error, stepIndex));
       state.failed = true;
@@ -126,7 +141,7 @@ export function executeStep(state: RunState, step: Step, phase: Phase, intent?: 
   } else {
     state.simulation.stepEvents.push([{ type: 'noop', reason: refusal }]);
   }
-  state.executed.push({ step, phase, timeMs: state.simulation.world.nowMs, ...(intent ? { intent } : {}), ...(noop ? { noop } : {}) });
+  state.executed.push({ step, phase, timeMs: state.simulation.world.nowMs, ...(intent ? { intent } : {}), ...(noop ? { noop } : {}), ...(fired.length > 0 ? { fired } : {}) });
   if (state.snapshots) {
     try {
       state.snapshots.push(snapshotOf(state.simulation));

@@ -12,6 +12,8 @@
  * lead without its unflushed tail (KIP-966). Correlated power losses are claim C7-last-replica and the power-outage
  * cells, whose budget covers every broker. A fault step that would exceed the budget does not apply (a no-op, like
  * any step that does not fit the state), so the budget never makes a schedule invalid and shrinking stays free.
+ * A held link (`hold`) impairs the brokers at its ends while it is held; a trigger's fault is asked as the step
+ * it applies would be, at the moment it fires.
  */
 import type { ControllerState } from '../../system/controller/controller-state.ts';
 import { brokerIdOf, brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
@@ -43,6 +45,7 @@ export function impairedBrokers(world: World, budget: BudgetState): Set<NodeId> 
     const slot = world.nodes[node]!;
     if (slot.kind === 'broker' && slot.status !== 'up') impaired.add(node);
   }
+  for (const key of Object.keys(world.held ?? {})) for (const node of key.split('>')) if (brokerIdOf(node) !== undefined) impaired.add(node);
   return impaired;
 }
 
@@ -86,6 +89,9 @@ function brokersHitBy(step: Step): NodeId[] | undefined {
       return [step.node];
     case 'partition':
       return step.nodes.filter((n) => brokerIdOf(n) !== undefined);
+    case 'hold':
+      // A held link is a connection that stalls: the brokers at either end count as impaired, as a cut would.
+      return [step.from, step.to].filter((n) => brokerIdOf(n) !== undefined);
     default:
       return undefined;
   }

@@ -1,5 +1,5 @@
 /**
- * After the fault phase: repair everything (heal, resume, restart), let the cluster converge within a bound,
+ * After the fault phase: repair everything (release held links, heal, resume, restart), let the cluster converge within a bound,
  * probe availability when the settings ask for it (availability.ts), then read every partition from offset 0 with a
  * fresh consumer. A run that does not converge is a liveness finding, which every claim judges (nothing is judged
  * lost on a read that never completed, so such a run tested nothing). A partition still leaderless past the session
@@ -24,7 +24,12 @@ const FINAL_READ_ROUNDS_MAX = 40;
 const FINAL_READ_ROUND_MS = 500;
 
 function repairSteps(simulation: Simulation): Step[] {
-  const steps: Step[] = [{ type: 'heal' }];
+  // Every hold ends with the fault phase (armed triggers fire only in it), then the network heals.
+  const steps: Step[] = Object.keys(simulation.world.held ?? {}).map((key): Step => {
+    const [from, to] = key.split('>') as [NodeId, NodeId];
+    return { type: 'release', from, to };
+  });
+  steps.push({ type: 'heal' });
   for (const node of simulation.world.nodeIds) {
     const slot = simulation.world.nodes[node]!;
     if (slot.status === 'paused') steps.push({ type: 'resume', node });

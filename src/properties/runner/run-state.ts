@@ -10,6 +10,7 @@ import { ClusterTracker } from '../invariants/cluster-tracker.ts';
 import { promises } from '../../system/kernel/broker-promises.ts';
 import type { CheckSettings } from '../settings.ts';
 import type { BudgetState } from './fault-budget.ts';
+import type { FiredFault } from './triggers.ts';
 import type { RunHooks } from './run-schedule.ts';
 import type { Finding } from './findings.ts';
 import { HistoryRecorder } from './history-recorder.ts';
@@ -29,6 +30,8 @@ export interface ExecutedStep {
   timeMs: number;
   /** Why the step changed nothing (it did not apply, or the fault budget refused it). */
   noop?: string;
+  /** Faults armed triggers applied within this step, in order. */
+  fired?: FiredFault[];
 }
 
 export interface RunState {
@@ -56,6 +59,8 @@ export interface RunState {
   stopBeforeStep?: number;
   /** The step the run would have executed next when it reached `stopBeforeStep`. */
   haltedBefore?: ExecutedStep;
+  /** The controller's leader epoch per partition when triggers last looked (triggers.ts). */
+  leaderEpochs: Record<number, number>;
 }
 
 export function createRunState(settings: CheckSettings, simulation: Simulation, recordSnapshots: boolean): RunState {
@@ -77,5 +82,6 @@ export function createRunState(settings: CheckSettings, simulation: Simulation, 
     reportedInvariants: new Set(),
     snapshots: recordSnapshots ? [] : undefined,
     failed: false,
+    leaderEpochs: {},
   };
 }

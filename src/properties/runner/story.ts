@@ -6,6 +6,7 @@
 import { describeStep, type Step } from '../../system/kernel/steps.ts';
 import { displayText, displayValue } from '../../text/display-text.ts';
 import type { ExecutedStep } from './run-state.ts';
+import type { FiredFault } from './triggers.ts';
 
 /** Characters of a key or value a step's label shows at most; a longer one is elided with its length. */
 const LABEL_VALUE_CHARS_MAX = 64;
@@ -30,11 +31,16 @@ export function displayStepLabel(step: Step, label: string): string {
   return label.startsWith(said) ? `${showStep(step)}${displayText(label.slice(said.length))}` : displayText(label);
 }
 
+/** "       ↳ at 1234 ms: crash b0 (the leader of p0), right after …": the faults a step's triggers applied. */
+export function firedLines(fired: readonly FiredFault[] | undefined): string[] {
+  return (fired ?? []).map((f) => `       ↳ at ${f.atMs} ms: ${displayText(f.label)}`);
+}
+
 /** "  3. crash b0 (the leader of p0)" lines for the fault steps that applied, ready to print. */
 export function storyLines(executed: readonly ExecutedStep[]): string[] {
   const lines: string[] = [];
   executed.forEach((e, index) => {
-    if (e.phase === 'faults' && !e.noop) lines.push(`${String(index).padStart(3)}. ${displayStepLabel(e.step, stepLabel(e))}`);
+    if (e.phase === 'faults' && !e.noop) lines.push(`${String(index).padStart(3)}. ${displayStepLabel(e.step, stepLabel(e))}`, ...firedLines(e.fired));
   });
   return lines;
 }

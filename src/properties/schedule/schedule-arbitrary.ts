@@ -8,7 +8,8 @@ import { brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/id
 import type { Step } from '../../system/kernel/steps.ts';
 import { CHECK_BROKERS, LIVE_CONSUMER, PRODUCER, type FaultKind } from '../settings.ts';
 import { swarmProfileArbitrary, type StepKind, type SwarmProfile } from './swarm-profile.ts';
-import type { ScheduleStep, TargetedStep } from './targeted-step.ts';
+import { ROLE_LINKS, type ScheduleStep, type TargetedStep } from './targeted-step.ts';
+import { TRIGGER_EVENTS, type TriggerFault } from '../../system/kernel/steps.ts';
 
 export interface ScheduleShape {
   faults: readonly FaultKind[];
@@ -19,6 +20,10 @@ export interface ScheduleShape {
 
 const BROKERS: NodeId[] = Array.from({ length: CHECK_BROKERS }, (_, i) => brokerNode(i));
 const RUN_MS = [10, 100, 500, 1_000, 3_000, 6_000];
+/** Rarer long runs, so that a schedule of 30 steps can span several writeback intervals and session timeouts. */
+const LONG_RUN_MS = [15_000, 30_000];
+/** The OS writeback interval a run may draw (Kafka leaves flushing to the OS; Linux's default is 30 s). */
+const WRITEBACK_INTERVAL_S = { min: 1, max: 60 };
 const TICK_MS = [100, 1_000, 3_000, 6_000];
 const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'];
 
@@ -80,14 +85,35 @@ function networkStep(action: 'deliver' | 'drop'): fc.Arbitrary<ScheduleStep[]> {
   return fc.oneof({ arbitrary: inFlight, weight: 2 }, { arbitrary: burst, weight: 2 }, { arbitrary: fixed, weight: 1 });
 }
 
-function stepsOfKind(kind: StepKind, partitions: number): fc.Arbitrary<ScheduleStep[]> {
+/** The faults a trigger may apply: those of the run's settings. */
+function triggerFaults(faults: readonly FaultKind[]): TriggerFault[] {
+  return (['crash', 'powerLoss', 'pause', 'partition'] as const).filter((k) => faults.includes(k)).map((k) => (k === 'partition' ? 'isolate' : k));
+}
+
+/** Arm a fault for a protocol moment: `on EVENT of pN do FAULT the leader|follower`. */
+function triggerStep(faults: readonly FaultKind[], partitions: number): fc.Arbitrary<ScheduleStep[]> {
+  return fc
+    .record({ event: fc.constantFrom(...TRIGGER_EVENTS), partition: fc.constantFrom(...partitionIds(partitions)), whom: role, fault: fc.constantFrom(...triggerFaults(faults)) })
+    .map((trigger): ScheduleStep[] => [{ type: 'on', trigger }]);
+}
+
+/** Hold a link named by roles (mostly) or a fixed one, or release the first held link. */
+function holdStep(partitions: number): fc.Arbitrary<ScheduleStep[]> {
+  const targeted = fc.tuple(fc.constantFrom(...ROLE_LINKS), fc.constantFrom(...partitionIds(partitions))).map(([roleLink, partition]): ScheduleStep[] => [{ type: 'target', action: 'hold', role: 'link', link: roleLink, partition }]);
+  const fixed = link.map(([from, to]): ScheduleStep[] => [{ type: 'hold', from, to }]);
+  const release = fc.constant<ScheduleStep[]>([{ type: 'target', action: 'release', role: 'held' }]);
+  return fc.oneof({ arbitrary: targeted, weight: 3 }, { arbitrary: fixed, weight: 1 }, { arbitrary: release, weight: 2 });
+}
+
+function stepsOfKind(kind: StepKind, shape: ScheduleShape): fc.Arbitrary<ScheduleStep[]> {
+  const partitions = shape.partitions;
   switch (kind) {
     case 'send':
       return sendStep;
     case 'poll':
       return fc.constant([{ type: 'poll', consumer: LIVE_CONSUMER }]);
     case 'run':
-      return fc.constantFrom(...RUN_MS).map((ms): Step[] => [{ type: 'run', ms }]);
+      return fc.oneof({ arbitrary: fc.constantFrom(...RUN_MS), weight: 12 }, { arbitrary: fc.constantFrom(...LONG_RUN_MS), weight: 1 }).map((ms): Step[] => [{ type: 'run', ms }]);
     case 'tick':
       return fc.constantFrom(...TICK_MS).map((ms): Step[] => [{ type: 'tick', ms }]);
     case 'deliver':
@@ -113,6 +139,12 @@ function stepsOfKind(kind: StepKind, partitions: number): fc.Arbitrary<ScheduleS
         fc.constant(BROKERS.map((node): ScheduleStep => ({ type: 'powerLoss', node }))),
         fc.constant<ScheduleStep[]>([{ type: 'target', action: 'restart', role: 'down' }]),
       );
+    case 'trigger':
+      return triggerStep(shape.faults, partitions);
+    case 'hold':
+      return holdStep(partitions);
+    case 'writeback':
+      return broker.map((node): Step[] => [{ type: 'writeback', node }]);
     default: {
       const never: never = kind;
       throw new Error(`unknown step kind ${String(never)}`);
@@ -120,9 +152,23 @@ function stepsOfKind(kind: StepKind, partitions: number): fc.Arbitrary<ScheduleS
   }
 }
 
-function stepGroupArbitrary(profile: SwarmProfile, partitions: number): fc.Arbitrary<ScheduleStep[]> {
-  const weighted = Object.entries(profile.weights).map(([kind, weight]) => ({ arbitrary: stepsOfKind(kind as StepKind, partitions), weight: weight! }));
+function stepGroupArbitrary(profile: SwarmProfile, shape: ScheduleShape): fc.Arbitrary<ScheduleStep[]> {
+  const weighted = Object.entries(profile.weights).map(([kind, weight]) => ({ arbitrary: stepsOfKind(kind as StepKind, shape), weight: weight! }));
   return fc.oneof(...weighted);
+}
+
+/**
+ * What a run draws once, ahead of its steps: a delivery order for `run` and `deliverAll` (a seed; absent, the
+ * fixed link order) and, with power losses, the OS writeback interval (1–60 s; absent, 30 s). Each is a step of
+ * its own, so shrinking deletes it where the story does not need it.
+ */
+function preambleArbitrary(shape: ScheduleShape): fc.Arbitrary<ScheduleStep[]> {
+  const order = fc.option(fc.nat().map((seed): Step => ({ type: 'deliveryOrder', seed })), { nil: undefined, freq: 2 });
+  const withPowerLoss = shape.faults.includes('powerLoss') || shape.faults.includes('powerOutage');
+  const interval = withPowerLoss
+    ? fc.option(fc.integer(WRITEBACK_INTERVAL_S).map((s): Step => ({ type: 'writebackInterval', ms: s * 1_000 })), { nil: undefined, freq: 2 })
+    : fc.constant(undefined);
+  return fc.tuple(order, interval).map((steps) => steps.filter((s): s is Step => s !== undefined));
 }
 
 /** Names sent values r1, r2, … in order, so a shrunk schedule reads as a story. */
@@ -133,6 +179,6 @@ export function numberSends(steps: readonly ScheduleStep[]): ScheduleStep[] {
 
 export function scheduleArbitrary(shape: ScheduleShape): fc.Arbitrary<ScheduleStep[]> {
   return swarmProfileArbitrary(shape.faults)
-    .chain((profile) => fc.array(stepGroupArbitrary(profile, shape.partitions), { minLength: 1, maxLength: shape.stepsMax, size: 'max' }))
-    .map((groups) => numberSends(groups.flat()));
+    .chain((profile) => fc.tuple(preambleArbitrary(shape), fc.array(stepGroupArbitrary(profile, shape), { minLength: 1, maxLength: shape.stepsMax, size: 'max' })))
+    .map(([preamble, groups]) => numberSends([...preamble, ...groups.flat()]));
 }

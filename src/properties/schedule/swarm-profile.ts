@@ -6,8 +6,21 @@
 import fc from 'fast-check';
 import type { FaultKind } from '../settings.ts';
 
-/** Step kinds a schedule is drawn from; fault kinds come from the run's settings. */
-export type StepKind = 'send' | 'poll' | 'run' | 'tick' | 'deliver' | FaultKind;
+/** Step kinds a schedule is drawn from; fault kinds come from the run's settings, and so do the directed kinds:
+ * `trigger` (a fault armed for a protocol moment) with any broker fault, `hold` (a link's messages wait) with
+ * network faults or pauses, `writeback` (the OS writes a page cache back now) with power losses. */
+export type StepKind = 'send' | 'poll' | 'run' | 'tick' | 'deliver' | FaultKind | DirectedKind;
+export type DirectedKind = 'trigger' | 'hold' | 'writeback';
+
+/** The directed kinds a run with these faults may draw. */
+export function directedKinds(faults: readonly FaultKind[]): DirectedKind[] {
+  const has = (...kinds: FaultKind[]) => kinds.some((k) => faults.includes(k));
+  return [
+    ...(has('crash', 'powerLoss', 'pause', 'partition') ? (['trigger'] as const) : []),
+    ...(has('partition', 'pause', 'messageLoss') ? (['hold'] as const) : []),
+    ...(has('powerLoss', 'powerOutage') ? (['writeback'] as const) : []),
+  ];
+}
 
 export interface SwarmProfile {
   /** Relative weight of each enabled kind; a kind that is absent is disabled for this run. */
@@ -20,7 +33,7 @@ const CLIENT_KINDS: readonly StepKind[] = ['poll', 'tick', 'deliver'];
  * the rest are each on or off with even odds, as in Groce et al., with a weight from 1 to 4: a mix of few kinds
  * leaves room for each to go deep. */
 export function swarmProfileArbitrary(faults: readonly FaultKind[]): fc.Arbitrary<SwarmProfile> {
-  const optional = [...CLIENT_KINDS, ...faults];
+  const optional = [...CLIENT_KINDS, ...faults, ...directedKinds(faults)];
   const weight = fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined, freq: 2 });
   return fc
     .record({

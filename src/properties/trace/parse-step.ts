@@ -6,13 +6,19 @@
  */
 import type { ClusterConfig } from '../../system/config/config.ts';
 import { brokerNode, consumerNode, CONTROLLER_NODE, nodeKindOf, producerNode, type NodeId, type NodeKind } from '../../system/kernel/ids.ts';
-import type { Step, StepType } from '../../system/kernel/steps.ts';
-import { preview, readArray, readObject, readInteger, readString, type Fail } from './trace-fields.ts';
+import { TRIGGER_EVENTS, TRIGGER_FAULTS, type Step, type StepType, type Trigger } from '../../system/kernel/steps.ts';
+import { preview, readArray, readObject, readInteger, readOneOf, readString, type Fail } from './trace-fields.ts';
 
 /** One hour of virtual time per `run` or `tick`: far beyond any generated step (≤ 6 s), short enough to replay. */
 export const STEP_MS_MAX = 3_600_000;
 
-const STEP_TYPES: readonly StepType[] = ['send', 'poll', 'deliver', 'drop', 'tick', 'deliverAll', 'run', 'crash', 'powerLoss', 'restart', 'pause', 'resume', 'partition', 'heal'];
+/** The OS writeback interval a `writebackInterval` step may set: 1 ms to one hour. */
+export const WRITEBACK_INTERVAL_MS_MAX = 3_600_000;
+
+const STEP_TYPES: readonly StepType[] = [
+  'send', 'poll', 'deliver', 'drop', 'tick', 'deliverAll', 'run', 'crash', 'powerLoss', 'restart', 'pause', 'resume', 'partition', 'heal',
+  'hold', 'release', 'deliveryOrder', 'writeback', 'writebackInterval', 'on',
+];
 
 /** The node ids of a cluster, by kind, in the kernel's order. */
 export interface ClusterNodes {
@@ -20,10 +26,13 @@ export interface ClusterNodes {
   controller: NodeId[];
   producer: NodeId[];
   consumer: NodeId[];
+  /** Partitions of the topic (a trigger names one). */
+  partitions: number;
 }
 
 export function clusterNodes(config: ClusterConfig): ClusterNodes {
   return {
+    partitions: config.partitions,
     broker: Array.from({ length: config.brokers }, (_, i) => brokerNode(i)),
     controller: [CONTROLLER_NODE],
     producer: config.producers.map((_, i) => producerNode(i)),
@@ -31,7 +40,7 @@ export function clusterNodes(config: ClusterConfig): ClusterNodes {
   };
 }
 
-function allNodes(nodes: ClusterNodes): NodeId[] {
+function allNodes(nodes: Omit<ClusterNodes, 'partitions'>): NodeId[] {
   return [...nodes.broker, ...nodes.controller, ...nodes.producer, ...nodes.consumer];
 }
 
@@ -50,6 +59,16 @@ export function readNode(value: unknown, where: string, kinds: readonly NodeKind
 const ANY_NODE: readonly NodeKind[] = ['broker', 'controller', 'producer', 'consumer'];
 /** The controller is modelled as never failing; a fault may hit a broker or a client. */
 const FAULTABLE: readonly NodeKind[] = ['broker', 'producer', 'consumer'];
+
+function readTrigger(raw: unknown, where: string, nodes: ClusterNodes, fail: Fail): Trigger {
+  const o = readObject(raw, where, ['event', 'partition', 'whom', 'fault'], [], fail);
+  return {
+    event: readOneOf(o.event, `${where}.event`, TRIGGER_EVENTS, fail),
+    partition: readInteger(o.partition, `${where}.partition`, fail, 0, nodes.partitions - 1),
+    whom: readOneOf(o.whom, `${where}.whom`, ['leader', 'follower'] as const, fail),
+    fault: readOneOf(o.fault, `${where}.fault`, TRIGGER_FAULTS, fail),
+  };
+}
 
 export function readStep(raw: unknown, where: string, nodes: ClusterNodes, fail: Fail): Step {
   const type = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).type : undefined) as StepType;
@@ -87,6 +106,19 @@ export function readStep(raw: unknown, where: string, nodes: ClusterNodes, fail:
     case 'heal':
       fields();
       return { type };
+    case 'hold':
+    case 'release': {
+      const o = fields('from', 'to');
+      return { type, from: readNode(o.from, `${where}.from`, ANY_NODE, nodes, fail), to: readNode(o.to, `${where}.to`, ANY_NODE, nodes, fail) };
+    }
+    case 'deliveryOrder':
+      return { type, seed: readInteger(fields('seed').seed, `${where}.seed`, fail, 0, 0xffffffff) };
+    case 'writeback':
+      return { type, node: readNode(fields('node').node, `${where}.node`, ['broker'], nodes, fail) };
+    case 'writebackInterval':
+      return { type, ms: readInteger(fields('ms').ms, `${where}.ms`, fail, 1, WRITEBACK_INTERVAL_MS_MAX) };
+    case 'on':
+      return { type, trigger: readTrigger(fields('trigger').trigger, `${where}.trigger`, nodes, fail) };
     default: {
       const never: never = type;
       return fail(`${where}.type`, `unknown step type ${preview(never)}`);

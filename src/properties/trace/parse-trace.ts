@@ -10,6 +10,8 @@ import type { Expectation } from '../claims/claim.ts';
 import { INVARIANT_NAMES } from '../invariants/index.ts';
 import type { FindingKind, FindingSource } from '../runner/findings.ts';
 import type { Phase } from '../runner/run-state.ts';
+import type { FiredFault } from '../runner/triggers.ts';
+import { TRIGGERS_ARMED_MAX } from '../../system/kernel/apply-step.ts';
 import { readObservation, type ObservationContext } from './parse-observation.ts';
 import { checkConfig, readSettings } from './parse-settings.ts';
 import { clusterNodes, readStep, type ClusterNodes } from './parse-step.ts';
@@ -74,7 +76,7 @@ function checkValuesUnique(schedule: readonly Step[], fail: Fail): void {
 }
 
 function readTraceStep(raw: unknown, where: string, index: number, nodes: ClusterNodes, context: ObservationContext, fail: Fail): TraceStep {
-  const o = readObject(raw, where, ['index', 'phase', 'step', 'label', 'timeMs', 'observations'], ['noop'], fail);
+  const o = readObject(raw, where, ['index', 'phase', 'step', 'label', 'timeMs', 'observations'], ['noop', 'fired'], fail);
   if (o.index !== index) fail(`${where}.index`, `must be ${index} (steps are numbered from 0, in order), got ${preview(o.index)}`);
   const step: TraceStep = {
     index,
@@ -88,8 +90,18 @@ function readTraceStep(raw: unknown, where: string, index: number, nodes: Cluste
   const said = describeStep(step.step);
   if (step.label !== said && !step.label.startsWith(`${said} (`)) fail(`${where}.label`, `${preview(step.label)} does not describe the step; it must read ${preview(said)}, optionally followed by " (…)"`);
   if (o.noop !== undefined) step.noop = readString(o.noop, `${where}.noop`, fail);
-  step.observations = readArray(o.observations, `${where}.observations`, TRACE_STEPS_MAX, fail, (ob, at) => readObservation(ob, at, context, fail));
-  return step;
+  if (o.fired !== undefined) step.fired = readArray(o.fired, `${where}.fired`, TRIGGERS_ARMED_MAX, fail, (f, at) => readFired(f, at, nodes, fail));
+  // Keys in the order buildTrace writes them, so that a parsed trace serializes to the same bytes.
+  const { observations: _placeholder, ...head } = step;
+  return { ...head, observations: readArray(o.observations, `${where}.observations`, TRACE_STEPS_MAX, fail, (ob, at) => readObservation(ob, at, context, fail)) };
+}
+
+/** A fault an armed trigger applied within the step: the concrete step, its words, and when. */
+function readFired(raw: unknown, where: string, nodes: ClusterNodes, fail: Fail): FiredFault {
+  const o = readObject(raw, where, ['step', 'label', 'atMs'], [], fail);
+  const step = readStep(o.step, `${where}.step`, nodes, fail);
+  if (!['crash', 'powerLoss', 'pause', 'partition'].includes(step.type)) fail(`${where}.step.type`, `a trigger applies crash, powerLoss, pause or partition, got ${preview(step.type)}`);
+  return { step, label: readString(o.label, `${where}.label`, fail), atMs: readInteger(o.atMs, `${where}.atMs`, fail, 0) };
 }
 
 function readViolation(raw: unknown, claim: Trace['claim'], steps: number, partitions: number, fail: Fail): Trace['violation'] {

@@ -13,6 +13,8 @@ import type { Counterexample } from '../check-claim.ts';
 import type { Claim } from '../claims/claim.ts';
 import type { FindingKind, FindingSource } from '../runner/findings.ts';
 import type { Phase } from '../runner/run-state.ts';
+import { firedLines } from '../runner/story.ts';
+import type { FiredFault } from '../runner/triggers.ts';
 import { clusterConfigFor, type CheckSettings } from '../settings.ts';
 
 export const TRACE_FORMAT = 'kcheck-trace';
@@ -25,6 +27,8 @@ export interface TraceStep {
   label: string;
   timeMs: number;
   noop?: string;
+  /** Faults armed triggers applied within the step (`on` steps), concretely: what, when, right after what. */
+  fired?: FiredFault[];
   observations: Observation[];
 }
 
@@ -69,6 +73,7 @@ export function buildTrace(claim: Claim, counterexample: Counterexample): Trace 
       label: stepLabel(executed),
       timeMs: executed.timeMs,
       ...(executed.noop ? { noop: executed.noop } : {}),
+      ...(executed.fired ? { fired: executed.fired } : {}),
       observations: (events[index] ?? []).flatMap((e) => (e.type === 'observed' ? [e.observation] : [])),
     })),
     violation: {
@@ -89,7 +94,7 @@ export function buildTrace(claim: Claim, counterexample: Counterexample): Trace 
 export function traceStory(trace: Trace): string[] {
   const lines = trace.steps
     .filter((s) => s.phase === 'faults' && !s.noop)
-    .map((s) => `  ${String(s.index).padStart(3)}. ${displayStepLabel(s.step, s.label)}`);
+    .flatMap((s) => [`  ${String(s.index).padStart(3)}. ${displayStepLabel(s.step, s.label)}`, ...firedLines(s.fired)]);
   lines.push(`  → step ${trace.violation.step}: ${trace.violation.anomaly}: ${displayText(trace.violation.message)}`);
   if (trace.violation.cause) lines.push(`  cause: ${displayText(trace.violation.cause)}`);
   return lines;

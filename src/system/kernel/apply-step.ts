@@ -8,7 +8,8 @@ import { diskContents, flushDisk, losePageCache } from './disk.ts';
 import { boot, dispatch } from './dispatch.ts';
 import type { EventSink, SimulationEnvironment } from './environment.ts';
 import type { NodeId } from './ids.ts';
-import { cutBetween, deliverableLinks, dropLinks, takeFromLink, takeFromLinkKey } from './network.ts';
+import { orderLinks, deliveryOrderStateOf } from './delivery-order.ts';
+import { cutBetween, deliverableLinks, dropLinks, isHeld, takeFromLink, takeFromLinkKey } from './network.ts';
 import type { Step } from './steps.ts';
 import { cancelTimersOf, nextDueWork, takeTimerAt } from './timers.ts';
 import { linkKey, type World } from './world.ts';
@@ -16,6 +17,8 @@ import { linkKey, type World } from './world.ts';
 /** Bounds on the work one step may do; past them the step stops where it is (a livelock shows as no progress). */
 export const DELIVERIES_PER_STEP_MAX = 20_000;
 export const TIMER_FIRINGS_PER_STEP_MAX = 20_000;
+/** Triggers armed at once at most; an `on` step beyond is a no-op. */
+export const TRIGGERS_ARMED_MAX = 4;
 
 function requireNode(world: World, node: NodeId, step: Step): void {
   if (!world.nodes[node]) throw new KcheckInputError('schedule', `step "${step.type}" names unknown node ${JSON.stringify(node)}`);
@@ -42,7 +45,7 @@ function requireDuration(ms: number, step: Step): void {
 /** Delivers the oldest message on the link `key` if its receiver is up; false when nothing was delivered. */
 function deliverOne(world: World, env: SimulationEnvironment, key: string, sink: EventSink): boolean {
   const head = world.links[key]?.[0];
-  if (!head || world.nodes[head.to]!.status !== 'up') return false;
+  if (!head || world.nodes[head.to]!.status !== 'up' || isHeld(world, key)) return false;
   const envelope = takeFromLinkKey(world, key)!;
   sink.push({ type: 'delivered', envelope });
   dispatch(world, env, envelope.to, { type: 'message', from: envelope.from, message: envelope.message }, sink);
@@ -53,7 +56,7 @@ function deliverOne(world: World, env: SimulationEnvironment, key: string, sink:
 function deliverAll(world: World, env: SimulationEnvironment, sink: EventSink): number {
   let delivered = 0;
   while (delivered < DELIVERIES_PER_STEP_MAX) {
-    const links = deliverableLinks(world);
+    const links = orderLinks(world, deliverableLinks(world));
     if (links.length === 0) break;
     for (const key of links) {
       if (delivered >= DELIVERIES_PER_STEP_MAX) break;
@@ -74,7 +77,7 @@ function fireNextDue(world: World, env: SimulationEnvironment, limitMs: number, 
   if (work.kind === 'writeback') {
     const disk = world.disks[work.node]!;
     flushDisk(disk);
-    disk.nextWritebackMs = world.nowMs + (world.config.flush.kind === 'writeback' ? world.config.flush.intervalMs : 0);
+    disk.nextWritebackMs = world.nowMs + writebackIntervalOf(world);
     sink.push({ type: 'writeback', node: work.node, atMs: world.nowMs });
     return true;
   }
@@ -82,6 +85,47 @@ function fireNextDue(world: World, env: SimulationEnvironment, limitMs: number, 
   sink.push({ type: 'timerFired', node: timer.node, name: timer.name, atMs: world.nowMs });
   dispatch(world, env, timer.node, { type: 'timer', name: timer.name }, sink);
   return true;
+}
+
+function writebackIntervalOf(world: World): number {
+  return world.writebackIntervalMs ?? (world.config.flush.kind === 'writeback' ? world.config.flush.intervalMs : 0);
+}
+
+function holdOrRelease(world: World, step: Extract<Step, { type: 'hold' | 'release' }>, sink: EventSink): void {
+  requireNode(world, step.from, step);
+  requireNode(world, step.to, step);
+  const key = linkKey(step.from, step.to);
+  if ((step.type === 'hold') === isHeld(world, key)) return sink.push({ type: 'noop', reason: `${step.from}→${step.to} is ${step.type === 'hold' ? 'already' : 'not'} held` });
+  if (step.type === 'hold') (world.held ??= {})[key] = true;
+  else {
+    delete world.held![key];
+    // No holds left: the world is as one that never held a link (and hashes the same).
+    if (Object.keys(world.held!).length === 0) delete world.held;
+  }
+  sink.push({ type: 'linkHold', change: step.type, from: step.from, to: step.to });
+}
+
+function setWritebackInterval(world: World, step: Extract<Step, { type: 'writebackInterval' }>, sink: EventSink): void {
+  requireDuration(step.ms, step);
+  if (step.ms < 1) throw new KcheckInputError('schedule', 'step "writebackInterval" needs at least 1 ms');
+  if (world.config.flush.kind !== 'writeback') return sink.push({ type: 'noop', reason: 'every write is fsync\'d: there is no writeback' });
+  world.writebackIntervalMs = step.ms;
+  for (const node of world.nodeIds) {
+    const disk = world.disks[node];
+    if (disk && disk.nextWritebackMs >= 0) disk.nextWritebackMs = world.nowMs + step.ms;
+  }
+  sink.push({ type: 'writebackInterval', ms: step.ms });
+}
+
+function armTrigger(world: World, step: Extract<Step, { type: 'on' }>, sink: EventSink): void {
+  const { partition } = step.trigger;
+  if (!Number.isInteger(partition) || partition < 0 || partition >= world.config.partitions) {
+    throw new KcheckInputError('schedule', `step "on" names partition ${partition}; this cluster has ${world.config.partitions}`);
+  }
+  const armed = world.triggers ?? [];
+  if (armed.length >= TRIGGERS_ARMED_MAX) return sink.push({ type: 'noop', reason: `${TRIGGERS_ARMED_MAX} triggers are armed already` });
+  world.triggers = [...armed, { ...step.trigger }];
+  sink.push({ type: 'armed', trigger: { ...step.trigger } });
 }
 
 function advanceClock(world: World, env: SimulationEnvironment, ms: number, promptNetwork: boolean, sink: EventSink): void {
@@ -164,6 +208,24 @@ export function applyStep(world: World, env: SimulationEnvironment, step: Step, 
     case 'heal':
       world.cuts = {};
       return sink.push({ type: 'network', change: 'heal', nodes: [] });
+    case 'hold':
+    case 'release':
+      return holdOrRelease(world, step, sink);
+    case 'deliveryOrder':
+      if (!Number.isInteger(step.seed) || step.seed < 0 || step.seed > 0xffffffff) throw new KcheckInputError('schedule', `step "deliveryOrder" needs a seed from 0 to ${0xffffffff}, got ${step.seed}`);
+      world.deliveryOrderState = deliveryOrderStateOf(step.seed);
+      return sink.push({ type: 'deliveryOrder', seed: step.seed });
+    case 'writeback': {
+      requireKind(world, step.node, 'broker', step);
+      const disk = world.disks[step.node];
+      if (!disk) return sink.push({ type: 'noop', reason: `${step.node} has no disk` });
+      flushDisk(disk);
+      return sink.push({ type: 'writeback', node: step.node, atMs: world.nowMs });
+    }
+    case 'writebackInterval':
+      return setWritebackInterval(world, step, sink);
+    case 'on':
+      return armTrigger(world, step, sink);
     default: {
       const never: never = step;
       throw new KcheckInputError('schedule', `unknown step type ${JSON.stringify((never as { type?: unknown }).type)}`);

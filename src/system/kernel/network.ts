@@ -110,11 +110,17 @@ export function cutBetween(world: World, group: readonly NodeId[], sink: EventSi
   dropLinks(world, crosses, 'cut', sink);
 }
 
-/** The keys of the links with a message that can be delivered now (the receiver is up), in key order. */
+/** The keys of the links with a message that can be delivered now (the receiver is up, the link not held), in key
+ * order. */
 export function deliverableLinks(world: World): string[] {
   const result: string[] = [];
+  const held = world.held;
   for (const key of busyLinks(world)) {
-    if (world.nodes[world.links[key]![0]!.to]!.status === 'up') result.push(key);
+    if (world.nodes[world.links[key]![0]!.to]!.status === 'up' && held?.[key] !== true) result.push(key);
   }
   return result;
+}
+
+export function isHeld(world: World, key: string): boolean {
+  return world.held?.[key] === true;
 }

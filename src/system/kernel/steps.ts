@@ -5,6 +5,35 @@
  */
 import type { NodeId } from './ids.ts';
 
+/** A protocol moment a directed fault waits for (docs/verification.md §1): a leader has just answered a produce
+ * request with success; the controller has just accepted an AlterPartition (an ISR change); a follower has just
+ * handled the answer to its fetch; the controller has just elected a new leader. */
+export type TriggerEvent = 'produceAnswered' | 'isrChanged' | 'fetchAnswered' | 'leaderElected';
+export const TRIGGER_EVENTS: readonly TriggerEvent[] = ['produceAnswered', 'isrChanged', 'fetchAnswered', 'leaderElected'];
+/** What a trigger does to the broker it hits; `isolate` cuts it off from everyone (a partition of one). */
+export type TriggerFault = 'crash' | 'powerLoss' | 'pause' | 'isolate';
+export const TRIGGER_FAULTS: readonly TriggerFault[] = ['crash', 'powerLoss', 'pause', 'isolate'];
+
+/** An armed trigger: when `event` happens on partition `partition`, `fault` hits its leader or a follower (the one
+ * the event is about where it names one: the broker that answered, the follower whose fetch was answered). */
+export interface Trigger {
+  event: TriggerEvent;
+  partition: number;
+  whom: 'leader' | 'follower';
+  fault: TriggerFault;
+}
+
+const TRIGGER_EVENT_WORDS: Record<TriggerEvent, string> = {
+  produceAnswered: 'produce-answered',
+  isrChanged: 'isr-changed',
+  fetchAnswered: 'fetch-answered',
+  leaderElected: 'leader-elected',
+};
+
+export function describeTrigger(trigger: Trigger): string {
+  return `on ${TRIGGER_EVENT_WORDS[trigger.event]} of p${trigger.partition} do ${trigger.fault} the ${trigger.whom}`;
+}
+
 export type Step =
   /** A producer's application calls send(key, value). */
   | { type: 'send'; producer: NodeId; key: string | null; value: string }
@@ -30,7 +59,20 @@ export type Step =
   | { type: 'resume'; node: NodeId }
   /** Cuts every link between `nodes` and the rest of the cluster, both ways. */
   | { type: 'partition'; nodes: NodeId[] }
-  | { type: 'heal' };
+  | { type: 'heal' }
+  /** Keeps the link from → to's messages where they are: nothing on it arrives (not by `run`, `deliverAll` or
+   * `deliver`) until `release` or the repair phase; everything else proceeds. A message may still be dropped. */
+  | { type: 'hold'; from: NodeId; to: NodeId }
+  | { type: 'release'; from: NodeId; to: NodeId }
+  /** From now on `run` and `deliverAll` go round the busy links in an order drawn from this seed (a small PRNG
+   * whose state is plain data in the world), not in the fixed link order. */
+  | { type: 'deliveryOrder'; seed: number }
+  /** The OS writes `node`'s page cache back now. */
+  | { type: 'writeback'; node: NodeId }
+  /** The OS writes every page cache back every `ms` from now on (the next writeback one interval from now). */
+  | { type: 'writebackInterval'; ms: number }
+  /** Arms a trigger: the runner applies its fault right after the event, within the step where it happens. */
+  | { type: 'on'; trigger: Trigger };
 
 export type StepType = Step['type'];
 
@@ -62,6 +104,17 @@ export function describeStep(step: Step, showValue: (text: string) => string = (
       return `partition {${step.nodes.join(',')}}`;
     case 'heal':
       return 'heal';
+    case 'hold':
+    case 'release':
+      return `${step.type} ${step.from}→${step.to}`;
+    case 'deliveryOrder':
+      return `delivery order ${step.seed}`;
+    case 'writeback':
+      return `writeback ${step.node}`;
+    case 'writebackInterval':
+      return `writeback every ${step.ms}ms`;
+    case 'on':
+      return describeTrigger(step.trigger);
     default: {
       const never: never = step;
       return `unknown step ${JSON.stringify(never)}`;

@@ -12,6 +12,7 @@ import type { ClusterConfig } from '../config/config.ts';
 import type { Message } from '../protocol/messages.ts';
 import type { Disk } from './disk.ts';
 import type { NodeId, NodeKind } from './ids.ts';
+import type { Trigger } from './steps.ts';
 
 export type NodeStatus = 'up' | 'crashed' | 'paused';
 
@@ -53,6 +54,14 @@ export interface World {
   disks: Record<NodeId, Disk>;
   nextEnvelopeId: number;
   nextTimerSeq: number;
+  /** Directed links held by a `hold` step: their messages wait. Absent until a schedule holds one. */
+  held?: Record<string, true>;
+  /** The state of the delivery-order PRNG (`deliveryOrder` step); absent: the fixed link order. */
+  deliveryOrderState?: number;
+  /** The OS writeback interval set by a `writebackInterval` step; absent: the config's. */
+  writebackIntervalMs?: number;
+  /** Triggers armed by `on` steps and not yet fired (the runner fires them: properties/runner/triggers.ts). */
+  triggers?: Trigger[];
 }
 
 /** Link keys are asked for on every message: each is made once (bounded, as ids read from a file are not). */
