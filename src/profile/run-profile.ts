@@ -8,6 +8,7 @@ import type { ClaimResult } from '../properties/check-claim.ts';
 import type { Claim, ClaimBudget } from '../properties/claims/claim.ts';
 import { GUARANTEES, guaranteeClaim, type Guarantee, type GuaranteeName } from '../properties/guarantees.ts';
 import type { CheckSettings, FaultKind } from '../properties/settings.ts';
+import { appliedSteps } from '../properties/runner/run-state.ts';
 import type { ResolvedConfig } from './resolve-config.ts';
 
 /** The user's names of the fault kinds, as `--faults` takes them. */
@@ -72,9 +73,9 @@ const STEP_FAULTS: Readonly<Record<string, FaultKind>> = { crash: 'crash', power
 
 /** Which fault kinds the counterexample's fault phase applied (a power loss of every broker is an outage). */
 function faultsOf(result: ClaimResult): string[] {
-  const applied = (result.counterexample?.run.executed ?? []).filter((e) => e.phase === 'faults' && !e.noop);
+  const applied = (result.counterexample?.run.executed ?? []).filter((e) => e.phase === 'faults').flatMap(appliedSteps);
   const kinds = new Set<FaultKind>();
-  for (const { step } of applied) {
+  for (const step of applied) {
     const kind = STEP_FAULTS[step.type];
     if (kind) kinds.add(kind === 'powerLoss' && !result.claim.settings.faults.includes('powerLoss') ? 'powerOutage' : kind);
   }

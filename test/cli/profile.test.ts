@@ -72,7 +72,9 @@ describe('kcheck check: the guarantee profile', () => {
     // Seed 1 finds the loss at run 41 (seeds 2 and 4: 58, 66).
     expect(await main(['check', '--acks', 'all', '--min-isr', '1', '--unclean', 'on', '--runs', '100', '--seed', '1', '--require', 'no-loss'])).toBe(1);
     expect(printed()).toMatch(/^ {2}no-loss +VIOLATED +lost-write after \d+ run\(s\)/m);
-    expect(printed()).toMatch(/cause: r\d+ was acked by b\d .*leader in epoch \d+ \(unclean election( enabled)?\)/);
+    // The takeover by a broker without the record: told as an unclean election of an ISR of one, or (when a trigger
+    // crashed the leader within the step that acked) as the leader failing before a follower held it.
+    expect(printed()).toMatch(/cause: r\d+ was acked by b\d .*(leader in epoch \d+ \(unclean election( enabled)?\)|b\d, without r\d+, leader in epoch \d+)/);
     expect(printed()).toMatch(/^· +[a-z-]+ +(holds|VIOLATED)/m);
     expect(printed()).toMatch(/\(required: no-loss\) → exit 1$/m);
   });

@@ -9,6 +9,7 @@ import type { Finding } from '../runner/findings.ts';
 import type { RunResult } from '../runner/run-schedule.ts';
 import { showStep } from '../runner/story.ts';
 import type { ClusterSnapshot } from '../runner/snapshot.ts';
+import { appliedSteps } from '../runner/run-state.ts';
 import { brokerIdOf, brokerNode } from '../../system/kernel/ids.ts';
 import { ackOf, controllerDecisions, leadershipAt, takeoverAfter, type ControllerDecision } from './timeline.ts';
 
@@ -53,8 +54,7 @@ function fails(step: Step, node: string): boolean {
 
 function firstFailureOf(run: RunResult, node: string, after: number): number | undefined {
   for (let i = after + 1; i < run.executed.length; i++) {
-    const executed = run.executed[i]!;
-    if (!executed.noop && fails(executed.step, node)) return i;
+    if (appliedSteps(run.executed[i]!).some((step) => fails(step, node))) return i;
   }
   return undefined;
 }
@@ -66,7 +66,7 @@ function stepLabel(run: RunResult, index: number): string {
 /** C3: the producer counted the record as sent before any broker held it; then it never reached the log. */
 export function ackedBeforeAnyBrokerHeldIt(run: RunResult, witness: Finding): string | undefined {
   const value = witness.values[0];
-  if (witness.kind !== 'lost-write' || value === undefined) return undefined;
+  if (witness.kind !== 'lost-write' || value === undefined || run.settings.acks !== 0) return undefined;
   const acked = ackStepOf(run, value);
   if (acked === undefined) return undefined;
   const holders = holdersAt(snapshotsOf(run)[acked]!, witness.partition, value);
@@ -134,12 +134,14 @@ export function holdersLostPower(run: RunResult, witness: Finding): string | und
   const holders = new Set(holdersAt(snapshots[acked]!, witness.partition, value));
   const lostPower: number[] = [];
   for (let i = acked + 1; i < run.executed.length && holders.size > 0; i++) {
-    const { step, noop } = run.executed[i]!;
-    if (noop) continue;
+    const faults = appliedSteps(run.executed[i]!);
+    if (faults.length === 0) continue;
     for (const h of holdersAt(snapshots[i - 1]!, witness.partition, value)) holders.add(h);
-    if (step.type === 'powerLoss' && holders.has(step.node)) {
-      holders.delete(step.node);
-      lostPower.push(i);
+    for (const step of faults) {
+      if (step.type === 'powerLoss' && holders.has(step.node)) {
+        holders.delete(step.node);
+        lostPower.push(i);
+      }
     }
   }
   if (holders.size > 0 || lostPower.length < run.settings.minInsyncReplicas) return undefined;
@@ -155,8 +157,8 @@ export function lastIsrMemberLostPower(run: RunResult, witness: Finding): string
   if (!ack) return undefined;
   const decisions = controllerDecisions(run, witness.partition);
   for (let i = ack.step + 1; i < run.executed.length; i++) {
-    const { step, noop } = run.executed[i]!;
-    if (noop || step.type !== 'powerLoss') continue;
+    const step = appliedSteps(run.executed[i]!).find((s) => s.type === 'powerLoss');
+    if (step?.type !== 'powerLoss') continue;
     const id = brokerIdOf(step.node);
     const before = decisions.filter((d) => d.step < i).at(-1);
     if (!before || before.isr.length !== 1 || before.isr[0] !== id) continue;

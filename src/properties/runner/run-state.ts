@@ -34,6 +34,12 @@ export interface ExecutedStep {
   fired?: FiredFault[];
 }
 
+/** What an executed step applied: the step itself unless it was a no-op, then the faults its triggers fired. */
+export function appliedSteps(executed: ExecutedStep): Step[] {
+  const fired = executed.fired?.map((f) => f.step) ?? [];
+  return executed.noop ? fired : [executed.step, ...fired];
+}
+
 export interface RunState {
   settings: CheckSettings;
   simulation: Simulation;
