@@ -20,6 +20,7 @@ import { staleEpochFetchAcceptedBroker, staleEpochFetchAcceptedParts } from '../
 import { unsafeTruncateToHighWatermarkBroker, unsafeTruncateToHighWatermarkParts } from '../system/broker/variants/truncate-to-high-watermark.ts';
 import { truncateToLeaderEpochEndBroker, truncateToLeaderEpochEndParts } from '../system/broker/variants/truncate-to-leader-epoch-end.ts';
 import { uncleanElectionAlthoughDisabledController, uncleanElectionAlwaysParts } from '../system/controller/variants/unclean-election-although-disabled.ts';
+import { epochStartAtFirstAppendBroker, epochStartAtFirstAppendParts } from '../system/broker/variants/epoch-start-at-first-append.ts';
 import { isrJoinBeforeEpochStartBroker, isrJoinBeforeEpochStartParts } from '../system/broker/variants/isr-join-before-epoch-start.ts';
 import { highWatermarkIgnoresPendingExpansionBroker, highWatermarkIgnoresPendingExpansionParts } from '../system/broker/variants/high-watermark-ignores-pending-expansion.ts';
 import { recoveryIgnoresEpochCheckpointBroker, recoveryIgnoresEpochCheckpointParts } from '../system/broker/variants/recovery-ignores-epoch-checkpoint.ts';
@@ -306,6 +307,17 @@ export const ZOO: readonly ZooEntry[] = [
     expectedProperty: 'power-loss-one-at-a-time',
     broker: asLogic(isrJoinBeforeEpochStartBroker),
     parts: isrJoinBeforeEpochStartParts,
+  },
+  {
+    id: 'epoch-start-at-first-append',
+    name: 'New leader\'s epoch recorded only at its first append',
+    file: brokerFile('epoch-start-at-first-append'),
+    part: 'epochStartOnElection',
+    wrong: 'A new leader writes its epoch to the leader-epoch cache only with its first append; until then the ISR expansion rule finds no epoch start and admits a follower at the leader\'s lagging high watermark.',
+    reference: 'KAFKA-7415 (OffsetsForLeaderEpoch may answer undefined because of the delayed update of the leader epoch cache; a new leader persists its epoch at once)',
+    expectedProperty: 'power-loss-one-at-a-time',
+    broker: asLogic(epochStartAtFirstAppendBroker),
+    parts: epochStartAtFirstAppendParts,
   },
   {
     id: 'isr-never-shrinks',

@@ -27,6 +27,32 @@ interface DeepCase {
   schedule: ScheduleStep[];
 }
 
+/** KAFKA-7128's story: the old leader loses power right after acking r1, before its followers heard of the new high
+ * watermark; the new leader's high watermark lags, and the empty replica reaches it. */
+const ACKED_THEN_LEADER_POWER_LOSS: ScheduleStep[] = [
+  send('r1'),
+  tick(10),
+  deliver('producer0', 'b0'),
+  tick(500),
+  deliver('b1', 'b0'),
+  deliver('b2', 'b0'),
+  deliver('b0', 'b1'),
+  deliver('b0', 'b2'),
+  deliver('b1', 'b0'),
+  deliver('b2', 'b0'), // r1 committed; the followers have not heard of the new high watermark
+  deliver('b0', 'producer0'), // r1 acked
+  fault('powerLoss', 'b0'), // b0 loses r1 (never written back)
+  fault('restart', 'b0'),
+  deliver('b0', 'controller'), // the old b0 fenced: b1 leads epoch 2 from offset 1, with its high watermark 0
+  deliver('controller', 'b1'),
+  deliver('controller', 'b0'), // stamped for b0's previous process: ignored
+  deliver('controller', 'b0'), // follow b1
+  deliver('b0', 'b1'), // b0's log end 0 reaches b1's high watermark 0: the variant adds b0 to the ISR
+  deliver('b1', 'controller'),
+  fault('crash', 'b1'),
+  run(5_000), // b0, first in the ISR, leads without r1
+];
+
 const CASES: DeepCase[] = [
   {
     id: 'fenced-replica-joins-isr',
@@ -138,34 +164,8 @@ const CASES: DeepCase[] = [
       run(100), // the controller accepts the expansion: b2 counts, without r1
     ],
   },
-  {
-    id: 'isr-join-before-epoch-start',
-    finding: 'leader-completeness',
-    shape: 'b',
-    schedule: [
-      send('r1'),
-      tick(10),
-      deliver('producer0', 'b0'),
-      tick(500),
-      deliver('b1', 'b0'),
-      deliver('b2', 'b0'),
-      deliver('b0', 'b1'),
-      deliver('b0', 'b2'),
-      deliver('b1', 'b0'),
-      deliver('b2', 'b0'), // r1 committed; the followers have not heard of the new high watermark
-      deliver('b0', 'producer0'), // r1 acked
-      fault('powerLoss', 'b0'), // b0 loses r1 (never written back)
-      fault('restart', 'b0'),
-      deliver('b0', 'controller'), // the old b0 fenced: b1 leads epoch 2 from offset 1, with its high watermark 0
-      deliver('controller', 'b1'),
-      deliver('controller', 'b0'), // stamped for b0's previous process: ignored
-      deliver('controller', 'b0'), // follow b1
-      deliver('b0', 'b1'), // b0's log end 0 reaches b1's high watermark 0: the variant adds b0 to the ISR
-      deliver('b1', 'controller'),
-      fault('crash', 'b1'),
-      run(5_000), // b0, first in the ISR, leads without r1
-    ],
-  },
+  { id: 'isr-join-before-epoch-start', finding: 'leader-completeness', shape: 'b', schedule: ACKED_THEN_LEADER_POWER_LOSS },
+  { id: 'epoch-start-at-first-append', finding: 'leader-completeness', shape: 'b', schedule: ACKED_THEN_LEADER_POWER_LOSS },
 ];
 
 describe('deep variants, each shown by a hand-built schedule', () => {
