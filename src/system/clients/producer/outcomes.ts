@@ -7,10 +7,14 @@ import type { ErrorCode } from '../../protocol/errors.ts';
 import { observe, type ProducerEnv } from './producer-env.ts';
 import type { Batch } from './producer-state.ts';
 
-/** Errors with which a broker rejects a batch before appending it: a failure after them alone is definite. */
+/**
+ * Errors with which a broker rejects a batch before appending it: a failure after them alone is definite. Not
+ * NOT_LEADER_OR_FOLLOWER: a leader that steps down answers the acks=all requests it had appended and was still
+ * waiting on with it (Kafka's DelayedProduce does the same), so the batch may be in the log and may be committed
+ * by the next leader; a send that fails after it is indefinite.
+ */
 const REJECTED_BEFORE_APPEND: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NOT_ENOUGH_REPLICAS',
-  'NOT_LEADER_OR_FOLLOWER',
   'FENCED_LEADER_EPOCH',
   'UNKNOWN_LEADER_EPOCH',
   'OUT_OF_ORDER_SEQUENCE_NUMBER',
