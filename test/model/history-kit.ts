@@ -50,8 +50,8 @@ export interface Reported {
   anomaly: Anomaly;
 }
 
-export function runModel(h: History): Reported[] {
-  const spec = createSpec();
+export function runModel(h: History, options: Parameters<typeof createSpec>[0] = {}): Reported[] {
+  const spec = createSpec(options);
   const reported: Reported[] = [];
   for (const op of h.ops) for (const anomaly of observeOp(spec, op)) reported.push({ at: op.index, anomaly });
   for (const anomaly of finishSpec(spec)) reported.push({ at: 'end', anomaly });
