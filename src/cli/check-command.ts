@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
+import { guidedCheck } from '../properties/guided/guided-check.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
 import { GUARANTEE_CLAIM_ID, GUARANTEE_NAMES } from '../properties/guarantees.ts';
@@ -32,6 +33,13 @@ export const CHECK_USAGE = `  kcheck check [--property NAME] [--runs 1..${FLAG_M
                                          reports/runs/ (.json, .md, .html);
                                          ${SANDBOX_USAGE};
                                          ${WORKERS_USAGE}
+  kcheck check --guided [--property NAME] [--runs N] [--seed S]
+                                         coverage-guided search instead of blind draws: keeps the
+                                         schedules that reached new protocol situations and mutates
+                                         them (seeded: same seed, same output); a violation is
+                                         shrunk by delta debugging, its trace replays from the
+                                         schedule (path ""); reference broker only (no --broker,
+                                         --workers, --path or configuration flags)
   kcheck check --list                    every property: id, name, expectation, statement
   kcheck check [--producer-config FILE] [--broker-config FILE] [--topic-config FILE]
                [--set KEY=VALUE]... [--acks 0|1|all] [--min-isr 1..3] [--unclean on|off]
@@ -118,6 +126,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       seed: { type: 'string' },
       path: { type: 'string' },
       list: { type: 'boolean', default: false },
+      guided: { type: 'boolean', default: false },
       ...SANDBOX_OPTIONS,
       ...WORKERS_OPTION,
       profile: { type: 'boolean' },
@@ -143,6 +152,17 @@ export async function checkCommand(args: string[]): Promise<number> {
   const seed = profile?.seed ?? wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = profile?.runs ?? (values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1));
   const path = pathFlag(values.path, runs ?? claims[0]!.budget.runs);
+  if (values.guided) {
+    const refused = ['broker', 'workers', 'path', 'curated'].find((f) => values[f as keyof typeof values] !== undefined);
+    if (refused || profile) throw new KcheckInputError('usage', `--guided checks catalogue claims on the reference broker in-process: drop --${refused ?? 'configuration flags'}`);
+    const coverage: string[] = [];
+    const guided = (claim: Claim, onRun: (runsDone: number) => void): ClaimResult => {
+      const found = guidedCheck(claim, { seed, ...(runs ? { runs } : {}), onRun });
+      coverage.push(`     coverage: ${found.situations.length} situations, corpus ${found.corpusSize} schedules`);
+      return found.result;
+    };
+    return await checkClaims(claims, runs, guided, () => coverage.shift());
+  }
   const pool = await openPool(values, profile || curated !== undefined ? GUARANTEE_NAMES.length : claims.length);
   try {
     // The one call that checks a claim (a profile's guarantees too): in-process for the reference on one worker,
@@ -167,7 +187,7 @@ function claimRefOf(claim: Claim): ClaimRef {
     : { source: 'catalogue', name: claim.name, settings: claim.settings };
 }
 
-async function checkClaims(claims: readonly Claim[], runs: number | undefined, check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>): Promise<number> {
+async function checkClaims(claims: readonly Claim[], runs: number | undefined, check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>, note?: () => string | undefined): Promise<number> {
   const progress = progressLine();
   let unexpected = 0;
   // A check in a worker thread returns a promise at once: they all run together (as many at once as there are
@@ -182,6 +202,8 @@ async function checkClaims(claims: readonly Claim[], runs: number | undefined, c
     progress.done();
     const files = result.counterexample && !(result.asExpected && claim.expectation === 'sometimes' && claims.length > 1) ? writeCounterexampleFiles(result, RUNS_DIR) : undefined;
     printResult(result, files);
+    const noted = note?.();
+    if (noted) console.log(noted);
     if (!result.asExpected) unexpected++;
   }
   console.log(`${claims.length - unexpected} of ${claims.length} claim(s) as expected`);
