@@ -1,6 +1,7 @@
 /** `kcheck bench` (= `npm run bench`): the simulator and claims benchmarks, written to reports/bench.{json,md}. */
 import { parseArgs } from 'node:util';
 import { formatClaimsBenchMarkdown, runClaimsBench } from '../bench/claims-bench.ts';
+import { formatCoverageBenchMarkdown, runCoverageBench } from '../bench/coverage-bench.ts';
 import { formatHistoryBenchMarkdown, runHistoryBench } from '../bench/history-bench.ts';
 import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
 import { ensureWritableDir, outputPathFlag, wholeNumberFlag, writeReport } from './flags.ts';
@@ -9,7 +10,9 @@ export const BENCH_USAGE = `  kcheck bench [--seed S] [--steps N] [--claim-seeds
                                          benchmark the simulator on the standard workload, and
                                          the claims (time to witness and shrunk length over N
                                          seeds, default 20; schedules/s), and the history
-                                         checker on 10k, 100k and 1M ops; writes
+                                         checker on 10k, 100k and 1M ops, and the protocol
+                                         situations random and --guided schedules reach per
+                                         always claim (200 runs each); writes
                                          reports/bench.json and reports/bench.md (or DIR)`;
 
 export function benchCommand(args: string[]): number {
@@ -36,10 +39,11 @@ export function benchCommand(args: string[]): number {
     alwaysRuns: 200,
     onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined,
   });
+  const coverage = runCoverageBench({ seed, runs: 200, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
   const history = runHistoryBench({ seed, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
   if (showProgress) process.stdout.write('\r\x1b[2K');
-  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, history }, null, 2)}\n`);
-  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatHistoryBenchMarkdown(history)}`;
+  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, coverage, history }, null, 2)}\n`);
+  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatCoverageBenchMarkdown(coverage)}\n${formatHistoryBenchMarkdown(history)}`;
   writeReport(`${dir}/bench.md`, markdown);
   console.log(markdown);
   return 0;
