@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatClaimsBenchMarkdown, runClaimsBench } from '../bench/claims-bench.ts';
+import { formatCoverageBenchMarkdown, runCoverageBench } from '../bench/coverage-bench.ts';
 import { formatHistoryBenchMarkdown, runHistoryBench } from '../bench/history-bench.ts';
 import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
 import { formatWorkersBenchMarkdown, runWorkersBench, type WorkersBenchResult } from '../bench/workers-bench.ts';
@@ -16,8 +17,10 @@ export const BENCH_USAGE = `  kcheck bench [--seed S] [--steps N] [--claim-seeds
                                          benchmark the simulator on the standard workload, and
                                          the claims (time to witness and shrunk length over N
                                          seeds, default 20; schedules/s), the always claims on 1
-                                         worker and on --workers (default: one per core), and the
-                                         history checker on 10k, 100k and 1M ops; writes
+                                         worker and on --workers (default: one per core), the
+                                         protocol situations random and --guided schedules reach
+                                         per always claim (200 runs each), and the history
+                                         checker on 10k, 100k and 1M ops; writes
                                          reports/bench.json and reports/bench.md (or DIR)`;
 
 /** Schedules per claim of the workers section: enough that thread start-up is a small part of the wall time. */
@@ -49,10 +52,11 @@ export async function benchCommand(args: string[]): Promise<number> {
     onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined,
   });
   const parallel = await measureWorkers(workers, showProgress);
+  const coverage = runCoverageBench({ seed, runs: 200, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
   const history = runHistoryBench({ seed, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
   if (showProgress) process.stdout.write('\r\x1b[2K');
-  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, workers: parallel, history }, null, 2)}\n`);
-  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatHistoryBenchMarkdown(history)}`;
+  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, workers: parallel, coverage, history }, null, 2)}\n`);
+  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatCoverageBenchMarkdown(coverage)}\n${formatHistoryBenchMarkdown(history)}`;
   writeReport(`${dir}/bench.md`, markdown);
   console.log(markdown);
   return 0;

@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
+import { guidedCheck } from '../properties/guided/guided-check.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
 import { GUARANTEE_NAMES } from '../properties/guarantees.ts';
@@ -37,6 +38,13 @@ export const CHECK_USAGE = `  kcheck check [--property NAME] [--runs 1..${FLAG_M
                                          ${WORKERS_USAGE};
                                          ${SHARD_USAGE}
                                          (the claims are split; --out-dir DIR, default ${SHARDS_DIR})
+  kcheck check --guided [--property NAME] [--runs N] [--seed S]
+                                         coverage-guided search instead of blind draws: keeps the
+                                         schedules that reached new protocol situations and mutates
+                                         them (seeded: same seed, same output); a violation is
+                                         shrunk by delta debugging, its trace replays from the
+                                         schedule (path ""); reference broker only (no --broker,
+                                         --workers, --path or configuration flags)
   kcheck check --list                    every property: id, name, expectation, statement
   kcheck check [--producer-config FILE] [--broker-config FILE] [--topic-config FILE]
                [--set KEY=VALUE]... [--acks 0|1|all] [--min-isr 1..3] [--unclean on|off]
@@ -139,6 +147,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       seed: { type: 'string' },
       path: { type: 'string' },
       list: { type: 'boolean', default: false },
+      guided: { type: 'boolean', default: false },
       ...SANDBOX_OPTIONS,
       ...WORKERS_OPTION,
       ...SHARD_OPTION,
@@ -166,6 +175,18 @@ export async function checkCommand(args: string[]): Promise<number> {
   const seed = profile?.seed ?? wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = profile?.runs ?? (values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1));
   const path = pathFlag(values.path, runs ?? claims[0]!.budget.runs);
+  if (values.guided) {
+    if (values.shard !== undefined) throw new KcheckInputError('usage', '--guided checks in-process, in one run: drop --shard');
+    const refused = ['broker', 'workers', 'path', 'curated'].find((f) => values[f as keyof typeof values] !== undefined);
+    if (refused || profile) throw new KcheckInputError('usage', `--guided checks catalogue claims on the reference broker in-process: drop --${refused ?? 'configuration flags'}`);
+    const coverage: string[] = [];
+    const guided = (claim: Claim, onRun: (runsDone: number) => void): ClaimResult => {
+      const found = guidedCheck(claim, { seed, ...(runs ? { runs } : {}), onRun });
+      coverage.push(`     coverage: ${found.situations.length} situations, corpus ${found.corpusSize} schedules`);
+      return found.result;
+    };
+    return summarize(await checkClaims(claims, runs, guided, true, () => coverage.shift()));
+  }
   const shard = shardFlag(values.shard);
   if (shard && (profile || curated !== undefined)) throw new KcheckInputError('usage', '--shard splits the catalogue\'s claims over CI runners: not with a configuration, --profile or --curated (a profile is checked in one run)');
   if (!shard && values['out-dir'] !== undefined) throw new KcheckInputError('usage', '--out-dir is where a shard file goes: give --shard i/n');
@@ -200,8 +221,14 @@ export interface ShardClaimResult {
 }
 
 /** Checks the claims and prints each result in catalogue order, with its counterexample files unless `writeFiles`
- * is off (a shard's are written by `kcheck merge`); returns the results. */
-async function checkClaims(claims: readonly Claim[], runs: number | undefined, check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>, writeFiles = true): Promise<ClaimResult[]> {
+ * is off (a shard's are written by `kcheck merge`), and the line `note` gives after each; returns the results. */
+async function checkClaims(
+  claims: readonly Claim[],
+  runs: number | undefined,
+  check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>,
+  writeFiles = true,
+  note?: () => string | undefined,
+): Promise<ClaimResult[]> {
   const progress = progressLine();
   const results: ClaimResult[] = [];
   // A check in a worker thread returns a promise at once: they all run together (as many at once as there are
@@ -215,6 +242,8 @@ async function checkClaims(claims: readonly Claim[], runs: number | undefined, c
     const result = await (started[i] ?? checkOf(i));
     progress.done();
     printResult(result, writeFiles ? resultFiles(result, claims.length > 1) : undefined);
+    const noted = note?.();
+    if (noted) console.log(noted);
     results.push(result);
   }
   return results;

@@ -141,6 +141,7 @@ export function executeStep(state: RunState, step: Step, phase: Phase, intent?: 
   } else {
     state.simulation.stepEvents.push([{ type: 'noop', reason: refusal }]);
   }
+  if (state.observer && !state.failed) state.observer(state.simulation, state.simulation.stepEvents[state.simulation.stepEvents.length - 1] ?? [], phase);
   state.executed.push({ step, phase, timeMs: state.simulation.world.nowMs, ...(intent ? { intent } : {}), ...(noop ? { noop } : {}), ...(fired.length > 0 ? { fired } : {}) });
   if (state.snapshots) {
     try {

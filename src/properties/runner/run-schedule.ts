@@ -10,14 +10,14 @@ import type { KernelEvent } from '../../system/kernel/events.ts';
 import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
 import type { ControllerLogic } from '../../system/kernel/controller-logic.ts';
 import type { Step } from '../../system/kernel/steps.ts';
-import { startSimulation } from '../../system/simulation.ts';
+import { startSimulation, type Simulation } from '../../system/simulation.ts';
 import { BrokerFault } from '../../system/kernel/broker-guard.ts';
 import { describeScheduleStep, resolveStep, type ScheduleStep } from '../schedule/targeted-step.ts';
 import { clusterConfigFor, type CheckSettings } from '../settings.ts';
 import { executeStep } from './execute-step.ts';
 import { runFinalPhase } from './final-phase.ts';
 import type { Finding } from './findings.ts';
-import { createRunState, type ExecutedStep } from './run-state.ts';
+import { createRunState, type ExecutedStep, type Phase } from './run-state.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 import { checkBatchAtomicity, checkSendOrder, type ProducedBatch } from './whole-run-checks.ts';
 
@@ -36,7 +36,12 @@ export interface RunOptions {
   hooks?: RunHooks;
   /** Stop before executing step N (0 is the boot): rebuilds the steps that led up to a broker's hang. */
   stopBeforeStep?: number;
+  /** Sees the cluster after every step that ran (boot and final phase included): coverage (src/properties/coverage/). */
+  observer?: StepObserver;
 }
+
+/** Reads the simulation after a step, with that step's kernel events; it must not change either. */
+export type StepObserver = (simulation: Simulation, events: readonly KernelEvent[], phase: Phase) => void;
 
 export interface RunHooks {
   onRunStart?(schedule: readonly ScheduleStep[]): void;
@@ -95,6 +100,7 @@ export function runSchedule(settings: CheckSettings, schedule: readonly Schedule
   }
   const state = createRunState(settings, simulation, options.recordSnapshots === true);
   if (options.hooks) state.hooks = options.hooks;
+  if (options.observer) state.observer = options.observer;
   if (options.stopBeforeStep !== undefined) state.stopBeforeStep = options.stopBeforeStep;
   const stopWhen = options.stopWhen ?? (() => false);
   const stops = (found: Finding[]) => state.failed || found.some((f) => stopWhen(f, state.recorder.ops));

@@ -11,7 +11,7 @@ import { promises } from '../../system/kernel/broker-promises.ts';
 import type { CheckSettings } from '../settings.ts';
 import type { BudgetState } from './fault-budget.ts';
 import type { FiredFault } from './triggers.ts';
-import type { RunHooks } from './run-schedule.ts';
+import type { RunHooks, StepObserver } from './run-schedule.ts';
 import type { Finding } from './findings.ts';
 import { HistoryRecorder } from './history-recorder.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
@@ -61,6 +61,7 @@ export interface RunState {
   /** The broker under test failed (a BrokerFault), or the run reached `stopBeforeStep`: nothing more runs. */
   failed: boolean;
   hooks?: RunHooks;
+  observer?: StepObserver;
   /** Execute no step with this index or later (see RunOptions.stopBeforeStep). */
   stopBeforeStep?: number;
   /** The step the run would have executed next when it reached `stopBeforeStep`. */

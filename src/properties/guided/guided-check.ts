@@ -1,0 +1,127 @@
+/**
+ * `kcheck check --guided`: a coverage-guided campaign instead of blind draws. Schedules start as the swarm
+ * arbitrary draws them (fast-check, seeded from the campaign's stream); a run that reaches a protocol situation
+ * no earlier run reached (src/properties/coverage/) puts its schedule in the corpus, and later runs mutate corpus
+ * members (mutate.ts) from a seedrandom stream. Every executed schedule counts against `runs`. A finding the claim
+ * judges is shrunk by delta debugging (shrink-schedule.ts) and returned as the same ClaimResult checkClaim returns;
+ * its replay coordinates are the schedule in the trace (`path` is empty, `seed` the campaign's).
+ */
+import fc from 'fast-check';
+import seedrandom from 'seedrandom';
+import type { ClaimResult, CheckOptions, Counterexample } from '../check-claim.ts';
+import { judgedBy, type Claim } from '../claims/claim.ts';
+import { coverageRecorder } from '../coverage/run-coverage.ts';
+import type { Situation } from '../coverage/situations.ts';
+import { isBrokerFailure, isJudgedByEveryClaim, isLivenessFailure, type Finding } from '../runner/findings.ts';
+import { addProgress, NO_PROGRESS, runProgress, vacuity } from '../runner/run-progress.ts';
+import { runSchedule } from '../runner/run-schedule.ts';
+import { numberSends, scheduleArbitrary } from '../schedule/schedule-arbitrary.ts';
+import type { ScheduleStep } from '../schedule/targeted-step.ts';
+import { int, mutate } from './mutate.ts';
+import { shrinkSchedule } from './shrink-schedule.ts';
+
+/** Share of runs drawn fresh once the corpus has members: the search keeps exploring beside exploiting. */
+const FRESH_SHARE = 0.1;
+/** Runs drawn fresh before mutation starts. */
+const SEED_RUNS_MAX = 50;
+
+export interface GuidedResult {
+  result: ClaimResult;
+  /** Every situation the campaign's runs reached, sorted. */
+  situations: Situation[];
+  corpusSize: number;
+}
+
+interface CorpusEntry {
+  schedule: ScheduleStep[];
+  /** Situations it reached first: its weight when a member to mutate is chosen. */
+  newSituations: number;
+}
+
+function choose(corpus: readonly CorpusEntry[], random: () => number): CorpusEntry {
+  const total = corpus.reduce((sum, e) => sum + e.newSituations, 0);
+  let ticket = random() * total;
+  for (const entry of corpus) {
+    ticket -= entry.newSituations;
+    if (ticket < 0) return entry;
+  }
+  return corpus[corpus.length - 1]!;
+}
+
+export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
+  const claimJudges = judgedBy(claim);
+  const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
+  const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
+  const runsMax = options.runs ?? claim.budget.runs;
+  const stepsMax = claim.budget.stepsMax;
+  const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax });
+  const random = seedrandom(`guided-${options.seed}`);
+  const draw = (): ScheduleStep[] => fc.sample(arbitrary, { seed: int(random, 2 ** 31), numRuns: 1 })[0]!;
+  const seen = new Set<Situation>();
+  const corpus: CorpusEntry[] = [];
+
+  /** The judged finding of a run of `schedule`, if it shows the claim's cause (for a `sometimes` claim). */
+  const findingOf = (schedule: ScheduleStep[], observer?: ReturnType<typeof coverageRecorder>['observer']): Finding | undefined => {
+    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, ...(observer ? { observer } : {}) });
+    const judged = run.findings.find((f) => judges(f, run.history));
+    if (!judged || isBrokerFailure(judged) || claim.expectation !== 'sometimes' || !claim.cause) return judged;
+    const recorded = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
+    const witness = recorded.findings.find((f) => judges(f, recorded.history));
+    return witness && claim.cause(recorded, witness) !== undefined ? witness : undefined;
+  };
+
+  let runs = 0;
+  let progress = NO_PROGRESS;
+  let failing: { schedule: ScheduleStep[]; finding: Finding } | undefined;
+  const seedRuns = Math.min(SEED_RUNS_MAX, Math.max(1, Math.ceil(runsMax / 10)));
+  while (runs < runsMax && !failing) {
+    const fresh = corpus.length === 0 || runs < seedRuns || random() < FRESH_SHARE;
+    const schedule = numberSends(fresh ? draw() : mutate(choose(corpus, random).schedule, { random, partitions: claim.settings.partitions, draw, other: () => corpus[int(random, corpus.length)]!.schedule, stepsMax: stepsMax * 3 }));
+    const recorder = coverageRecorder();
+    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, observer: recorder.observer });
+    runs++;
+    options.onRun?.(runs);
+    progress = addProgress(progress, runProgress(run.history));
+    const judged = run.findings.find((f) => judges(f, run.history));
+    if (judged && (isJudgedByEveryClaim(judged) || claim.expectation !== 'sometimes' || !claim.cause || findingOf(schedule) !== undefined)) failing = { schedule, finding: judged };
+    const situations = recorder.situations();
+    const newSituations = situations.filter((s) => !seen.has(s)).length;
+    situations.forEach((s) => seen.add(s));
+    if (newSituations > 0) corpus.push({ schedule, newSituations });
+  }
+
+  const base = { claim, runs, progress, seed: options.seed };
+  const summary = { situations: [...seen].sort(), corpusSize: corpus.length };
+  if (!failing) {
+    if (claim.expectation === 'sometimes') return { result: { ...base, outcome: 'not-witnessed', asExpected: false }, ...summary };
+    const lacking = vacuity(progress, claim.progress);
+    if (lacking) return { result: { ...base, outcome: 'vacuous', asExpected: false, vacuity: lacking }, ...summary };
+    return { result: { ...base, outcome: 'holds', asExpected: true }, ...summary };
+  }
+  options.onFirstFailure?.();
+  const kind = failing.finding.kind;
+  const shrunk = shrinkSchedule(failing.schedule, (candidate) => findingOf(numberSends(candidate))?.kind === kind);
+  const schedule = numberSends(shrunk.schedule);
+  const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
+  const finding = run.findings.find((f) => judges(f, run.history)) ?? failing.finding;
+  const cause = claim.cause?.(run, finding);
+  const counterexample: Counterexample = { schedule, finding, run, ...(cause ? { cause } : {}), seed: options.seed, path: '', shrinks: shrunk.shrinks };
+  if (isBrokerFailure(finding)) return { result: { ...base, outcome: 'broker-failed', asExpected: false, counterexample, brokerFailure: finding.message }, ...summary };
+  if (isLivenessFailure(finding)) return { result: { ...base, outcome: 'liveness', asExpected: false, counterexample }, ...summary };
+  if (claim.expectation === 'always') return { result: { ...base, outcome: 'violated', asExpected: false, counterexample }, ...summary };
+  return { result: { ...base, outcome: 'witnessed', asExpected: cause !== undefined, counterexample }, ...summary };
+}
+
+/** The coverage blind random search reaches: the schedules fast-check draws with this seed, run as the check runs
+ * them (stopping at a judged finding). For the bench's comparison with `guidedCheck`. */
+export function randomCoverage(claim: Claim, options: Pick<CheckOptions, 'seed' | 'runs' | 'broker' | 'controller'>): Situation[] {
+  const judges = judgedBy(claim);
+  const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
+  const seen = new Set<Situation>();
+  for (const schedule of fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs ?? claim.budget.runs })) {
+    const recorder = coverageRecorder();
+    runSchedule(claim.settings, schedule, { broker: options.broker, controller: options.controller, stopWhen: judges, observer: recorder.observer });
+    recorder.situations().forEach((s) => seen.add(s));
+  }
+  return [...seen].sort();
+}
