@@ -28,10 +28,13 @@ import { claimOfRef, claimRefName, claimRefOf } from '../sandbox/claim-ref.ts';
 
 export const CHECK_USAGE = `  kcheck check [--property NAME] [--runs 1..${FLAG_MAX.runs}] [--seed 0..${FLAG_MAX.seed}] [--path P]
                [--broker MODULE [--call-timeout-ms N] [--run-timeout-ms N] [--memory-mb N]]
-               [--workers N] [--shard i/n [--out-dir DIR]]
+               [--steps-max 1..${FLAG_MAX['steps-max']}] [--workers N] [--shard i/n [--out-dir DIR]]
                                          check every claim (or one) under its own settings and
                                          expectation, on the reference broker or on MODULE's
-                                         (docs/broker-api.md); a failing claim prints {seed, path}
+                                         (docs/broker-api.md); --steps-max: fault-phase steps at
+                                         most instead of the claim's own (deeper schedules; a
+                                         --path replays with the --steps-max it was found with);
+                                         a failing claim prints {seed, path}
                                          and writes its trace, explanation and viewer to
                                          reports/runs/ (.json, .md, .html);
                                          ${SANDBOX_USAGE};
@@ -118,7 +121,7 @@ function verdictWords(result: ClaimResult): string {
   }
 }
 
-function printResult(result: ClaimResult, files: CounterexampleFiles | undefined): void {
+function printResult(result: ClaimResult, files: CounterexampleFiles | undefined, stepsMax?: number): void {
   const { claim } = result;
   const verdict = result.asExpected ? 'ok  ' : 'FAIL';
   console.log(`${verdict} ${claim.id.padEnd(10)} ${claim.name.padEnd(26)} ${claim.expectation.padEnd(9)} ${verdictWords(result)}`);
@@ -129,7 +132,7 @@ function printResult(result: ClaimResult, files: CounterexampleFiles | undefined
   if (!ce) return;
   if (!result.asExpected || claim.expectation === 'sometimes') console.log(traceStory(buildTrace(claim, ce)).map((l) => `   ${l}`).join('\n'));
   if (result.outcome === 'witnessed' && !ce.cause) console.log('     the witness does not show the expected cause');
-  console.log(`     {seed: ${ce.seed}, path: "${ce.path}"}${files ? ` trace: ${files.json}` : ''}`);
+  console.log(`     {seed: ${ce.seed}, path: "${ce.path}"${stepsMax === undefined ? '' : `, stepsMax: ${stepsMax}`}}${files ? ` trace: ${files.json}` : ''}`);
   if (files) console.log(`     explained: ${files.md}  viewer: ${files.html}  replay: npx kcheck replay ${files.json}`);
 }
 
@@ -144,6 +147,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       partitions: { type: 'string' },
       idempotence: { type: 'string' },
       runs: { type: 'string' },
+      'steps-max': { type: 'string' },
       seed: { type: 'string' },
       path: { type: 'string' },
       list: { type: 'boolean', default: false },
@@ -174,6 +178,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (!profile && values.path !== undefined && claims.length !== 1) throw new KcheckInputError('usage', '--path replays one counterexample: give --property too');
   const seed = profile?.seed ?? wholeNumberFlag(values.seed, 'seed', 1, 0);
   const runs = profile?.runs ?? (values.runs === undefined ? undefined : wholeNumberFlag(values.runs, 'runs', 1, 1));
+  const stepsMax = values['steps-max'] === undefined ? undefined : wholeNumberFlag(values['steps-max'], 'steps-max', 1, 1);
   const path = pathFlag(values.path, runs ?? claims[0]!.budget.runs);
   if (values.guided) {
     if (values.shard !== undefined) throw new KcheckInputError('usage', '--guided checks in-process, in one run: drop --shard');
@@ -185,7 +190,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       coverage.push(`     coverage: ${found.situations.length} situations, corpus ${found.corpusSize} schedules`);
       return found.result;
     };
-    return summarize(await checkClaims(claims, runs, guided, true, () => coverage.shift()));
+    return summarize(await checkClaims(claims, runs, guided, undefined, true, () => coverage.shift()));
   }
   const shard = shardFlag(values.shard);
   if (shard && (profile || curated !== undefined)) throw new KcheckInputError('usage', '--shard splits the catalogue\'s claims over CI runners: not with a configuration, --profile or --curated (a profile is checked in one run)');
@@ -195,17 +200,17 @@ export async function checkCommand(args: string[]): Promise<number> {
     // The one call that checks a claim (a profile's guarantees too): in-process for the reference on one worker,
     // else in a worker thread of the pool (the broker's sandbox).
     const check = (claim: Claim, onRun: (runsDone: number) => void): ClaimResult | Promise<ClaimResult> => {
-      const options = { seed, ...(runs ? { runs } : {}), ...(path ? { path } : {}), onRun };
+      const options = { seed, ...(runs ? { runs } : {}), ...(stepsMax ? { stepsMax } : {}), ...(path ? { path } : {}), onRun };
       return pool ? pool.use((sandbox) => checkClaimInSandbox(sandbox, claim, claimRefOf(claim), options)) : checkClaim(claim, options);
     };
     const brokerId = values.broker === undefined ? referenceBroker.id : pool!.brokerId || values.broker;
     if (curated !== undefined) return await curatedCommand(curated, values, check, brokerId);
     if (profile) return await profileCommand(profile, check, brokerId);
-    if (!shard) return summarize(await checkClaims(claims, runs, check));
+    if (!shard) return summarize(await checkClaims(claims, runs, check, stepsMax));
     const indices = shardIndices(claims.length, shard);
-    const results = await checkClaims(indices.map((i) => claims[i]!), runs, check, false);
+    const results = await checkClaims(indices.map((i) => claims[i]!), runs, check, stepsMax, false);
     const shardResults = results.map(({ claim, ...result }, k) => ({ index: indices[k]!, result: { claim: claimRefOf(claim), result } satisfies ShardClaimResult }));
-    const parameters = { claims: claims.map((c) => c.name), seed, runs: runs ?? null, path: path ?? null, broker: brokerId };
+    const parameters = { claims: claims.map((c) => c.name), seed, runs: runs ?? null, stepsMax: stepsMax ?? null, path: path ?? null, broker: brokerId };
     const file = writeShardFile(outputPathFlag(values['out-dir'], 'out-dir') ?? SHARDS_DIR, 'check', shard, parameters, claims.length, shardResults);
     console.log(`shard ${shard.index}/${shard.count}: ${results.filter((r) => r.asExpected).length} of ${results.length} claim(s) as expected; shard file: ${file} (kcheck merge prints them all)`);
     return results.every((r) => r.asExpected) ? 0 : 1;
@@ -226,6 +231,7 @@ async function checkClaims(
   claims: readonly Claim[],
   runs: number | undefined,
   check: (claim: Claim, onRun: (runsDone: number) => void) => ClaimResult | Promise<ClaimResult>,
+  stepsMax: number | undefined,
   writeFiles = true,
   note?: () => string | undefined,
 ): Promise<ClaimResult[]> {
@@ -241,7 +247,7 @@ async function checkClaims(
   for (const [i] of claims.entries()) {
     const result = await (started[i] ?? checkOf(i));
     progress.done();
-    printResult(result, writeFiles ? resultFiles(result, claims.length > 1) : undefined);
+    printResult(result, writeFiles ? resultFiles(result, claims.length > 1) : undefined, stepsMax);
     const noted = note?.();
     if (noted) console.log(noted);
     results.push(result);
@@ -261,12 +267,12 @@ function summarize(results: readonly ClaimResult[]): number {
 }
 
 /** The claims of a merged check campaign, printed as an unsharded check prints them, with their files. */
-export function mergeCheckShards(results: readonly ShardClaimResult[]): number {
+export function mergeCheckShards(results: readonly ShardClaimResult[], stepsMax: number | undefined): number {
   const full = results.map(({ claim, result }): ClaimResult => {
     const resolved = claimOfRef(claim);
     if (!resolved) throw new KcheckInputError('shard', `the check shard files name claim ${JSON.stringify(claimRefName(claim))}, which this kcheck does not have`);
     return { ...result, claim: resolved };
   });
-  for (const result of full) printResult(result, resultFiles(result, full.length > 1));
+  for (const result of full) printResult(result, resultFiles(result, full.length > 1), stepsMax);
   return summarize(full);
 }

@@ -11,6 +11,7 @@ export const FLAG_MAX = {
   runs: 10_000_000,
   seed: 2 ** 32 - 1,
   steps: 100_000_000,
+  'steps-max': 1_000,
   seeds: 1_000,
 } as const;
 

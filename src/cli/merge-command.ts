@@ -26,7 +26,7 @@ export async function mergeCommand(args: string[]): Promise<number> {
   switch (campaign.command) {
     case 'check':
       if (values['out-dir'] !== undefined) throw new KcheckInputError('usage', '--out-dir is for matrix and zoo campaigns: a check writes its traces to reports/runs/');
-      return mergeCheckShards(campaign.results as ShardClaimResult[]);
+      return mergeCheckShards(campaign.results as ShardClaimResult[], (campaign.parameters.stepsMax as number | null) ?? undefined);
     case 'matrix': {
       const { seed, broker } = campaign.parameters as { seed: number; broker: string };
       return writeMatrixReports(cellResultsFromShards(campaign.results as ShardCellResult[]), seed, broker, dir);

@@ -55,6 +55,9 @@ export interface ClaimResult {
 export interface CheckOptions {
   seed: number;
   runs?: number;
+  /** Steps of a fault phase at most, instead of the claim's budget (`--steps-max`: deeper schedules). A `--path`
+   * replays only with the steps-max it was found with: the schedule arbitrary depends on it. */
+  stepsMax?: number;
   /** Replays one counterexample: fast-check's path of a previous failure. */
   path?: string;
   broker?: BrokerLogic<unknown>;
@@ -71,7 +74,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   // A failure of the broker itself, or of the cluster to converge, is judged by every claim (judgedBy).
   const judges = judgedBy(claim);
   const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
-  const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
+  const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: options.stepsMax ?? claim.budget.stepsMax });
   let runsBeforeVerdict = 0;
   let shrinking = false;
   let progress = NO_PROGRESS;

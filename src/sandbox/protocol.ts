@@ -22,7 +22,7 @@ export type ClaimRef =
   | { source: 'trace'; trace: Trace };
 
 export type SandboxJob =
-  | { type: 'check'; claim: ClaimRef; seed: number; runs?: number; path?: string }
+  | { type: 'check'; claim: ClaimRef; seed: number; runs?: number; stepsMax?: number; path?: string }
   | { type: 'replay'; trace: Trace }
   /** Re-runs a schedule up to the step where the broker hung, to show the steps that led there. */
   | { type: 'rebuild'; claim: ClaimRef; schedule: ScheduleStep[]; stopBeforeStep: number }

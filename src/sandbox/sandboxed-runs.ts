@@ -48,6 +48,7 @@ async function runShowing(sandbox: BrokerSandbox, ref: ClaimRef, claim: Claim, f
 export interface SandboxedCheckOptions {
   seed: number;
   runs?: number;
+  stepsMax?: number;
   path?: string;
   onRun?: (runsDone: number) => void;
 }
@@ -55,7 +56,7 @@ export interface SandboxedCheckOptions {
 export async function checkClaimInSandbox(sandbox: BrokerSandbox, claim: Claim, ref: ClaimRef, options: SandboxedCheckOptions): Promise<ClaimResult> {
   let runsDone = 0;
   const outcome = await sandbox.run(
-    { type: 'check', claim: ref, seed: options.seed, ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(options.path !== undefined ? { path: options.path } : {}) },
+    { type: 'check', claim: ref, seed: options.seed, ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(options.stepsMax !== undefined ? { stepsMax: options.stepsMax } : {}), ...(options.path !== undefined ? { path: options.path } : {}) },
     (n) => {
       runsDone = n;
       options.onRun?.(n);

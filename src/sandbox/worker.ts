@@ -61,6 +61,7 @@ function runJob(job: SandboxJob, broker: BrokerLogic<unknown>): JobValue {
       const { claim, ...result } = checkClaim(claimOf(job.claim), {
         seed: job.seed,
         ...(job.runs !== undefined ? { runs: job.runs } : {}),
+        ...(job.stepsMax !== undefined ? { stepsMax: job.stepsMax } : {}),
         ...(job.path !== undefined ? { path: job.path } : {}),
         broker,
         runHooks: hooks,
