@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
+import { claimNamed } from '../../src/properties/claims/catalogue.ts';
+import { judgedBy } from '../../src/properties/claims/claim.ts';
+import type { Step } from '../../src/system/kernel/steps.ts';
 import { storyLines } from '../../src/properties/runner/story.ts';
 import { DEFAULT_CHECK_SETTINGS, type CheckSettings } from '../../src/properties/settings.ts';
 import { numberSends } from '../../src/properties/schedule/schedule-arbitrary.ts';
@@ -138,5 +141,25 @@ describe('determinism', () => {
     const a = runSchedule(settings(), schedule, { recordSnapshots: true });
     const b = runSchedule(settings(), schedule, { recordSnapshots: true });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
+
+describe('the fault budget and a paused last ISR member', () => {
+  it('refuses the power loss of a paused broker that is the last whole member of an ISR (KIP-966 is C7-last-replica\'s, not a budget that spares a broker)', () => {
+    const claim = claimNamed('protocol-invariants')!;
+    const schedule: Step[] = [
+      { type: 'send', producer: 'producer0', key: null, value: 'r1' },
+      { type: 'run', ms: 6_000 },
+      { type: 'pause', node: 'b0' },
+      { type: 'run', ms: 6_000 },
+      { type: 'crash', node: 'b2' },
+      { type: 'restart', node: 'b2' },
+      { type: 'pause', node: 'b1' },
+      { type: 'powerLoss', node: 'b1' },
+      { type: 'run', ms: 10 },
+    ];
+    const run = runSchedule(claim.settings, schedule, {});
+    expect(run.executed.find((e) => e.step.type === 'powerLoss')!.noop).toMatch(/^fault budget: b1 is the last whole member of p0's ISR/);
+    expect(run.findings.filter((f) => judgedBy(claim)(f, run.history))).toEqual([]);
   });
 });

@@ -67,7 +67,9 @@ function lastStandingRefusal(world: World, budget: BudgetState, step: Step, targ
   const controller = world.nodes[CONTROLLER_NODE]!.state as ControllerState;
   for (const node of targets) {
     const id = brokerIdOf(node)!;
-    if (world.nodes[node]?.status !== 'up') continue;
+    // A paused broker still holds its page cache: its power loss loses the unflushed tail as an up broker's does.
+    const status = world.nodes[node]?.status;
+    if (status !== 'up' && !(status === 'paused' && step.type === 'powerLoss')) continue;
     for (const [partition, registration] of Object.entries(controller.partitions)) {
       if (!registration.isr.includes(id)) continue;
       const others = registration.isr.filter((b) => b !== id);
