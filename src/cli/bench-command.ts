@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatClaimsBenchMarkdown, runClaimsBench } from '../bench/claims-bench.ts';
 import { formatHistoryBenchMarkdown, runHistoryBench } from '../bench/history-bench.ts';
 import { formatBenchMarkdown, runSimulatorBench } from '../bench/simulator-bench.ts';
+import { formatMcBenchMarkdown, runMcBench } from '../bench/mc-bench.ts';
 import { ensureWritableDir, outputPathFlag, wholeNumberFlag, writeReport } from './flags.ts';
 
 export const BENCH_USAGE = `  kcheck bench [--seed S] [--steps N] [--claim-seeds N] [--out-dir DIR]
@@ -37,9 +38,10 @@ export function benchCommand(args: string[]): number {
     onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined,
   });
   const history = runHistoryBench({ seed, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
+  const mc = runMcBench();
   if (showProgress) process.stdout.write('\r\x1b[2K');
-  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, history }, null, 2)}\n`);
-  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatHistoryBenchMarkdown(history)}`;
+  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, history, mc }, null, 2)}\n`);
+  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatHistoryBenchMarkdown(history)}\n${formatMcBenchMarkdown(mc)}`;
   writeReport(`${dir}/bench.md`, markdown);
   console.log(markdown);
   return 0;
