@@ -55,9 +55,20 @@ function hashNumber(h: number, x: number): number {
   return mix(mix(h, scratchWords[0]!), scratchWords[1]!);
 }
 
-function hashString(high: number, low: number, text: string): void {
-  let a = mix(high, TAG_STRING);
-  let b = mix(low, TAG_STRING);
+/** Strings repeat across states (field names, node ids, values): each is hashed once, its lanes kept (bounded). */
+const stringLanes = new Map<string, number>();
+const stringLanesLow = new Map<string, number>();
+const STRINGS_KEPT_MAX = 200_000;
+
+function hashString(text: string): void {
+  const known = stringLanes.get(text);
+  if (known !== undefined) {
+    outHigh = known;
+    outLow = stringLanesLow.get(text)!;
+    return;
+  }
+  let a = mix(SEED_HIGH, TAG_STRING);
+  let b = mix(SEED_LOW, TAG_STRING);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     a = mix(a, c);
@@ -65,25 +76,32 @@ function hashString(high: number, low: number, text: string): void {
   }
   outHigh = finish(a ^ text.length);
   outLow = finish(b ^ text.length);
+  if (stringLanes.size >= STRINGS_KEPT_MAX) {
+    stringLanes.clear();
+    stringLanesLow.clear();
+  }
+  stringLanes.set(text, outHigh);
+  stringLanesLow.set(text, outLow);
 }
 
-function hashValue(high: number, low: number, value: unknown): void {
+/** The lanes of `value`, whatever came before it (callers fold them into their own). */
+function hashValue(value: unknown): void {
   switch (typeof value) {
     case 'string':
-      return hashString(high, low, value);
+      return hashString(value);
     case 'number':
-      outHigh = finish(hashNumber(mix(high, TAG_NUMBER), value));
-      outLow = finish(hashNumber(mix(low, TAG_NUMBER), value ^ 0x2545f491));
+      outHigh = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), value));
+      outLow = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), value ^ 0x2545f491));
       return;
     case 'boolean': {
       const tag = value ? TAG_TRUE : TAG_FALSE;
-      outHigh = finish(mix(high, tag));
-      outLow = finish(mix(low, tag));
+      outHigh = finish(mix(SEED_HIGH, tag));
+      outLow = finish(mix(SEED_LOW, tag));
       return;
     }
     case 'undefined':
-      outHigh = finish(mix(high, TAG_UNDEFINED));
-      outLow = finish(mix(low, TAG_UNDEFINED));
+      outHigh = finish(mix(SEED_HIGH, TAG_UNDEFINED));
+      outLow = finish(mix(SEED_LOW, TAG_UNDEFINED));
       return;
     case 'object':
       break;
@@ -91,15 +109,15 @@ function hashValue(high: number, low: number, value: unknown): void {
       throw new Error(`not plain data: a ${typeof value}`);
   }
   if (value === null) {
-    outHigh = finish(mix(high, TAG_NULL));
-    outLow = finish(mix(low, TAG_NULL));
+    outHigh = finish(mix(SEED_HIGH, TAG_NULL));
+    outLow = finish(mix(SEED_LOW, TAG_NULL));
     return;
   }
   if (Array.isArray(value)) {
-    let a = mix(high, TAG_ARRAY);
-    let b = mix(low, TAG_ARRAY);
+    let a = mix(SEED_HIGH, TAG_ARRAY);
+    let b = mix(SEED_LOW, TAG_ARRAY);
     for (let i = 0; i < value.length; i++) {
-      hashValue(SEED_HIGH, SEED_LOW, value[i]);
+      hashValue(value[i]);
       a = mix(a, outHigh);
       b = mix(b, outLow);
     }
@@ -107,27 +125,28 @@ function hashValue(high: number, low: number, value: unknown): void {
     outLow = finish(b ^ value.length);
     return;
   }
-  hashFields(high, low, value as Record<string, unknown>, undefined);
+  hashFields(value as Record<string, unknown>);
 }
 
-/** An object as the set of its defined fields: per-field hashes summed, so their order does not count. */
-function hashFields(high: number, low: number, record: Record<string, unknown>, skip: ReadonlySet<string> | undefined): void {
+/** An object as the set of its defined fields: per-field hashes (name and value mixed) summed, so their order does
+ * not count. */
+function hashFields(record: Record<string, unknown>): void {
   let sumHigh = 0;
   let sumLow = 0;
   let count = 0;
   for (const key in record) {
     const field = record[key];
-    if (field === undefined || (skip !== undefined && skip.has(key))) continue;
-    hashString(SEED_HIGH, SEED_LOW, key);
+    if (field === undefined) continue;
+    hashString(key);
     const keyHigh = outHigh;
     const keyLow = outLow;
-    hashValue(keyHigh, keyLow, field);
-    sumHigh = (sumHigh + outHigh) | 0;
-    sumLow = (sumLow + outLow) | 0;
+    hashValue(field);
+    sumHigh = (sumHigh + finish(mix(keyHigh, outHigh))) | 0;
+    sumLow = (sumLow + finish(mix(keyLow, outLow))) | 0;
     count++;
   }
-  outHigh = finish(mix(mix(high, TAG_OBJECT), sumHigh) ^ count);
-  outLow = finish(mix(mix(low, TAG_OBJECT), sumLow) ^ count);
+  outHigh = finish(mix(mix(SEED_HIGH, TAG_OBJECT), sumHigh) ^ count);
+  outLow = finish(mix(mix(SEED_LOW, TAG_OBJECT), sumLow) ^ count);
 }
 
 /** Folds a value into a running pair of lanes. */
@@ -135,9 +154,9 @@ class Lanes {
   high = SEED_HIGH;
   low = SEED_LOW;
   add(value: unknown): void {
-    hashValue(this.high, this.low, value);
-    this.high = outHigh;
-    this.low = outLow;
+    hashValue(value);
+    this.high = mix(this.high, outHigh);
+    this.low = mix(this.low, outLow);
   }
 }
 
@@ -192,5 +211,5 @@ export function fingerprintOf(state: McState): Fingerprint {
   lanes.add(state.used.sends);
   lanes.add(state.used.polls);
   lanes.add(state.used.faults);
-  return { high: lanes.high >>> 0, low: lanes.low >>> 0 };
+  return { high: finish(lanes.high), low: finish(lanes.low) };
 }
