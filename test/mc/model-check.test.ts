@@ -58,3 +58,19 @@ describe('kcheck mc', () => {
     expect(replay.finding?.step).toBe(result.trace!.violation.step);
   });
 });
+
+describe('kcheck mc command', () => {
+  it('refuses bad input before searching', async () => {
+    const { mcCommand } = await import('../../src/cli/mc-command.ts');
+    const { isKcheckInputError } = await import('../../src/input-error.ts');
+    for (const args of [['--property', 'no-such-claim'], ['--sends', '9'], ['--variant', 'nope'], ['--final-read', 'sometimes'], ['stray']]) {
+      let thrown: unknown;
+      try {
+        mcCommand(args);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isKcheckInputError(thrown), args.join(' ')).toBe(true);
+    }
+  });
+});
