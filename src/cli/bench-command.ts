@@ -12,6 +12,7 @@ import { claimRefOf } from '../sandbox/claim-ref.ts';
 import { checkClaimInSandbox } from '../sandbox/sandboxed-runs.ts';
 import { boundedNumberFlag, ensureWritableDir, outputPathFlag, wholeNumberFlag, writeReport } from './flags.ts';
 import { WORKERS_MAX, WORKERS_OPTION } from './sandbox-flags.ts';
+import { formatMcBenchMarkdown, runMcBench } from '../bench/mc-bench.ts';
 
 export const BENCH_USAGE = `  kcheck bench [--seed S] [--steps N] [--claim-seeds N] [--workers N] [--out-dir DIR]
                                          benchmark the simulator on the standard workload, and
@@ -54,9 +55,10 @@ export async function benchCommand(args: string[]): Promise<number> {
   const parallel = await measureWorkers(workers, showProgress);
   const coverage = runCoverageBench({ seed, runs: 200, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
   const history = runHistoryBench({ seed, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
+  const mc = runMcBench();
   if (showProgress) process.stdout.write('\r\x1b[2K');
-  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, workers: parallel, coverage, history }, null, 2)}\n`);
-  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatCoverageBenchMarkdown(coverage)}\n${formatHistoryBenchMarkdown(history)}`;
+  writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, workers: parallel, coverage, history, mc }, null, 2)}\n`);
+  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatCoverageBenchMarkdown(coverage)}\n${formatHistoryBenchMarkdown(history)}\n${formatMcBenchMarkdown(mc)}`;
   writeReport(`${dir}/bench.md`, markdown);
   console.log(markdown);
   return 0;

@@ -13,6 +13,7 @@ import { EXPLAIN_USAGE, explainCommand } from './explain-command.ts';
 import { HISTORY_USAGE, historyCommand } from './history-command.ts';
 import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
 import { MERGE_USAGE, mergeCommand } from './merge-command.ts';
+import { MC_USAGE, mcCommand } from './mc-command.ts';
 import { REPLAY_USAGE, replayCommand } from './replay-command.ts';
 import { SCENARIOS_USAGE, scenariosCommand } from './scenarios-command.ts';
 import { ZOO_USAGE, zooCommand } from './zoo-command.ts';
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   history: { usage: HISTORY_USAGE, exits: ['the history shows no anomaly', 'it shows one'], run: historyCommand },
   scenarios: { usage: SCENARIOS_USAGE, exits: ['every scenario came out as expected', 'one did not'], run: scenariosCommand },
   merge: { usage: MERGE_USAGE, exits: ['the merged campaign came out as its command expects', 'it did not (as the unsharded command would exit 1)'], run: mergeCommand },
+  mc: { usage: MC_USAGE, exits: ['verified within bounds, or a bound hit with no violation (a sometimes claim: witnessed)', 'a violation was found (a sometimes claim: not witnessed)'], run: mcCommand },
   bench: { usage: BENCH_USAGE, exits: ['the benchmark ran and its reports were written', '(not used)'], run: benchCommand },
 };
 

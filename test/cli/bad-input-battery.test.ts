@@ -121,7 +121,7 @@ function numericCases(): Case[] {
 
 function flagCases(): Case[] {
   const cases: Case[] = [];
-  const commands = ['matrix', 'check', 'replay', 'explain', 'examples', 'zoo', 'history', 'scenarios', 'bench', 'merge'];
+  const commands = ['matrix', 'check', 'replay', 'explain', 'examples', 'zoo', 'history', 'scenarios', 'bench', 'merge', 'mc'];
   for (const command of commands) {
     for (const bad of ['--nope', '-x', '--RUNS']) cases.push({ args: [command, bad], exit: 2, says: /usage: Unknown option|usage:/ });
   }

@@ -1,0 +1,215 @@
+/**
+ * A 64-bit fingerprint of a checker state (two 32-bit lanes), computed by walking the data once, no string built:
+ * arrays in order, an object's fields as an unordered set (their insertion order depends on the path that built
+ * them, not on what they mean). Left out: the unchanging config, the node list, and what never affects the future —
+ * envelope ids and send times, timer sequence numbers (the timer list is kept in set order, which is what they
+ * order), the id counters, the executed steps, the history's ops (the spec model's state holds what judges them).
+ */
+import type { Envelope, Timer, World } from '../system/kernel/world.ts';
+import type { McState } from './mc-state.ts';
+
+export interface Fingerprint {
+  high: number;
+  low: number;
+}
+
+const SEED_HIGH = 0x811c9dc5;
+const SEED_LOW = 0x01000193;
+
+function mix(h: number, x: number): number {
+  let k = Math.imul(x, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The lanes of the value last hashed (set by `hashValue`, read at once by its caller). */
+let outHigh = 0;
+let outLow = 0;
+
+const TAG_NULL = 1;
+const TAG_FALSE = 2;
+const TAG_TRUE = 3;
+const TAG_NUMBER = 4;
+const TAG_STRING = 5;
+const TAG_ARRAY = 6;
+const TAG_OBJECT = 7;
+const TAG_UNDEFINED = 8;
+
+const scratch = new Float64Array(1);
+const scratchWords = new Int32Array(scratch.buffer);
+
+function hashNumber(h: number, x: number): number {
+  if ((x | 0) === x) return mix(h, x);
+  scratch[0] = x;
+  return mix(mix(h, scratchWords[0]!), scratchWords[1]!);
+}
+
+/** Strings repeat across states (field names, node ids, values): each is hashed once, its lanes kept (bounded). */
+const stringLanes = new Map<string, number>();
+const stringLanesLow = new Map<string, number>();
+const STRINGS_KEPT_MAX = 200_000;
+
+function hashString(text: string): void {
+  const known = stringLanes.get(text);
+  if (known !== undefined) {
+    outHigh = known;
+    outLow = stringLanesLow.get(text)!;
+    return;
+  }
+  let a = mix(SEED_HIGH, TAG_STRING);
+  let b = mix(SEED_LOW, TAG_STRING);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = mix(a, c);
+    b = mix(b, c ^ 0x5bd1e995);
+  }
+  outHigh = finish(a ^ text.length);
+  outLow = finish(b ^ text.length);
+  if (stringLanes.size >= STRINGS_KEPT_MAX) {
+    stringLanes.clear();
+    stringLanesLow.clear();
+  }
+  stringLanes.set(text, outHigh);
+  stringLanesLow.set(text, outLow);
+}
+
+/** The lanes of `value`, whatever came before it (callers fold them into their own). */
+function hashValue(value: unknown): void {
+  switch (typeof value) {
+    case 'string':
+      return hashString(value);
+    case 'number':
+      outHigh = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), value));
+      outLow = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), value ^ 0x2545f491));
+      return;
+    case 'boolean': {
+      const tag = value ? TAG_TRUE : TAG_FALSE;
+      outHigh = finish(mix(SEED_HIGH, tag));
+      outLow = finish(mix(SEED_LOW, tag));
+      return;
+    }
+    case 'undefined':
+      outHigh = finish(mix(SEED_HIGH, TAG_UNDEFINED));
+      outLow = finish(mix(SEED_LOW, TAG_UNDEFINED));
+      return;
+    case 'object':
+      break;
+    default:
+      throw new Error(`not plain data: a ${typeof value}`);
+  }
+  if (value === null) {
+    outHigh = finish(mix(SEED_HIGH, TAG_NULL));
+    outLow = finish(mix(SEED_LOW, TAG_NULL));
+    return;
+  }
+  if (Array.isArray(value)) {
+    let a = mix(SEED_HIGH, TAG_ARRAY);
+    let b = mix(SEED_LOW, TAG_ARRAY);
+    for (let i = 0; i < value.length; i++) {
+      hashValue(value[i]);
+      a = mix(a, outHigh);
+      b = mix(b, outLow);
+    }
+    outHigh = finish(a ^ value.length);
+    outLow = finish(b ^ value.length);
+    return;
+  }
+  hashFields(value as Record<string, unknown>);
+}
+
+/** An object as the set of its defined fields: per-field hashes (name and value mixed) summed, so their order does
+ * not count. */
+function hashFields(record: Record<string, unknown>): void {
+  let sumHigh = 0;
+  let sumLow = 0;
+  let count = 0;
+  for (const key in record) {
+    const field = record[key];
+    if (field === undefined) continue;
+    hashString(key);
+    const keyHigh = outHigh;
+    const keyLow = outLow;
+    hashValue(field);
+    sumHigh = (sumHigh + finish(mix(keyHigh, outHigh))) | 0;
+    sumLow = (sumLow + finish(mix(keyLow, outLow))) | 0;
+    count++;
+  }
+  outHigh = finish(mix(mix(SEED_HIGH, TAG_OBJECT), sumHigh) ^ count);
+  outLow = finish(mix(mix(SEED_LOW, TAG_OBJECT), sumLow) ^ count);
+}
+
+/** Folds a value into a running pair of lanes. */
+class Lanes {
+  high = SEED_HIGH;
+  low = SEED_LOW;
+  add(value: unknown): void {
+    hashValue(value);
+    this.high = mix(this.high, outHigh);
+    this.low = mix(this.low, outLow);
+  }
+}
+
+function addEnvelopes(lanes: Lanes, envelopes: readonly Envelope[]): void {
+  lanes.add(envelopes.length);
+  for (const envelope of envelopes) {
+    lanes.add(envelope.from);
+    lanes.add(envelope.to);
+    lanes.add(envelope.message);
+  }
+}
+
+function addTimers(lanes: Lanes, timers: readonly Timer[]): void {
+  lanes.add(timers.length);
+  for (const timer of timers) {
+    lanes.add(timer.node);
+    lanes.add(timer.name);
+    lanes.add(timer.dueMs);
+  }
+}
+
+function addWorld(lanes: Lanes, world: World): void {
+  lanes.add(world.nowMs);
+  for (const node of world.nodeIds) {
+    const slot = world.nodes[node]!;
+    lanes.add(slot.status);
+    lanes.add(slot.incarnation);
+    lanes.add(slot.state);
+    const disk = world.disks[node];
+    if (disk) lanes.add(disk);
+  }
+  // Links in key order: the record's own order depends on which link was used first.
+  for (const key of Object.keys(world.links).sort()) {
+    lanes.add(key);
+    addEnvelopes(lanes, world.links[key]!);
+  }
+  lanes.add(world.cuts);
+  addTimers(lanes, world.timers);
+}
+
+export function fingerprintOf(state: McState): Fingerprint {
+  const run = state.run;
+  const lanes = new Lanes();
+  addWorld(lanes, run.simulation.world);
+  lanes.add(run.spec);
+  lanes.add(run.invariants);
+  lanes.add(run.budget);
+  lanes.add([...run.reportedInvariants].sort());
+  lanes.add(run.ackedAll);
+  lanes.add([...run.batchKeys].sort());
+  lanes.add(run.failed);
+  lanes.add(state.used.sends);
+  lanes.add(state.used.polls);
+  lanes.add(state.used.faults);
+  return { high: finish(lanes.high), low: finish(lanes.low) };
+}

@@ -1,0 +1,68 @@
+/**
+ * `kcheck mc` as an API: exhaustive breadth-first search of a claim's cluster within bounds. An `always` claim is
+ * verified within the bounds (the space exhausted), or bounded (a search bound hit first), or violated (the
+ * shortest trace); a `sometimes` claim is witnessed (its shortest witness) or not.
+ */
+import type { Claim } from '../properties/claims/claim.ts';
+import { judgedBy } from '../properties/claims/claim.ts';
+import type { Trace } from '../properties/trace/trace.ts';
+import type { Step } from '../system/kernel/steps.ts';
+import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
+import type { ControllerLogic } from '../system/kernel/controller-logic.ts';
+import type { Finding } from '../properties/runner/findings.ts';
+import type { ModelBounds } from './actions.ts';
+import { breadthFirstSearch, type SearchBounds, type SearchProgress, type SearchResult } from './bfs.ts';
+import type { FinalReadPolicy } from './final-read-check.ts';
+import { traceOfPath } from './trace-of-path.ts';
+
+export interface ModelCheckOptions {
+  claim: Claim;
+  broker?: BrokerLogic<unknown>;
+  controller?: ControllerLogic<unknown>;
+  model: ModelBounds;
+  search: SearchBounds;
+  finalRead?: FinalReadPolicy;
+  onProgress?: (progress: SearchProgress) => void;
+  progressEvery?: number;
+}
+
+/** verified: an always claim, space exhausted; bounded: no violation before a search bound; violated: an always
+ * claim's counterexample; witnessed / not-witnessed: a sometimes claim. */
+export type McVerdict = 'verified' | 'bounded' | 'violated' | 'witnessed' | 'not-witnessed';
+
+export interface ModelCheckResult {
+  claim: Claim;
+  verdict: McVerdict;
+  search: SearchResult;
+  model: ModelBounds;
+  bounds: SearchBounds;
+  finalRead: FinalReadPolicy;
+  /** With a found state: the path, its trace and the finding the trace's run shows (the same kind as the search's). */
+  path?: Step[];
+  trace?: Trace;
+  finding?: Finding;
+}
+
+/** Sends, polls and fault counts within which the claim's faults, time and bounds make a finite space. */
+export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
+  const { claim } = options;
+  const system = { settings: claim.settings, ...(options.broker ? { broker: options.broker } : {}), ...(options.controller ? { controller: options.controller } : {}) };
+  const finalRead = options.finalRead ?? 'idle';
+  const search = breadthFirstSearch({
+    system,
+    model: options.model,
+    search: options.search,
+    finalRead,
+    judges: judgedBy(claim),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
+  });
+  const base = { claim, search, model: options.model, bounds: options.search, finalRead };
+  if (search.end !== 'found') {
+    const verdict: McVerdict = claim.expectation === 'sometimes' ? 'not-witnessed' : search.end === 'exhausted' ? 'verified' : 'bounded';
+    return { ...base, verdict };
+  }
+  const pathRun = traceOfPath(claim, system, search.path!);
+  const verdict: McVerdict = claim.expectation === 'sometimes' ? 'witnessed' : 'violated';
+  return { ...base, verdict, path: search.path!, ...(pathRun.trace ? { trace: pathRun.trace } : {}), finding: pathRun.finding ?? search.finding! };
+}
