@@ -2,6 +2,7 @@
  * The bug zoo as users read it: reports/bug-zoo.md (a table of the variants, then each one's shrunk
  * counterexample) and reports/bug-zoo.json (every figure per seed).
  */
+import { mcKnownMisses } from './mc-known-misses.ts';
 import { KCHECK_VERSION } from '../version.ts';
 import type { ZooBenchResult, ZooFigures } from '../bench/zoo-bench.ts';
 import { huntOrder } from './hunt.ts';
@@ -30,6 +31,22 @@ function entryRow(e: ZooFigures): string {
   return row([e.name, `\`${e.part}\``, e.reference, e.expectedProperty, detected, e.caughtBy ?? '—', expected, ms(e.medianMsToDetect), ms(e.maxMsToDetect), e.medianShrunkSteps === null ? '—' : String(e.medianShrunkSteps), trace]);
 }
 
+/** The exhaustive model checker's word on the known misses, with the bounds it searched (src/zoo/mc-known-misses.json). */
+function modelCheckedMisses(): string[] {
+  const misses = mcKnownMisses();
+  if (misses.length === 0) return [];
+  return [
+    '## The known misses under the model checker',
+    '',
+    '`kcheck mc` (docs/model-checking.md) searched these variants breadth-first within the bounds given: a violation found is a catch; "no violation up to depth D" is not a proof beyond those bounds.',
+    '',
+    '| Variant | Property | Result | Bounds | Command |',
+    '| --- | --- | --- | --- | --- |',
+    ...misses.map((m) => `| ${m.variant} | ${m.property} | ${m.result} | ${m.bounds} | \`${m.command}\` |`),
+    '',
+  ];
+}
+
 export function zooMarkdown(result: ZooBenchResult): string {
   const { summary, targets, budget, control } = result;
   const claims = huntOrder({ expectedProperty: '' }).map((c) => c.name);
@@ -55,6 +72,7 @@ export function zooMarkdown(result: ZooBenchResult): string {
     `| Median time to detect (median of the variants' medians; not detected counts as slowest) | < ${ms(targets.medianDetectMs.target)} | ${ms(targets.medianDetectMs.actual)} | ${met(targets.medianDetectMs.met)} |`,
     `| Every variant's median time to detect | < ${ms(targets.entryDetectMs.target)} | slowest detected ${ms(targets.entryDetectMs.actual)}${targets.entryDetectMs.undetected.length > 0 ? `; not detected: ${targets.entryDetectMs.undetected.join(', ')}` : ''} | ${met(targets.entryDetectMs.met)} |`,
     '',
+    ...modelCheckedMisses(),
     '## What each variant gets wrong, and how kcheck caught it',
     '',
   ];
