@@ -294,7 +294,9 @@ function brokerFailureCases(): Case[] {
     // The allocating broker gets a call time far above what filling 64 MB takes, so that memory, not time, stops it.
     const limits = name === 'allocates-forever.ts' ? ['--call-timeout-ms', '60000', '--memory-mb', '64'] : ['--call-timeout-ms', '1000', '--memory-mb', '128'];
     cases.push({ args: ['check', '--property', 'acks-all-durable', '--runs', '20', '--broker', broker, ...limits], exit: 1, says });
-    cases.push({ args: ['replay', 'reports/examples/acks1-loss.json', '--broker', broker, ...limits], exit: 1, says });
+    // The malformed fetch answer needs a trace whose story replicates a record (acks1-loss's crashes the leader first).
+    const trace = name === 'malformed-fetch-records.ts' ? 'reports/examples/retry-duplicates.json' : 'reports/examples/acks1-loss.json';
+    cases.push({ args: ['replay', trace, '--broker', broker, ...limits], exit: 1, says });
   }
   for (const name of ['loops-forever.ts', 'allocates-forever.ts', 'exits-process.ts']) {
     const limits = name === 'allocates-forever.ts' ? ['--call-timeout-ms', '60000', '--memory-mb', '64'] : ['--call-timeout-ms', '1000'];

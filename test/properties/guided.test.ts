@@ -29,7 +29,9 @@ describe('guided campaign (seed 1)', () => {
   it('the same seed gives the same campaign', () => {
     const a = guidedCheck(claim, { seed: 1, runs: 40 });
     const b = guidedCheck(claim, { seed: 1, runs: 40 });
-    expect(a.result.outcome).toBe('holds');
+    // Determinism, not a verdict: 40 mutated schedules may make too little progress to count (vacuous).
+    expect(a.result.outcome).toBe(b.result.outcome);
+    expect(['holds', 'vacuous']).toContain(a.result.outcome);
     expect(a.result.runs).toBe(40);
     expect(JSON.stringify(a.situations)).toBe(JSON.stringify(b.situations));
     expect(a.corpusSize).toBe(b.corpusSize);

@@ -26,7 +26,10 @@ export type TraceEdit = (trace: Record<string, any>) => void;
 
 /** The example trace as a plain object, edited by `edit`, back as text. */
 export function editedTrace(name: string, edit: TraceEdit): string {
-  const trace = JSON.parse(exampleText(name));
+  return editedJson(JSON.parse(exampleText(name)), edit);
+}
+
+function editedJson(trace: Record<string, unknown>, edit: TraceEdit): string {
   edit(trace);
   return JSON.stringify(trace, null, 2);
 }
@@ -92,7 +95,9 @@ export function hostileTraceText(): string {
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
     return value;
   };
-  return editedTrace('acks1-loss', (t) => {
+  // A frozen trace with two sends (the curated example is regenerated, and its story may change).
+  const trace = JSON.parse(readFileSync('test/fixtures/traces/acks1-loss-two-sends.json', 'utf8'));
+  return editedJson(trace, (t) => {
     Object.assign(t, swap({ ...t }));
     for (const step of [t.schedule[0], t.steps[1].step]) step.key = HOSTILE_KEY;
     t.steps[1].label = `producer0 send ${HOSTILE_KEY}=${HOSTILE_VALUE}`;
