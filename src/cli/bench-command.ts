@@ -64,17 +64,15 @@ export async function benchCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The always claims on one worker, then on `workers` threads of the reference broker (trusted, so unguarded). */
+/** The always claims on a pool of one thread, then of `workers` threads of the reference broker (trusted, so unguarded). */
 async function measureWorkers(workers: number, showProgress: boolean): Promise<WorkersBenchResult> {
-  const pool = await new SandboxPool(workers, undefined, 'the reference broker', DEFAULT_SANDBOX_LIMITS).start();
-  try {
-    return await runWorkersBench({
-      runsPerClaim: WORKERS_BENCH_RUNS,
-      workers,
-      checkOnWorker: (claim, runs) => pool.use((sandbox) => checkClaimInSandbox(sandbox, claim, claimRefOf(claim), { seed: 1, runs })),
-      ...(showProgress ? { onProgress: (text: string) => process.stdout.write(`\r\x1b[2K  ${text}`) } : {}),
-    });
-  } finally {
-    await pool.close();
-  }
+  return runWorkersBench({
+    runsPerClaim: WORKERS_BENCH_RUNS,
+    workers,
+    openPool: async (size) => {
+      const pool = await new SandboxPool(size, undefined, 'the reference broker', DEFAULT_SANDBOX_LIMITS).start();
+      return { check: (claim, runs) => pool.use((sandbox) => checkClaimInSandbox(sandbox, claim, claimRefOf(claim), { seed: 1, runs })), close: () => pool.close() };
+    },
+    ...(showProgress ? { onProgress: (text: string) => process.stdout.write(`\r\x1b[2K  ${text}`) } : {}),
+  });
 }
