@@ -108,13 +108,8 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   const details = fc.check(property, { seed: options.seed, numRuns: options.runs ?? claim.budget.runs, ...(options.path ? { path: options.path } : {}) });
 
   const base = { claim, runs: runsBeforeVerdict, progress, seed: options.seed };
-  if (!details.failed || !details.counterexample) {
-    if (claim.expectation === 'sometimes') return { ...base, outcome: 'not-witnessed', asExpected: false };
-    // A replay of one path (--path) is one run, chosen for its failure: too few to judge progress by.
-    const lacking = options.path ? undefined : vacuity(progress, claim.progress);
-    if (lacking) return { ...base, outcome: 'vacuous', asExpected: false, vacuity: lacking };
-    return { ...base, outcome: 'holds', asExpected: true };
-  }
+  // A replay of one path (--path) is one run, chosen for its failure: too few to judge progress by.
+  if (!details.failed || !details.counterexample) return resultWithoutFailure(base, !options.path);
   const schedule = details.counterexample[0];
   const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
   const finding = run.findings.find((f) => judges(f, run.history)) ?? failingFinding!;
@@ -128,8 +123,26 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     path: details.counterexamplePath ?? '',
     shrinks: details.numShrinks,
   };
+  return resultOfCounterexample(base, counterexample);
+}
+
+type ResultBase = Pick<ClaimResult, 'claim' | 'runs' | 'progress' | 'seed'>;
+
+/** The verdict when no run failed: `not-witnessed` for a `sometimes` claim, else `holds` or (judging the runs'
+ * progress) `vacuous`. Shared by every search that checks a claim (fast-check's here, the guided campaign's). */
+export function resultWithoutFailure(base: ResultBase, judgeProgress: boolean): ClaimResult {
+  if (base.claim.expectation === 'sometimes') return { ...base, outcome: 'not-witnessed', asExpected: false };
+  const lacking = judgeProgress ? vacuity(base.progress, base.claim.progress) : undefined;
+  if (lacking) return { ...base, outcome: 'vacuous', asExpected: false, vacuity: lacking };
+  return { ...base, outcome: 'holds', asExpected: true };
+}
+
+/** The verdict of a shrunk counterexample: the broker's failure, a liveness violation, a violation of an `always`
+ * claim, or a `sometimes` witness (as expected only when it shows the claim's cause). */
+export function resultOfCounterexample(base: ResultBase, counterexample: Counterexample): ClaimResult {
+  const { finding } = counterexample;
   if (isBrokerFailure(finding)) return { ...base, outcome: 'broker-failed', asExpected: false, counterexample, brokerFailure: finding.message };
   if (isLivenessFailure(finding)) return { ...base, outcome: 'liveness', asExpected: false, counterexample };
-  if (claim.expectation === 'always') return { ...base, outcome: 'violated', asExpected: false, counterexample };
-  return { ...base, outcome: 'witnessed', asExpected: cause !== undefined, counterexample };
+  if (base.claim.expectation === 'always') return { ...base, outcome: 'violated', asExpected: false, counterexample };
+  return { ...base, outcome: 'witnessed', asExpected: counterexample.cause !== undefined, counterexample };
 }

@@ -8,12 +8,12 @@
  */
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
-import type { ClaimResult, CheckOptions, Counterexample } from '../check-claim.ts';
+import { resultOfCounterexample, resultWithoutFailure, type ClaimResult, type CheckOptions, type Counterexample } from '../check-claim.ts';
 import { judgedBy, type Claim } from '../claims/claim.ts';
 import { coverageRecorder } from '../coverage/run-coverage.ts';
 import type { Situation } from '../coverage/situations.ts';
-import { isBrokerFailure, isJudgedByEveryClaim, isLivenessFailure, type Finding } from '../runner/findings.ts';
-import { addProgress, NO_PROGRESS, runProgress, vacuity } from '../runner/run-progress.ts';
+import { isBrokerFailure, isJudgedByEveryClaim, type Finding } from '../runner/findings.ts';
+import { addProgress, NO_PROGRESS, runProgress } from '../runner/run-progress.ts';
 import { runSchedule } from '../runner/run-schedule.ts';
 import { numberSends, scheduleArbitrary } from '../schedule/schedule-arbitrary.ts';
 import type { ScheduleStep } from '../schedule/targeted-step.ts';
@@ -92,12 +92,7 @@ export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
 
   const base = { claim, runs, progress, seed: options.seed };
   const summary = { situations: [...seen].sort(), corpusSize: corpus.length };
-  if (!failing) {
-    if (claim.expectation === 'sometimes') return { result: { ...base, outcome: 'not-witnessed', asExpected: false }, ...summary };
-    const lacking = vacuity(progress, claim.progress);
-    if (lacking) return { result: { ...base, outcome: 'vacuous', asExpected: false, vacuity: lacking }, ...summary };
-    return { result: { ...base, outcome: 'holds', asExpected: true }, ...summary };
-  }
+  if (!failing) return { result: resultWithoutFailure(base, true), ...summary };
   options.onFirstFailure?.();
   const kind = failing.finding.kind;
   const shrunk = shrinkSchedule(failing.schedule, (candidate) => findingOf(numberSends(candidate))?.kind === kind);
@@ -106,10 +101,7 @@ export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
   const finding = run.findings.find((f) => judges(f, run.history)) ?? failing.finding;
   const cause = claim.cause?.(run, finding);
   const counterexample: Counterexample = { schedule, finding, run, ...(cause ? { cause } : {}), seed: options.seed, path: '', shrinks: shrunk.shrinks };
-  if (isBrokerFailure(finding)) return { result: { ...base, outcome: 'broker-failed', asExpected: false, counterexample, brokerFailure: finding.message }, ...summary };
-  if (isLivenessFailure(finding)) return { result: { ...base, outcome: 'liveness', asExpected: false, counterexample }, ...summary };
-  if (claim.expectation === 'always') return { result: { ...base, outcome: 'violated', asExpected: false, counterexample }, ...summary };
-  return { result: { ...base, outcome: 'witnessed', asExpected: cause !== undefined, counterexample }, ...summary };
+  return { result: resultOfCounterexample(base, counterexample), ...summary };
 }
 
 /** The coverage blind random search reaches: the schedules fast-check draws with this seed, run as the check runs

@@ -9,6 +9,8 @@
  */
 import { brokerNode, type NodeId } from '../../system/kernel/ids.ts';
 import type { Step } from '../../system/kernel/steps.ts';
+import type { ReplicaView } from '../../system/kernel/broker-logic.ts';
+import type { PartitionRegistration } from '../../system/controller/controller-state.ts';
 import { linkKey } from '../../system/kernel/world.ts';
 import { brokerView, controllerView, type Simulation } from '../../system/simulation.ts';
 import { CHECK_TIMING, PRODUCER } from '../settings.ts';
@@ -28,11 +30,18 @@ const PROBE_MARGIN_MS = 1_000;
 /** A partition without a live leader the controller named, or undefined when every partition has one. */
 export function partitionWithoutLeader(simulation: Simulation): string | undefined {
   for (const [p, registration] of Object.entries(controllerView(simulation).partitions)) {
-    if (registration.leader < 0) return `p${p} has no leader`;
-    const leader = brokerView(simulation, brokerNode(registration.leader))?.replicas.find((r) => r.partition === Number(p));
-    if (!leader || leader.role !== 'leader' || leader.leaderEpoch !== registration.leaderEpoch) return `p${p}'s leader b${registration.leader} does not lead yet`;
+    const leading = namedLeader(simulation, Number(p), registration);
+    if (typeof leading === 'string') return leading;
   }
   return undefined;
+}
+
+/** The view of the leader the controller named for `partition`, leading in the controller's epoch; else why not. */
+export function namedLeader(simulation: Simulation, partition: number, registration: PartitionRegistration): ReplicaView | string {
+  if (registration.leader < 0) return `p${partition} has no leader`;
+  const leader = brokerView(simulation, brokerNode(registration.leader))?.replicas.find((r) => r.partition === partition);
+  if (!leader || leader.role !== 'leader' || leader.leaderEpoch !== registration.leaderEpoch) return `p${partition}'s leader b${registration.leader} does not lead yet`;
+  return leader;
 }
 
 export function leaderlessAfterHeal(state: RunState, reason: string, healedAtMs: number): Finding {

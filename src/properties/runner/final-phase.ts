@@ -15,7 +15,7 @@ import { FINAL_READER, PRODUCER } from '../settings.ts';
 import { brokerFailure, executeStep } from './execute-step.ts';
 import type { Finding } from './findings.ts';
 import type { RunState } from './run-state.ts';
-import { LEADER_AFTER_HEAL_MS, leaderlessAfterHeal, partitionWithoutLeader, probeSendAvailability } from './availability.ts';
+import { LEADER_AFTER_HEAL_MS, leaderlessAfterHeal, namedLeader, partitionWithoutLeader, probeSendAvailability } from './availability.ts';
 
 /** Convergence is checked after each of these; the bound covers a delivery timeout and a fencing round. */
 const CONVERGE_STEP_MS = 1_000;
@@ -50,9 +50,8 @@ function producerIdle(simulation: Simulation): boolean {
 function notConverged(simulation: Simulation): string | undefined {
   if (!producerIdle(simulation)) return `${PRODUCER} still has sends in flight`;
   for (const [p, registration] of Object.entries(controllerView(simulation).partitions)) {
-    if (registration.leader < 0) return `p${p} has no leader`;
-    const leader = brokerView(simulation, brokerNode(registration.leader))?.replicas.find((r) => r.partition === Number(p));
-    if (!leader || leader.role !== 'leader' || leader.leaderEpoch !== registration.leaderEpoch) return `p${p}'s leader b${registration.leader} does not lead yet`;
+    const leader = namedLeader(simulation, Number(p), registration);
+    if (typeof leader === 'string') return leader;
     if (registration.isr.length !== registration.replicas.length) return `p${p}'s ISR is [${registration.isr.join(',')}]`;
     if (leader.highWatermark !== leader.log.length) return `p${p}'s HW ${leader.highWatermark} is below its log end ${leader.log.length}`;
     for (const replica of registration.replicas) {
