@@ -25,7 +25,7 @@ export interface McBenchResult {
   fingerprintUs: number;
 }
 
-const MODEL = { sends: 2, polls: 0, faults: 1, timeMaxMs: 1_100 };
+const MODEL = { sends: 2, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_100 };
 
 function sampleStates(count: number): McState[] {
   const claim = claimNamed('acks-all-durable')!;

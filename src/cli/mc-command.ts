@@ -74,6 +74,7 @@ export function mcCommand(args: string[]): number {
       sends: { type: 'string' },
       polls: { type: 'string' },
       crashes: { type: 'string' },
+      drops: { type: 'string' },
       'time-max-ms': { type: 'string' },
       'max-depth': { type: 'string' },
       'max-states': { type: 'string' },
@@ -90,6 +91,7 @@ export function mcCommand(args: string[]): number {
     sends: boundedNumberFlag(values.sends, 'sends', 2, 0, 4),
     polls: boundedNumberFlag(values.polls, 'polls', 0, 0, 4),
     faults: boundedNumberFlag(values.crashes, 'crashes', 1, 0, 3),
+    drops: boundedNumberFlag(values.drops, 'drops', 0, 0, 3),
     timeMaxMs: boundedNumberFlag(values['time-max-ms'], 'time-max-ms', 1_100, 1_000, 60_000),
   };
   const search = { depthMax: boundedNumberFlag(values['max-depth'], 'max-depth', 60, 1, 200), statesMax: boundedNumberFlag(values['max-states'], 'max-states', 1_000_000, 1, 50_000_000) };

@@ -21,6 +21,8 @@ export interface ModelBounds {
   polls: number;
   /** Crashes and power losses, all told. */
   faults: number;
+  /** Messages dropped (only when the claim's faults include message loss), all told. */
+  drops: number;
   /** No tick takes the virtual clock past this (ms since the world started). */
   timeMaxMs: number;
 }
@@ -73,7 +75,7 @@ export function enabledSteps(state: McState, bounds: ModelBounds): Step[] {
     const head = world.links[key]![0]!;
     candidates.push({ type: 'deliver', from: head.from, to: head.to });
   }
-  if (run.settings.faults.includes('messageLoss')) {
+  if (run.settings.faults.includes('messageLoss') && state.used.drops < bounds.drops) {
     for (const key of Object.keys(world.links).sort()) {
       const head = world.links[key]![0]!;
       candidates.push({ type: 'drop', from: head.from, to: head.to });

@@ -9,7 +9,7 @@ import type { Op } from '../model/history.ts';
 import type { Step } from '../system/kernel/steps.ts';
 import { enabledSteps, type ModelBounds } from './actions.ts';
 import { finalReadFindings, needsFinalRead, type FinalReadPolicy } from './final-read-check.ts';
-import { fingerprintOf } from './fingerprint.ts';
+import { fingerprintOf, type Fingerprint } from './fingerprint.ts';
 import { initialState, successor, type McState, type McSystem } from './mc-state.ts';
 import { VisitedSet } from './visited-set.ts';
 
@@ -36,6 +36,9 @@ export interface SearchOptions {
   /** Told every `progressEvery` distinct states, and once at the end. */
   onProgress?: (progress: SearchProgress) => void;
   progressEvery?: number;
+  /** Tests: show that expanding a state leaves it as it was and that every cached fingerprint is a fresh walk's
+   * (successors borrow what they do not change; a broker or kernel change that broke that would throw here). */
+  checkSharing?: boolean;
 }
 
 export type SearchEnd = 'found' | 'exhausted' | 'depth-bound' | 'state-bound';
@@ -102,9 +105,11 @@ export function breadthFirstSearch(options: SearchOptions): SearchResult {
         if (enabled.length > 0) cutByDepth = true;
         continue;
       }
+      const before = options.checkSharing ? fingerprintOf(entry.state, false) : undefined;
       for (let i = 0; i < enabled.length; i++) {
         const child = successor(entry.state, enabled[i]!);
         generated++;
+        if (options.checkSharing) requireSameFingerprint(fingerprintOf(child.state), fingerprintOf(child.state, false), 'a cached fingerprint differs from a fresh walk');
         const number = visited.add(fingerprintOf(child.state), entry.number, i);
         if (number < 0) continue;
         if (visited.size % every === 0) options.onProgress?.(progress(depth + 1, queue.length - q - 1 + next.length));
@@ -116,11 +121,16 @@ export function breadthFirstSearch(options: SearchOptions): SearchResult {
         if (visited.size >= search.statesMax) return result('state-bound', depth + 1, queue.length - q - 1 + next.length);
         next.push({ state: child.state, number, depth: depth + 1 });
       }
+      if (before) requireSameFingerprint(before, fingerprintOf(entry.state, false), `expanding a state at depth ${depth} changed it`);
     }
     queue = next;
     depth++;
   }
   return result(cutByDepth ? 'depth-bound' : 'exhausted', depthReached, 0);
+}
+
+function requireSameFingerprint(a: Fingerprint, b: Fingerprint, what: string): void {
+  if (a.high !== b.high || a.low !== b.low) throw new Error(`model checker: ${what} (a successor changed what it shares with its parent)`);
 }
 
 /** The concrete steps of a path of step indices: replayed from the initial state, each step the one its index names

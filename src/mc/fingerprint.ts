@@ -149,14 +149,34 @@ function hashFields(record: Record<string, unknown>): void {
   outLow = finish(mix(mix(SEED_LOW, TAG_OBJECT), sumLow) ^ count);
 }
 
+/**
+ * The lanes of objects that never change once their state is found: node states and disks (a successor borrows
+ * what its step did not touch, kernel/copy-on-write.ts) and messages (never changed once sent). A successor then
+ * hashes only what its step changed. Weak: an object no state holds any more is forgotten with it.
+ */
+const frozenLanes = new WeakMap<object, { high: number; low: number }>();
+
 /** Folds a value into a running pair of lanes. */
 class Lanes {
   high = SEED_HIGH;
   low = SEED_LOW;
+  constructor(private readonly cached: boolean) {}
   add(value: unknown): void {
     hashValue(value);
     this.high = mix(this.high, outHigh);
     this.low = mix(this.low, outLow);
+  }
+  /** As `add`, for a value that never changes once its state is found (see `frozenLanes`). */
+  addFrozen(value: unknown): void {
+    if (!this.cached || typeof value !== 'object' || value === null) return this.add(value);
+    let known = frozenLanes.get(value);
+    if (!known) {
+      hashValue(value);
+      known = { high: outHigh, low: outLow };
+      frozenLanes.set(value, known);
+    }
+    this.high = mix(this.high, known.high);
+    this.low = mix(this.low, known.low);
   }
 }
 
@@ -165,7 +185,7 @@ function addEnvelopes(lanes: Lanes, envelopes: readonly Envelope[]): void {
   for (const envelope of envelopes) {
     lanes.add(envelope.from);
     lanes.add(envelope.to);
-    lanes.add(envelope.message);
+    lanes.addFrozen(envelope.message);
   }
 }
 
@@ -184,9 +204,9 @@ function addWorld(lanes: Lanes, world: World): void {
     const slot = world.nodes[node]!;
     lanes.add(slot.status);
     lanes.add(slot.incarnation);
-    lanes.add(slot.state);
+    lanes.addFrozen(slot.state);
     const disk = world.disks[node];
-    if (disk) lanes.add(disk);
+    if (disk) lanes.addFrozen(disk);
   }
   // Links in key order: the record's own order depends on which link was used first.
   for (const key of Object.keys(world.links).sort()) {
@@ -197,9 +217,11 @@ function addWorld(lanes: Lanes, world: World): void {
   addTimers(lanes, world.timers);
 }
 
-export function fingerprintOf(state: McState): Fingerprint {
+/** The state's fingerprint. `cached: false` walks everything afresh: how a test shows that no found state changed
+ * (a cached walk would not see it). */
+export function fingerprintOf(state: McState, cached = true): Fingerprint {
   const run = state.run;
-  const lanes = new Lanes();
+  const lanes = new Lanes(cached);
   addWorld(lanes, run.simulation.world);
   lanes.add(run.spec);
   lanes.add(run.invariants);
@@ -211,5 +233,6 @@ export function fingerprintOf(state: McState): Fingerprint {
   lanes.add(state.used.sends);
   lanes.add(state.used.polls);
   lanes.add(state.used.faults);
+  lanes.add(state.used.drops);
   return { high: finish(lanes.high), low: finish(lanes.low) };
 }

@@ -7,9 +7,9 @@
  */
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import type { ControllerLogic } from '../system/kernel/controller-logic.ts';
+import { forkWorld } from '../system/kernel/copy-on-write.ts';
 import { copyPlainData } from '../system/kernel/plain-data.ts';
 import type { Step } from '../system/kernel/steps.ts';
-import type { World } from '../system/kernel/world.ts';
 import { startSimulation } from '../system/simulation.ts';
 import { executeStep } from '../properties/runner/execute-step.ts';
 import type { Finding } from '../properties/runner/findings.ts';
@@ -24,6 +24,7 @@ export interface WorkloadUsed {
   polls: number;
   /** Crashes and power losses (restarts are free: each follows a counted fault). */
   faults: number;
+  drops: number;
 }
 
 export interface McState {
@@ -45,16 +46,11 @@ export function initialState(system: McSystem): { state: McState; findings: Find
   run.clusterTracker = undefined;
   const findings = executeStep(run, BOOT_STEP, 'boot');
   simulation.stepEvents = [];
-  return { state: { run, used: { sends: 0, polls: 0, faults: 0 } }, findings };
+  return { state: { run, used: { sends: 0, polls: 0, faults: 0, drops: 0 } }, findings };
 }
 
-function copyWorld(world: World): World {
-  const { config, ...rest } = world;
-  // The config never changes: shared, not copied.
-  return { ...copyPlainData(rest), config };
-}
-
-/** A deep copy: what a step changes in the copy leaves the original as it was. */
+/** A copy that what a step changes leaves the original as it was: the world forked (node states and disks
+ * borrowed until changed), the runner's own state copied. */
 export function copyState(state: McState): McState {
   const source = state.run;
   const recorder = new HistoryRecorder(new Set([FINAL_READER]));
@@ -63,7 +59,7 @@ export function copyState(state: McState): McState {
   for (const index of source.recorder.opSteps) recorder.opSteps.push(index);
   const run: RunState = {
     settings: source.settings,
-    simulation: { world: copyWorld(source.simulation.world), env: source.simulation.env, stepEvents: [] },
+    simulation: { world: forkWorld(source.simulation.world), env: source.simulation.env, stepEvents: [] },
     spec: copyPlainData(source.spec),
     invariants: copyPlainData(source.invariants),
     clusterTracker: undefined,
@@ -90,5 +86,6 @@ export function successor(state: McState, step: Step): { state: McState; finding
   if (step.type === 'send') next.used.sends++;
   else if (step.type === 'poll') next.used.polls++;
   else if (step.type === 'crash' || step.type === 'powerLoss') next.used.faults++;
+  else if (step.type === 'drop') next.used.drops++;
   return { state: next, findings };
 }

@@ -24,6 +24,8 @@ export interface ModelCheckOptions {
   finalRead?: FinalReadPolicy;
   onProgress?: (progress: SearchProgress) => void;
   progressEvery?: number;
+  /** Tests: see `SearchOptions.checkSharing`. */
+  checkSharing?: boolean;
 }
 
 /** verified: an always claim, space exhausted; bounded: no violation before a search bound; violated: an always
@@ -56,6 +58,7 @@ export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
     judges: judgedBy(claim),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
+    ...(options.checkSharing ? { checkSharing: true } : {}),
   });
   const base = { claim, search, model: options.model, bounds: options.search, finalRead };
   if (search.end !== 'found') {

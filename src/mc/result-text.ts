@@ -6,7 +6,7 @@ import type { ModelCheckResult } from './model-check.ts';
 
 export function boundsText(result: Pick<ModelCheckResult, 'model' | 'bounds' | 'finalRead'>): string {
   const { model, bounds } = result;
-  return `sends=${model.sends} polls=${model.polls} faults=${model.faults} time≤${model.timeMaxMs}ms depth≤${bounds.depthMax} states≤${bounds.statesMax} final-read=${result.finalRead}`;
+  return `sends=${model.sends} polls=${model.polls} faults=${model.faults} drops=${model.drops} time≤${model.timeMaxMs}ms depth≤${bounds.depthMax} states≤${bounds.statesMax} final-read=${result.finalRead}`;
 }
 
 export function verdictText(result: ModelCheckResult): string {

@@ -15,34 +15,38 @@ describe('kcheck mc', () => {
     // After the boot (run 1000ms) the network is quiet and no timer is due by 1000 ms, so the only steps are the
     // sends; each joins the one batch that waits for linger.ms (5 ms), which the time bound never reaches: the
     // states are "k sends made" for k = 0 … n, a chain of n + 1.
-    const result = modelCheck({ claim: durable, model: { sends, polls: 0, faults: 0, timeMaxMs: 1_000 }, search: { depthMax: 50, statesMax: 10_000 } });
+    const result = modelCheck({ claim: durable, model: { sends, polls: 0, faults: 0, drops: 0, timeMaxMs: 1_000 }, search: { depthMax: 50, statesMax: 10_000 } });
     expect(result.verdict).toBe('verified');
     expect(result.search.distinct).toBe(sends + 1);
     expect(result.search.generated).toBe(sends);
     expect(result.search.depthReached).toBe(sends);
   });
 
-  it('one crash, no send, no time past the boot: the same 667 states every run (3 brokers, RF 3, minISR 2)', () => {
+  it.each([
+    [0, [207, 560, 12]],
+    [1, [684, 2_012, 13]],
+  ] as const)('one crash, %i drop(s), no send, no time past the boot: the same states every run (3 brokers, RF 3, minISR 2)', (drops, counts) => {
     // The crash of each broker, its restart and the registration and election messages those cause, in every order
-    // of single deliveries: not counted by hand, but pinned, and equal on a second search (determinism).
-    const run = () => modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, timeMaxMs: 1_000 }, search: { depthMax: 60, statesMax: 10_000 } });
+    // of single deliveries (and every drop of one of them): not counted by hand, but pinned, and equal on a second
+    // search (determinism). A drop counts against --drops, so states differing only in the drops used are two.
+    const run = () => modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, drops, timeMaxMs: 1_000 }, search: { depthMax: 60, statesMax: 10_000 } });
     const first = run();
     const second = run();
     expect(first.verdict).toBe('verified');
-    expect([first.search.distinct, first.search.generated, first.search.depthReached]).toEqual([667, 2124, 13]);
+    expect([first.search.distinct, first.search.generated, first.search.depthReached]).toEqual(counts);
     expect([second.search.distinct, second.search.generated]).toEqual([first.search.distinct, first.search.generated]);
   });
 
   it('a bound hit before the space is exhausted is said so, not called verified', () => {
-    const result = modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, timeMaxMs: 1_000 }, search: { depthMax: 60, statesMax: 100 } });
+    const result = modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_000 }, search: { depthMax: 60, statesMax: 100 } });
     expect(result.verdict).toBe('bounded');
     expect(result.search.end).toBe('state-bound');
-    const shallow = modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, timeMaxMs: 1_000 }, search: { depthMax: 3, statesMax: 10_000 } });
+    const shallow = modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_000 }, search: { depthMax: 3, statesMax: 10_000 } });
     expect(shallow.search.end).toBe('depth-bound');
   });
 
   it('acks=1: the shortest lost-write witness (4 steps: send, linger, deliver all, crash the leader) replays to the same finding', () => {
-    const result = modelCheck({ claim: acks1, model: { sends: 1, polls: 0, faults: 1, timeMaxMs: 3_000 }, search: { depthMax: 30, statesMax: 10_000 } });
+    const result = modelCheck({ claim: acks1, model: { sends: 1, polls: 0, faults: 1, drops: 0, timeMaxMs: 3_000 }, search: { depthMax: 30, statesMax: 10_000 } });
     expect(result.verdict).toBe('witnessed');
     expect(result.path).toEqual([
       { type: 'send', producer: 'producer0', key: null, value: 'r1' },

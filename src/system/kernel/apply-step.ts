@@ -4,6 +4,7 @@
  */
 import { KcheckInputError } from '../../input-error.ts';
 import { promises } from './broker-promises.ts';
+import { deliveredMessage, ownDisk } from './copy-on-write.ts';
 import { diskContents, flushDisk, losePageCache } from './disk.ts';
 import { boot, dispatch } from './dispatch.ts';
 import type { EventSink, SimulationEnvironment } from './environment.ts';
@@ -48,7 +49,7 @@ function deliverOne(world: World, env: SimulationEnvironment, key: string, sink:
   if (!head || world.nodes[head.to]!.status !== 'up' || isHeld(world, key)) return false;
   const envelope = takeFromLinkKey(world, key)!;
   sink.push({ type: 'delivered', envelope });
-  dispatch(world, env, envelope.to, { type: 'message', from: envelope.from, message: envelope.message }, sink);
+  dispatch(world, env, envelope.to, { type: 'message', from: envelope.from, message: deliveredMessage(world, envelope.message) }, sink);
   return true;
 }
 
@@ -75,7 +76,7 @@ function fireNextDue(world: World, env: SimulationEnvironment, limitMs: number, 
   if (!work) return false;
   world.nowMs = Math.max(world.nowMs, work.dueMs);
   if (work.kind === 'writeback') {
-    const disk = world.disks[work.node]!;
+    const disk = ownDisk(world, work.node)!;
     flushDisk(disk);
     disk.nextWritebackMs = world.nowMs + writebackIntervalOf(world);
     sink.push({ type: 'writeback', node: work.node, atMs: world.nowMs });
@@ -112,7 +113,7 @@ function setWritebackInterval(world: World, step: Extract<Step, { type: 'writeba
   world.writebackIntervalMs = step.ms;
   for (const node of world.nodeIds) {
     const disk = world.disks[node];
-    if (disk && disk.nextWritebackMs >= 0) disk.nextWritebackMs = world.nowMs + step.ms;
+    if (disk && disk.nextWritebackMs >= 0) ownDisk(world, node)!.nextWritebackMs = world.nowMs + step.ms;
   }
   sink.push({ type: 'writebackInterval', ms: step.ms });
 }
@@ -181,8 +182,8 @@ export function applyStep(world: World, env: SimulationEnvironment, step: Step, 
       requireFaultable(world, step.node, step);
       if (world.nodes[step.node]!.status === 'crashed') return sink.push({ type: 'noop', reason: `${step.node} is already down` });
       stopNode(world, step.node, sink);
-      const disk = world.disks[step.node];
-      if (step.type === 'powerLoss' && disk) losePageCache(disk);
+      const disk = step.type === 'powerLoss' ? ownDisk(world, step.node) : undefined;
+      if (disk) losePageCache(disk);
       return sink.push({ type: 'fault', fault: step.type, node: step.node });
     }
     case 'restart': {
@@ -217,7 +218,7 @@ export function applyStep(world: World, env: SimulationEnvironment, step: Step, 
       return sink.push({ type: 'deliveryOrder', seed: step.seed });
     case 'writeback': {
       requireKind(world, step.node, 'broker', step);
-      const disk = world.disks[step.node];
+      const disk = ownDisk(world, step.node);
       if (!disk) return sink.push({ type: 'noop', reason: `${step.node} has no disk` });
       flushDisk(disk);
       return sink.push({ type: 'writeback', node: step.node, atMs: world.nowMs });

@@ -2,6 +2,7 @@
  * Runs one input through a node's logic and applies what it asks for: messages onto links, timers onto the
  * clock, writes onto its disk, observations into the step's events.
  */
+import { ownDisk, ownNodeState, replaceNodeState } from './copy-on-write.ts';
 import { applyDiskOp } from './disk.ts';
 import type { EventSink, SimulationEnvironment } from './environment.ts';
 import type { NodeId, NodeKind } from './ids.ts';
@@ -41,7 +42,7 @@ export function applyOutputs(world: World, node: NodeId, outputs: readonly Outpu
         cancelTimer(world, node, output.name);
         break;
       case 'disk': {
-        const disk = world.disks[node];
+        const disk = ownDisk(world, node);
         assert(disk, `${node} wrote to a disk but has none`);
         applyDiskOp(disk, output.op, world.config.flush);
         break;
@@ -66,6 +67,7 @@ export function dispatch(world: World, env: SimulationEnvironment, node: NodeId,
   const slot = world.nodes[node]!;
   assert(slot.status === 'up', `input to ${node} while ${slot.status}`);
   const logic = logicFor(env, slot.kind);
+  ownNodeState(world, node);
   const transition = logic.handle(slot.state, input, contextOf(world, node));
   slot.state = transition.state;
   applyOutputs(world, node, transition.outputs, sink);
@@ -77,6 +79,7 @@ export function boot(world: World, env: SimulationEnvironment, node: NodeId, dis
   const slot = world.nodes[node]!;
   slot.status = 'up';
   slot.incarnation += 1;
+  replaceNodeState(world, node);
   const logic = logicFor(env, slot.kind);
   const transition = logic.init({ ...contextOf(world, node), incarnation: slot.incarnation, disk: diskContents });
   slot.state = transition.state;
