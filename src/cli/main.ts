@@ -40,7 +40,7 @@ const COMMANDS: Record<string, Command> = {
   history: { usage: HISTORY_USAGE, exits: ['the history shows no anomaly', 'it shows one'], run: historyCommand },
   scenarios: { usage: SCENARIOS_USAGE, exits: ['every scenario came out as expected', 'one did not'], run: scenariosCommand },
   merge: { usage: MERGE_USAGE, exits: ['the merged campaign came out as its command expects', 'it did not (as the unsharded command would exit 1)'], run: mergeCommand },
-  mc: { usage: MC_USAGE, exits: ['verified within bounds, or a bound hit with no violation (a sometimes claim: witnessed)', 'a violation was found (a sometimes claim: not witnessed)'], run: mcCommand },
+  mc: { usage: MC_USAGE, exits: ['verified within bounds, or a bound hit with no violation (a sometimes claim: witnessed)', 'a violation was found, or the search was vacuous: no state had an acknowledged record (a sometimes claim: not witnessed)'], run: mcCommand },
   bench: { usage: BENCH_USAGE, exits: ['the benchmark ran and its reports were written', '(not used)'], run: benchCommand },
 };
 

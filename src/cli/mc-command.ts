@@ -20,25 +20,28 @@ import { RUNS_DIR } from './trace-files.ts';
 
 export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-isr 1..3] [--unclean on|off]
             [--idempotence on|off] [--partitions 1..4] [--variant ZOO_ID]
-            [--sends 0..4] [--polls 0..4] [--crashes 0..3] [--time-max-ms 1000..60000]
-            [--max-depth 1..200] [--max-states 1..50000000] [--final-read idle|every|none]
+            [--sends 0..4] [--polls 0..4] [--crashes 0..3] [--drops 0..3]
+            [--time-max-ms 1000..60000] [--max-depth 1..200] [--max-states 1..50000000]
+            [--final-read idle|every|none]
                                          exhaustive bounded model checking of one claim (default
                                          acks-all-durable): breadth-first over every schedule of
-                                         sends, polls, single deliveries and drops per link,
-                                         deliver-all, crashes (and power losses, if the claim's
-                                         faults have them) up to --crashes, restarts, and ticks
-                                         to the next timer deadline up to --time-max-ms of
-                                         virtual time (the boot is the first 1000 ms); the claim's
-                                         findings judged in every state, the final read at the
-                                         states --final-read names (idle: every send made and
-                                         none in flight). --variant runs a bug-zoo broker
-                                         (kcheck zoo ids). Prints "verified within bounds (space
-                                         exhausted)", "no violation up to depth D, bound X hit",
-                                         or the shortest counterexample (a sometimes claim: its
+                                         sends, polls, single deliveries per link, drops of a
+                                         link's head up to --drops (if the claim's faults have
+                                         message loss; default 0), deliver-all, crashes (and power
+                                         losses, if the claim's faults have them) up to --crashes,
+                                         restarts, and ticks to the next timer deadline up to
+                                         --time-max-ms of virtual time (the boot is the first
+                                         1000 ms); the claim's findings judged in every state, the
+                                         final read at the states --final-read names (idle: every
+                                         send made and none in flight). --variant runs a bug-zoo
+                                         broker (kcheck zoo ids). Prints "verified within bounds
+                                         (space exhausted)", "no violation up to depth D, bound X
+                                         hit", "VACUOUS" (no state had an acknowledged record), or
+                                         the shortest counterexample (a sometimes claim: its
                                          shortest witness), written as a trace to
                                          reports/runs/mc-NAME.json. Exit 0 verified or bound hit
                                          without violation (a sometimes claim: witnessed), 1
-                                         violation (not witnessed)`;
+                                         violation or vacuous (not witnessed)`;
 
 const ACKS: readonly string[] = ['0', '1', 'all'];
 

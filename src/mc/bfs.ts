@@ -49,6 +49,8 @@ export interface SearchResult extends SearchProgress {
   depthReached: number;
   /** Final reads judged. */
   finalReads: number;
+  /** Distinct states in which some record was acknowledged: none, and an always claim's search was vacuous. */
+  ackedStates: number;
   bytesPerState: number;
   /** With `found`: the steps from the boot to the state, the finding, and whether the final read showed it. */
   path?: Step[];
@@ -73,12 +75,13 @@ export function breadthFirstSearch(options: SearchOptions): SearchResult {
   visited.add(fingerprintOf(start.state), 0, 0);
   let generated = 0;
   let finalReads = 0;
+  let ackedStates = 0;
   let depthReached = 0;
   let cutByDepth = false;
   const progress = (depth: number, queued: number): SearchProgress => ({ depth, generated, distinct: visited.size, queued });
   const result = (end: SearchEnd, depth: number, queued: number, extra: Partial<SearchResult> = {}): SearchResult => {
     options.onProgress?.(progress(depth, queued));
-    return { ...progress(depth, queued), end, depthReached, finalReads, bytesPerState: visited.bytesPerState(), ...extra };
+    return { ...progress(depth, queued), end, depthReached, finalReads, ackedStates, bytesPerState: visited.bytesPerState(), ...extra };
   };
   const judgeState = (state: McState, findings: readonly Finding[]): { finding: Finding; byFinalRead: boolean } | undefined => {
     const inStep = judged(findings, state);
@@ -112,6 +115,7 @@ export function breadthFirstSearch(options: SearchOptions): SearchResult {
         if (options.checkSharing) requireSameFingerprint(fingerprintOf(child.state), fingerprintOf(child.state, false), 'a cached fingerprint differs from a fresh walk');
         const number = visited.add(fingerprintOf(child.state), entry.number, i);
         if (number < 0) continue;
+        if (child.state.run.ackedAll.length > 0) ackedStates++;
         if (visited.size % every === 0) options.onProgress?.(progress(depth + 1, queue.length - q - 1 + next.length));
         const verdict = judgeState(child.state, child.findings);
         if (verdict) {

@@ -28,9 +28,11 @@ export interface ModelCheckOptions {
   checkSharing?: boolean;
 }
 
-/** verified: an always claim, space exhausted; bounded: no violation before a search bound; violated: an always
+/** verified: an always claim, space exhausted; bounded: no violation before a search bound; vacuous: no
+ * violation, but no state searched had an acknowledged record, so a claim that needs progress learned nothing
+ * (check's `vacuous`: raise the time bound or the sends); violated: an always
  * claim's counterexample; witnessed / not-witnessed: a sometimes claim. */
-export type McVerdict = 'verified' | 'bounded' | 'violated' | 'witnessed' | 'not-witnessed';
+export type McVerdict = 'verified' | 'bounded' | 'vacuous' | 'violated' | 'witnessed' | 'not-witnessed';
 
 export interface ModelCheckResult {
   claim: Claim;
@@ -62,7 +64,8 @@ export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
   });
   const base = { claim, search, model: options.model, bounds: options.search, finalRead };
   if (search.end !== 'found') {
-    const verdict: McVerdict = claim.expectation === 'sometimes' ? 'not-witnessed' : search.end === 'exhausted' ? 'verified' : 'bounded';
+    const vacuous = claim.progress !== undefined && search.ackedStates === 0;
+    const verdict: McVerdict = claim.expectation === 'sometimes' ? 'not-witnessed' : vacuous ? 'vacuous' : search.end === 'exhausted' ? 'verified' : 'bounded';
     return { ...base, verdict };
   }
   const pathRun = traceOfPath(claim, system, search.path!);

@@ -16,6 +16,8 @@ export function verdictText(result: ModelCheckResult): string {
       return `verified within bounds (space exhausted): ${s.distinct} distinct states, depth ${s.depthReached}`;
     case 'bounded':
       return `no violation up to depth ${s.depthReached}, bound ${s.end === 'state-bound' ? 'max-states' : 'max-depth'} hit (${s.distinct} distinct states)`;
+    case 'vacuous':
+      return `VACUOUS: no violation, but none of the ${s.distinct} distinct states ${s.end === 'exhausted' ? '' : 'searched '}had an acknowledged record (raise --time-max-ms or --sends)`;
     case 'violated':
     case 'witnessed':
       return `${result.verdict === 'violated' ? 'VIOLATED' : 'witnessed'}: ${result.finding?.kind ?? '?'} at depth ${s.depthReached}, the shortest (${result.path?.length ?? 0} steps after the boot)`;
@@ -32,6 +34,6 @@ export function summaryLines(result: ModelCheckResult): string[] {
   const s = result.search;
   return [
     `bounds: ${boundsText(result)}`,
-    `states: ${s.distinct} distinct, ${s.generated} generated, depth ${s.depthReached}, ${s.finalReads} final reads judged, ${s.bytesPerState.toFixed(1)} bytes per visited state`,
+    `states: ${s.distinct} distinct, ${s.generated} generated, depth ${s.depthReached}, ${s.ackedStates} with an acknowledged record, ${s.finalReads} final reads judged, ${s.bytesPerState.toFixed(1)} bytes per visited state`,
   ];
 }

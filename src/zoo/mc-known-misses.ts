@@ -4,11 +4,12 @@
  * searched without harm. Measured data (mc-known-misses.json), for the zoo report to show beside the sampling.
  */
 import { readFileSync } from 'node:fs';
+import type { McVerdict } from '../mc/model-check.ts';
 
 export interface McKnownMiss {
   variant: string;
   property: string;
-  verdict: 'verified' | 'bounded' | 'violated' | 'witnessed' | 'not-witnessed';
+  verdict: McVerdict;
   /** The verdict as `kcheck mc` prints it. */
   result: string;
   bounds: string;

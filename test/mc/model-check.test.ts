@@ -16,7 +16,10 @@ describe('kcheck mc', () => {
     // sends; each joins the one batch that waits for linger.ms (5 ms), which the time bound never reaches: the
     // states are "k sends made" for k = 0 … n, a chain of n + 1.
     const result = modelCheck({ claim: durable, model: { sends, polls: 0, faults: 0, drops: 0, timeMaxMs: 1_000 }, search: { depthMax: 50, statesMax: 10_000 } });
-    expect(result.verdict).toBe('verified');
+    // Exhausted, but nothing was acked by 1000 ms: the search says nothing about acked records, and says so.
+    expect(result.search.end).toBe('exhausted');
+    expect(result.search.ackedStates).toBe(0);
+    expect(result.verdict).toBe('vacuous');
     expect(result.search.distinct).toBe(sends + 1);
     expect(result.search.generated).toBe(sends);
     expect(result.search.depthReached).toBe(sends);
@@ -32,17 +35,29 @@ describe('kcheck mc', () => {
     const run = () => modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, drops, timeMaxMs: 1_000 }, search: { depthMax: 60, statesMax: 10_000 } });
     const first = run();
     const second = run();
-    expect(first.verdict).toBe('verified');
+    expect(first.search.end).toBe('exhausted');
+    expect(first.verdict).toBe('vacuous'); // no send, nothing acked
     expect([first.search.distinct, first.search.generated, first.search.depthReached]).toEqual(counts);
     expect([second.search.distinct, second.search.generated]).toEqual([first.search.distinct, first.search.generated]);
   });
 
   it('a bound hit before the space is exhausted is said so, not called verified', () => {
-    const result = modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_000 }, search: { depthMax: 60, statesMax: 100 } });
+    const result = modelCheck({ claim: durable, model: { sends: 1, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_600 }, search: { depthMax: 60, statesMax: 300 } });
+    expect(result.search.ackedStates).toBeGreaterThan(0);
     expect(result.verdict).toBe('bounded');
     expect(result.search.end).toBe('state-bound');
     const shallow = modelCheck({ claim: durable, model: { sends: 0, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_000 }, search: { depthMax: 3, statesMax: 10_000 } });
     expect(shallow.search.end).toBe('depth-bound');
+  });
+
+  it('one send, no fault, up to 1600 ms (past the followers\' 500 ms fetch wait): verified, with acked records read back', () => {
+    // The send is acked once both followers have fetched it (their empty fetches wait replica.fetch.wait.max.ms,
+    // 500 ms): the first searches in which acks=all can ack at all. Every order of the deliveries that leads there.
+    const result = modelCheck({ claim: durable, model: { sends: 1, polls: 0, faults: 0, drops: 0, timeMaxMs: 1_600 }, search: { depthMax: 60, statesMax: 10_000 } });
+    expect(result.verdict).toBe('verified');
+    expect(result.search.ackedStates).toBeGreaterThan(0);
+    expect(result.search.finalReads).toBeGreaterThan(0);
+    expect([result.search.distinct, result.search.generated]).toEqual([539, 1_090]);
   });
 
   it('acks=1: the shortest lost-write witness (4 steps: send, linger, deliver all, crash the leader) replays to the same finding', () => {
