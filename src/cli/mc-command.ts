@@ -14,6 +14,7 @@ import type { Acks } from '../system/protocol/messages.ts';
 import { zooEntry } from '../zoo/registry.ts';
 import { FINAL_READ_POLICIES, type FinalReadPolicy } from '../mc/final-read-check.ts';
 import { modelCheck } from '../mc/model-check.ts';
+import { SEARCH_STRATEGIES, type SearchStrategy } from '../mc/search.ts';
 import { summaryLines, verdictText } from '../mc/result-text.ts';
 import { boundedNumberFlag, choiceFlag, onOffFlag, progressLine, writeReport } from './flags.ts';
 import { RUNS_DIR } from './trace-files.ts';
@@ -22,7 +23,7 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
             [--idempotence on|off] [--partitions 1..4] [--variant ZOO_ID]
             [--sends 0..4] [--polls 0..4] [--crashes 0..3] [--drops 0..3]
             [--time-max-ms 1000..60000] [--max-depth 1..200] [--max-states 1..50000000]
-            [--final-read idle|every|none]
+            [--final-read idle|every|none] [--strategy bfs|dfs]
                                          exhaustive bounded model checking of one claim (default
                                          acks-all-durable): breadth-first over every schedule of
                                          sends, polls, single deliveries per link, drops of a
@@ -33,7 +34,10 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
                                          --time-max-ms of virtual time (the boot is the first
                                          1000 ms); the claim's findings judged in every state, the
                                          final read at the states --final-read names (idle: every
-                                         send made and none in flight). --variant runs a bug-zoo
+                                         send made and none in flight). --strategy dfs searches
+                                         depth-first, keeping only the current path (for spaces
+                                         whose breadth-first frontier does not fit in memory; its
+                                         counterexample is not the shortest). --variant runs a bug-zoo
                                          broker (kcheck zoo ids). Prints "verified within bounds
                                          (space exhausted)", "no violation up to depth D, bound X
                                          hit", "VACUOUS" (no state had an acknowledged record), or
@@ -82,6 +86,7 @@ export function mcCommand(args: string[]): number {
       'max-depth': { type: 'string' },
       'max-states': { type: 'string' },
       'final-read': { type: 'string' },
+      strategy: { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new KcheckInputError('usage', `kcheck mc takes no arguments, got ${JSON.stringify(positionals[0])}`);
@@ -99,6 +104,7 @@ export function mcCommand(args: string[]): number {
   };
   const search = { depthMax: boundedNumberFlag(values['max-depth'], 'max-depth', 60, 1, 200), statesMax: boundedNumberFlag(values['max-states'], 'max-states', 1_000_000, 1, 50_000_000) };
   const finalRead: FinalReadPolicy = choiceFlag(values['final-read'], 'final-read', FINAL_READ_POLICIES) ?? 'idle';
+  const strategy: SearchStrategy = choiceFlag(values.strategy, 'strategy', SEARCH_STRATEGIES) ?? 'bfs';
 
   console.log(`kcheck mc: ${claim.id} ${claim.name} (${claim.expectation}) on ${entry ? entry.broker.id : 'the reference broker'}`);
   console.log(`  ${describeSettings(claim.settings)}`);
@@ -110,6 +116,7 @@ export function mcCommand(args: string[]): number {
     model,
     search,
     finalRead,
+    strategy,
     progressEvery: 1_000,
     onProgress: (p) => {
       const seconds = (performance.now() - startMs) / 1_000;

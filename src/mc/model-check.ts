@@ -11,7 +11,9 @@ import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import type { ControllerLogic } from '../system/kernel/controller-logic.ts';
 import type { Finding } from '../properties/runner/findings.ts';
 import type { ModelBounds } from './actions.ts';
-import { breadthFirstSearch, type SearchBounds, type SearchProgress, type SearchResult } from './bfs.ts';
+import { breadthFirstSearch } from './bfs.ts';
+import { depthFirstSearch } from './dfs.ts';
+import type { SearchBounds, SearchProgress, SearchResult, SearchStrategy } from './search.ts';
 import type { FinalReadPolicy } from './final-read-check.ts';
 import { traceOfPath } from './trace-of-path.ts';
 
@@ -22,6 +24,8 @@ export interface ModelCheckOptions {
   model: ModelBounds;
   search: SearchBounds;
   finalRead?: FinalReadPolicy;
+  /** bfs (default): the shortest counterexample; dfs: memory for the path only (search.ts). */
+  strategy?: SearchStrategy;
   onProgress?: (progress: SearchProgress) => void;
   progressEvery?: number;
   /** Tests: see `SearchOptions.checkSharing`. */
@@ -41,6 +45,7 @@ export interface ModelCheckResult {
   model: ModelBounds;
   bounds: SearchBounds;
   finalRead: FinalReadPolicy;
+  strategy: SearchStrategy;
   /** With a found state: the path, its trace and the finding the trace's run shows (the same kind as the search's). */
   path?: Step[];
   trace?: Trace;
@@ -52,7 +57,8 @@ export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
   const { claim } = options;
   const system = { settings: claim.settings, ...(options.broker ? { broker: options.broker } : {}), ...(options.controller ? { controller: options.controller } : {}) };
   const finalRead = options.finalRead ?? 'idle';
-  const search = breadthFirstSearch({
+  const strategy = options.strategy ?? 'bfs';
+  const search = (strategy === 'dfs' ? depthFirstSearch : breadthFirstSearch)({
     system,
     model: options.model,
     search: options.search,
@@ -62,7 +68,7 @@ export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
     ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
     ...(options.checkSharing ? { checkSharing: true } : {}),
   });
-  const base = { claim, search, model: options.model, bounds: options.search, finalRead };
+  const base = { claim, search, model: options.model, bounds: options.search, finalRead, strategy };
   if (search.end !== 'found') {
     const vacuous = claim.progress !== undefined && search.ackedStates === 0;
     const verdict: McVerdict = claim.expectation === 'sometimes' ? 'not-witnessed' : vacuous ? 'vacuous' : search.end === 'exhausted' ? 'verified' : 'bounded';

@@ -4,9 +4,9 @@
  */
 import type { ModelCheckResult } from './model-check.ts';
 
-export function boundsText(result: Pick<ModelCheckResult, 'model' | 'bounds' | 'finalRead'>): string {
+export function boundsText(result: Pick<ModelCheckResult, 'model' | 'bounds' | 'finalRead' | 'strategy'>): string {
   const { model, bounds } = result;
-  return `sends=${model.sends} polls=${model.polls} faults=${model.faults} drops=${model.drops} time≤${model.timeMaxMs}ms depth≤${bounds.depthMax} states≤${bounds.statesMax} final-read=${result.finalRead}`;
+  return `sends=${model.sends} polls=${model.polls} faults=${model.faults} drops=${model.drops} time≤${model.timeMaxMs}ms depth≤${bounds.depthMax} states≤${bounds.statesMax} final-read=${result.finalRead} strategy=${result.strategy}`;
 }
 
 export function verdictText(result: ModelCheckResult): string {
@@ -20,7 +20,7 @@ export function verdictText(result: ModelCheckResult): string {
       return `VACUOUS: no violation, but none of the ${s.distinct} distinct states ${s.end === 'exhausted' ? '' : 'searched '}had an acknowledged record (raise --time-max-ms or --sends)`;
     case 'violated':
     case 'witnessed':
-      return `${result.verdict === 'violated' ? 'VIOLATED' : 'witnessed'}: ${result.finding?.kind ?? '?'} at depth ${s.depthReached}, the shortest (${result.path?.length ?? 0} steps after the boot)`;
+      return `${result.verdict === 'violated' ? 'VIOLATED' : 'witnessed'}: ${result.finding?.kind ?? '?'} at depth ${result.path?.length ?? 0}${result.strategy === 'bfs' ? ', the shortest' : ' (depth-first: not the shortest)'} (${result.path?.length ?? 0} steps after the boot)`;
     case 'not-witnessed':
       return `NOT witnessed: ${s.end === 'exhausted' ? 'the space was exhausted' : `no witness up to depth ${s.depthReached}, bound ${s.end === 'state-bound' ? 'max-states' : 'max-depth'} hit`} (${s.distinct} distinct states)`;
     default: {

@@ -93,3 +93,28 @@ describe('kcheck mc command', () => {
     }
   });
 });
+
+describe('kcheck mc --strategy dfs', () => {
+  it.each([
+    [{ sends: 0, polls: 0, faults: 1, drops: 1, timeMaxMs: 1_000 }],
+    [{ sends: 1, polls: 0, faults: 0, drops: 0, timeMaxMs: 1_600 }],
+    [{ sends: 1, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_100 }],
+  ])('exhausts the very space breadth-first search does (%o)', (model) => {
+    const bfs = modelCheck({ claim: durable, model, search: { depthMax: 60, statesMax: 100_000 } });
+    const dfs = modelCheck({ claim: durable, model, search: { depthMax: 60, statesMax: 100_000 }, strategy: 'dfs' });
+    expect(bfs.search.end).toBe('exhausted');
+    expect(dfs.search.end).toBe('exhausted');
+    expect([dfs.search.distinct, dfs.search.generated, dfs.search.ackedStates, dfs.search.finalReads]).toEqual([bfs.search.distinct, bfs.search.generated, bfs.search.ackedStates, bfs.search.finalReads]);
+    expect(dfs.verdict).toBe(bfs.verdict);
+  });
+
+  it('acks=1: finds a lost write (no shorter than the shortest) whose trace replays to the same finding', () => {
+    const result = modelCheck({ claim: acks1, model: { sends: 1, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_100 }, search: { depthMax: 60, statesMax: 50_000 }, strategy: 'dfs' });
+    expect(result.verdict).toBe('witnessed');
+    expect(result.finding?.kind).toBe('lost-write');
+    expect(result.path!.length).toBeGreaterThanOrEqual(4);
+    expect(result.path).toContainEqual({ type: 'crash', node: 'b0' });
+    const replay = replayTrace(parseTrace(traceJson(result.trace!), 'mc.json'));
+    expect(replay.verdict).toBe('reproduced');
+  });
+});
