@@ -58,7 +58,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const mc = runMcBench();
   if (showProgress) process.stdout.write('\r\x1b[2K');
   writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, workers: parallel, coverage, history, mc }, null, 2)}\n`);
-  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatCoverageBenchMarkdown(coverage)}\n${formatHistoryBenchMarkdown(history)}\n${formatMcBenchMarkdown(mc)}`;
+  const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatCoverageBenchMarkdown(coverage)}\n${formatHistoryBenchMarkdown(history)}\n${formatMcBenchMarkdown(mc, claims.witnesses)}`;
   writeReport(`${dir}/bench.md`, markdown);
   console.log(markdown);
   return 0;

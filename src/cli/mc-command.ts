@@ -23,7 +23,7 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
             [--idempotence on|off] [--partitions 1..4] [--variant ZOO_ID]
             [--sends 0..4] [--polls 0..4] [--crashes 0..3] [--drops 0..3]
             [--time-max-ms 1000..60000] [--max-depth 1..200] [--max-states 1..50000000]
-            [--final-read idle|every|none] [--strategy bfs|dfs]
+            [--final-read idle|every|none] [--strategy bfs|dfs] [--fetch-wait-ms 1..500]
                                          exhaustive bounded model checking of one claim (default
                                          acks-all-durable): breadth-first over every schedule of
                                          sends, polls, single deliveries per link, drops of a
@@ -37,7 +37,9 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
                                          send made and none in flight). --strategy dfs searches
                                          depth-first, keeping only the current path (for spaces
                                          whose breadth-first frontier does not fit in memory; its
-                                         counterexample is not the shortest). --variant runs a bug-zoo
+                                         counterexample is not the shortest). --fetch-wait-ms sets
+                                         replica.fetch.wait.max.ms (default 500: an acks=all ack
+                                         needs --time-max-ms past 1500). --variant runs a bug-zoo
                                          broker (kcheck zoo ids). Prints "verified within bounds
                                          (space exhausted)", "no violation up to depth D, bound X
                                          hit", "VACUOUS" (no state had an acknowledged record), or
@@ -59,6 +61,7 @@ function settingsFrom(claim: Claim, values: Record<string, string | undefined>):
   if (unclean !== undefined) settings.uncleanLeaderElection = unclean;
   if (idempotence !== undefined) settings.enableIdempotence = idempotence;
   if (values.partitions !== undefined) settings.partitions = boundedNumberFlag(values.partitions, 'partitions', 1, 1, 4);
+  if (values['fetch-wait-ms'] !== undefined) settings.replicaFetchWaitMaxMs = boundedNumberFlag(values['fetch-wait-ms'], 'fetch-wait-ms', 500, 1, 500);
   if (settings.enableIdempotence && settings.acks !== 'all') {
     if (idempotence === true) throw new KcheckInputError('usage', '--idempotence on needs --acks all (Kafka refuses idempotence with acks 0 or 1)');
     settings.enableIdempotence = false;
@@ -87,6 +90,7 @@ export function mcCommand(args: string[]): number {
       'max-states': { type: 'string' },
       'final-read': { type: 'string' },
       strategy: { type: 'string' },
+      'fetch-wait-ms': { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new KcheckInputError('usage', `kcheck mc takes no arguments, got ${JSON.stringify(positionals[0])}`);

@@ -36,10 +36,14 @@ export interface CheckSettings {
   /** After convergence, probe availability (runner/availability.ts): an acks=all send to p0 while this many
    * followers of p0 stay up but lose every fetch; absent: no probe. */
   probeLaggingFollowers?: number;
+  /** How long a follower waits after an empty fetch before the next (Kafka's leader holds it up to
+   * `replica.fetch.wait.max.ms`); absent: 500. The model checker shortens it to bring acks=all acks within a
+   * small virtual-time bound. */
+  replicaFetchWaitMaxMs?: number;
 }
 
 /** The optional fields of `CheckSettings`, in the order a trace and `describeSettings` give them. */
-export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite', 'probeLaggingFollowers'] as const;
+export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite', 'probeLaggingFollowers', 'replicaFetchWaitMaxMs'] as const;
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
   acks: 'all',
@@ -97,6 +101,7 @@ export function clusterConfigFor(settings: CheckSettings): ClusterConfig {
     brokerHeartbeatIntervalMs: CHECK_TIMING.brokerHeartbeatIntervalMs,
     brokerSessionTimeoutMs: CHECK_TIMING.brokerSessionTimeoutMs,
     replicaFetchMaxRecords: CHECK_REPLICA_FETCH_MAX_RECORDS,
+    ...(settings.replicaFetchWaitMaxMs !== undefined ? { replicaFetchWaitMaxMs: settings.replicaFetchWaitMaxMs } : {}),
     ...(settings.fsyncEveryWrite ? { flush: { kind: 'fsyncEveryWrite' } } : {}),
     producers: [
       {
@@ -133,5 +138,6 @@ export function describeSettings(settings: CheckSettings): string {
     ...(settings.batchSize !== undefined ? [`batch=${settings.batchSize}`] : []),
     ...(settings.fsyncEveryWrite ? ['fsync=every-write'] : []),
     ...(settings.probeLaggingFollowers !== undefined ? [`probe=${settings.probeLaggingFollowers}-lagging`] : []),
+    ...(settings.replicaFetchWaitMaxMs !== undefined ? [`fetchWait=${settings.replicaFetchWaitMaxMs}ms`] : []),
   ].join(' ');
 }
