@@ -12,6 +12,7 @@ import type { Claim } from '../properties/claims/claim.ts';
 import { runSchedule, type RunHooks } from '../properties/runner/run-schedule.ts';
 import { replayTrace } from '../properties/trace/replay-trace.ts';
 import { huntTimed } from '../bench/zoo-bench.ts';
+import { modelCheck } from '../mc/model-check.ts';
 import { REFERENCE_ENTRY, ZOO } from '../zoo/registry.ts';
 import { judgedBy } from '../properties/claims/claim.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
@@ -89,6 +90,11 @@ function runJob(job: SandboxJob, broker: BrokerLogic<unknown>): JobValue {
       if (!caught) return { type: 'hunt', figures };
       const { claim, ...result } = caught;
       return { type: 'hunt', figures, catch: result, catchClaim: claim.name };
+    }
+    case 'modelCheck': {
+      const { claim, ...result } = modelCheck({ claim: claimOf(job.claim), broker, model: job.model, search: job.search });
+      void claim;
+      return { type: 'modelCheck', result };
     }
     default: {
       const never: never = job;
