@@ -9,14 +9,16 @@ import { KcheckInputError } from '../input-error.ts';
 import { brokerModulePath } from '../broker-loader/load-broker.ts';
 import { ASSIGNMENTS, assignmentNumbered, PENDING_ASSIGNMENTS, type Assignment } from '../grade/assignments.ts';
 import { gradeBatch } from '../grade/grade-batch.ts';
-import { gradeBroker } from '../grade/grade-broker.ts';
+import { gradeBroker, notRunGrade } from '../grade/grade-broker.ts';
+import { openTypeChecker, type TypeChecker } from '../grade/type-check.ts';
 import { gradeCsv } from '../grade/grade-csv.ts';
 import { inProcessRunner, sandboxRunner } from '../grade/grade-runner.ts';
 import { gradeLines } from '../grade/grade-text.ts';
 import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
-import { boundedNumberFlag, ensureWritableDir, FLAG_MAX, outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './flags.ts';
+import { displayText } from '../text/display-text.ts';
+import { boundedNumberFlag, ensureWritableDir, FLAG_MAX, onOffFlag, outputPathFlag, progressLine, wholeNumberFlag, writeReport } from './flags.ts';
 import { RUNS_DIR } from './trace-files.ts';
 
 export const GRADE_OUT_DIR = `${RUNS_DIR}/grade`;
@@ -24,7 +26,7 @@ export const GRADE_OUT_DIR = `${RUNS_DIR}/grade`;
 export const BATCH_LIMITS: SandboxLimits = { callTimeoutMs: 2_000, runTimeoutMs: 60_000, memoryMb: 512 };
 export const BATCH_TIME_LIMIT_MS = 300_000;
 
-export const GRADE_USAGE = `  kcheck grade MODULE --assignment 1..${ASSIGNMENTS.length} [--seed S] [--out-dir DIR]
+export const GRADE_USAGE = `  kcheck grade MODULE --assignment 1..${ASSIGNMENTS.length} [--seed S] [--out-dir DIR] [--typecheck on|off]
                [--call-timeout-ms N] [--run-timeout-ms N] [--memory-mb N]
   kcheck grade --reference --assignment N [--seed S] [--out-dir DIR]
                                          grade a broker module (a student's starter, assignments/)
@@ -36,16 +38,19 @@ export const GRADE_USAGE = `  kcheck grade MODULE --assignment 1..${ASSIGNMENTS.
                                          (default ${GRADE_OUT_DIR}), then "score: N/100". --seed
                                          replaces every run test's seed (an instructor's own). A
                                          vacuous or liveness verdict, or a broker failure, fails
-                                         its test. The module runs in the sandbox (limits as for
-                                         check --broker); --reference grades the reference broker
-                                         in-process. Exit 0 only at full marks, 1 otherwise
-  kcheck grade --batch DIR --assignment N --csv FILE [--seed S] [--out-dir DIR]
+                                         its test. A .ts module is type-checked first (strict, as
+                                         the starters' tsconfig; --typecheck off skips it): a type
+                                         error fails every test. The module runs in the sandbox
+                                         (limits as for check --broker); --reference grades the
+                                         reference broker in-process. Exit 0 only at full marks, 1
+                                         otherwise
+  kcheck grade --batch DIR --assignment N --csv FILE [--seed S] [--out-dir DIR] [--typecheck on|off]
                [--time-limit-ms N] [--call-timeout-ms N] [--run-timeout-ms N] [--memory-mb N]
                                          grade every submission in DIR (a module file or a folder
                                          per student, in name order), each in its own sandbox
                                          (defaults: calls ${BATCH_LIMITS.callTimeoutMs} ms, runs ${BATCH_LIMITS.runTimeoutMs} ms, ${BATCH_LIMITS.memoryMb} MB,
                                          ${BATCH_TIME_LIMIT_MS} ms a submission); a throw, hang, runaway memory,
-                                         exit or syntax error is a scored failure with its reason,
+                                         exit, syntax or type error is a scored failure with its reason,
                                          and the batch goes on. Writes FILE (student, score, max,
                                          failing_properties, reason, trace_paths; traces under
                                          DIR/<student>/), a line per submission on stderr. Exit 0
@@ -62,6 +67,7 @@ const OPTIONS = {
   'call-timeout-ms': { type: 'string' },
   'run-timeout-ms': { type: 'string' },
   'memory-mb': { type: 'string' },
+  typecheck: { type: 'string' },
 } as const;
 
 function assignmentFlag(value: string | undefined): Assignment {
@@ -81,8 +87,17 @@ function stderrProgress() {
   return progressLine({ write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true, nowMs: () => performance.now() });
 }
 
-async function gradeOne(modulePath: string | undefined, assignment: Assignment, seed: number | undefined, outDir: string, limits: SandboxLimits): Promise<number> {
+async function gradeOne(modulePath: string | undefined, assignment: Assignment, seed: number | undefined, outDir: string, limits: SandboxLimits, typeChecker: TypeChecker | undefined): Promise<number> {
   const progress = stderrProgress();
+  const typed = modulePath === undefined ? undefined : typeChecker?.check(modulePath);
+  if (typed?.kind === 'skipped') console.error(`kcheck: ${typed.reason}`);
+  if (typed?.kind === 'failed') {
+    console.log(`${modulePath} does not type-check:`);
+    for (const error of typed.errors) console.log(`  ${displayText(error)}`);
+    console.log('');
+    for (const line of gradeLines(notRunGrade(assignment, modulePath!, `type error: ${typed.errors[0]}`), seed)) console.log(line);
+    return 1;
+  }
   const sandbox = modulePath === undefined ? undefined : await BrokerSandbox.open(brokerModulePath(modulePath), modulePath, limits);
   try {
     const runner = sandbox ? sandboxRunner(sandbox) : inProcessRunner(referenceBroker as BrokerLogic<unknown>);
@@ -95,12 +110,13 @@ async function gradeOne(modulePath: string | undefined, assignment: Assignment, 
   }
 }
 
-async function gradeFolder(dir: string, csvPath: string, assignment: Assignment, seed: number | undefined, outDir: string, limits: SandboxLimits, timeLimitMs: number): Promise<number> {
+async function gradeFolder(dir: string, csvPath: string, assignment: Assignment, seed: number | undefined, outDir: string, limits: SandboxLimits, timeLimitMs: number, typeChecker: TypeChecker | undefined): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new KcheckInputError('usage', `--batch needs a folder of submissions, got ${JSON.stringify(dir)}`);
   const progress = stderrProgress();
   const rows = await gradeBatch(dir, assignment, {
     limits,
     submissionTimeLimitMs: timeLimitMs,
+    ...(typeChecker ? { typeChecker } : {}),
     ...(seed !== undefined ? { seed } : {}),
     outDir,
     onProgress: (text) => progress.update(`  ${text}`),
@@ -129,15 +145,19 @@ export async function gradeCommand(args: string[]): Promise<number> {
   if (values.reference && ['call-timeout-ms', 'run-timeout-ms', 'memory-mb'].some((f) => values[f as keyof typeof values] !== undefined)) {
     throw new KcheckInputError('usage', 'the sandbox limits are for a module: the reference runs in-process');
   }
+  const typecheck = onOffFlag(values.typecheck, 'typecheck') ?? true;
+  if (values.reference && values.typecheck !== undefined) throw new KcheckInputError('usage', '--typecheck checks a module: the reference is kcheck\'s own');
   if (values.batch !== undefined) {
     const csv = outputPathFlag(values.csv, 'csv');
     if (csv === undefined) throw new KcheckInputError('usage', '--batch needs --csv FILE, where the grades go');
     const limits = limitsFlags(values, BATCH_LIMITS);
     const timeLimitMs = boundedNumberFlag(values['time-limit-ms'], 'time-limit-ms', BATCH_TIME_LIMIT_MS, 1_000, 86_400_000);
     ensureWritableDir(outDir);
-    return gradeFolder(values.batch, csv, assignment, seed, outDir, limits, timeLimitMs);
+    const typeChecker = typecheck ? await openTypeChecker() : undefined;
+    if (typeChecker?.unavailable) console.error(`kcheck: ${typeChecker.unavailable}`);
+    return gradeFolder(values.batch, csv, assignment, seed, outDir, limits, timeLimitMs, typeChecker);
   }
   if (modulePath !== undefined) brokerModulePath(modulePath);
   ensureWritableDir(outDir);
-  return gradeOne(modulePath, assignment, seed, outDir, limitsFlags(values, DEFAULT_SANDBOX_LIMITS));
+  return gradeOne(modulePath, assignment, seed, outDir, limitsFlags(values, DEFAULT_SANDBOX_LIMITS), modulePath !== undefined && typecheck ? await openTypeChecker() : undefined);
 }

@@ -131,6 +131,12 @@ async function gradeSearch(assignment: Assignment, test: SearchTest, runner: Gra
   return grade;
 }
 
+/** The grade of a broker none of whose tests could run (it did not type-check): every test fails with the reason. */
+export function notRunGrade(assignment: Assignment, brokerId: string, reason: string): Grade {
+  const tests = assignment.tests.map((test): TestGrade => ({ test, name: testName(test), passed: false, points: 0, verdict: displayText(`NOT RUN: ${reason}`) }));
+  return { assignment, brokerId, tests, score: 0, max: maxPoints(assignment) };
+}
+
 export async function gradeBroker(assignment: Assignment, runner: GradeRunner, options: GradeOptions): Promise<Grade> {
   const tests: TestGrade[] = [];
   const runOutcomes = new Map<string, ClaimResult['outcome']>();
