@@ -84,7 +84,8 @@ async function gradeSubmission(submission: Submission, assignment: Assignment, o
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       outDir: join(options.outDir, safeFolderName(submission.student)),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      stopReason: () => (deadline.passed() ? limitReason : undefined),
+      // The clock is read too: the deadline's timer fires only once the event loop turns.
+      stopReason: () => (deadline.passed() || performance.now() - startMs > options.submissionTimeLimitMs ? limitReason : undefined),
     });
     return {
       student: submission.student,
