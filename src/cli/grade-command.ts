@@ -23,7 +23,7 @@ import { RUNS_DIR } from './trace-files.ts';
 
 export const GRADE_OUT_DIR = `${RUNS_DIR}/grade`;
 /** A batch's limits per submission: tighter than a student's own run, so that a class's batch ends in minutes. */
-export const BATCH_LIMITS: SandboxLimits = { callTimeoutMs: 2_000, runTimeoutMs: 60_000, memoryMb: 512 };
+export const BATCH_LIMITS: SandboxLimits = { callTimeoutMs: 2_000, runTimeoutMs: 60_000, memoryMb: 1_024 };
 export const BATCH_TIME_LIMIT_MS = 300_000;
 
 export const GRADE_USAGE = `  kcheck grade MODULE --assignment 1..${ASSIGNMENTS.length} [--seed S] [--out-dir DIR] [--typecheck on|off]
@@ -49,12 +49,13 @@ export const GRADE_USAGE = `  kcheck grade MODULE --assignment 1..${ASSIGNMENTS.
                                          grade every submission in DIR (a module file or a folder
                                          per student, in name order), each in its own sandbox
                                          (defaults: calls ${BATCH_LIMITS.callTimeoutMs} ms, runs ${BATCH_LIMITS.runTimeoutMs} ms, ${BATCH_LIMITS.memoryMb} MB,
-                                         ${BATCH_TIME_LIMIT_MS} ms a submission); a throw, hang, runaway memory,
-                                         exit, syntax or type error is a scored failure with its reason,
-                                         and the batch goes on. Writes FILE (student, score, max,
-                                         failing_properties, reason, trace_paths; traces under
-                                         DIR/<student>/), a line per submission on stderr. Exit 0
-                                         when every submission got full marks, 1 otherwise`;
+                                         ${BATCH_TIME_LIMIT_MS} ms a submission); a throw, hang, runaway
+                                         memory, exit, syntax or type error is a scored failure
+                                         with its reason, and the batch goes on. Writes FILE
+                                         (student, score, max, failing_properties, reason,
+                                         trace_paths; the traces in the --out-dir, a folder per
+                                         student), a line per submission on stderr. Exit 0 when
+                                         every submission got full marks, 1 otherwise`;
 
 const OPTIONS = {
   assignment: { type: 'string' },
