@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { KcheckInputError } from '../input-error.ts';
 import { brokerModulePath } from '../broker-loader/load-broker.ts';
 import { ASSIGNMENTS, assignmentNumbered, PENDING_ASSIGNMENTS, type Assignment } from '../grade/assignments.ts';
@@ -12,6 +13,7 @@ import { gradeBatch } from '../grade/grade-batch.ts';
 import { gradeBroker, notRunGrade } from '../grade/grade-broker.ts';
 import { openTypeChecker, type TypeChecker } from '../grade/type-check.ts';
 import { gradeCsv } from '../grade/grade-csv.ts';
+import { listSubmissions } from '../grade/submissions.ts';
 import { inProcessRunner, sandboxRunner } from '../grade/grade-runner.ts';
 import { gradeLines } from '../grade/grade-text.ts';
 import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
@@ -113,6 +115,7 @@ async function gradeOne(modulePath: string | undefined, assignment: Assignment, 
 
 async function gradeFolder(dir: string, csvPath: string, assignment: Assignment, seed: number | undefined, outDir: string, limits: SandboxLimits, timeLimitMs: number, typeChecker: TypeChecker | undefined): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new KcheckInputError('usage', `--batch needs a folder of submissions, got ${JSON.stringify(dir)}`);
+  if (listSubmissions(dir).length === 0) throw new KcheckInputError('usage', `--batch ${dir} holds no submission (a .ts, .mts, .js or .mjs file, or a folder, per student)`);
   const progress = stderrProgress();
   const rows = await gradeBatch(dir, assignment, {
     limits,
@@ -154,6 +157,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
     const limits = limitsFlags(values, BATCH_LIMITS);
     const timeLimitMs = boundedNumberFlag(values['time-limit-ms'], 'time-limit-ms', BATCH_TIME_LIMIT_MS, 1_000, 86_400_000);
     ensureWritableDir(outDir);
+    ensureWritableDir(dirname(resolve(csv))); // before the batch's minutes of work, not after
     const typeChecker = typecheck ? await openTypeChecker() : undefined;
     if (typeChecker?.unavailable) console.error(`kcheck: ${typeChecker.unavailable}`);
     return gradeFolder(values.batch, csv, assignment, seed, outDir, limits, timeLimitMs, typeChecker);

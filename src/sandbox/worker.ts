@@ -1,6 +1,7 @@
 /**
  * The sandbox worker: loads the broker module in its own thread, behind the guard, and runs the jobs the CLI
- * posts — a claim check, a trace replay, the rebuild of a run up to a hang — answering with plain results.
+ * posts — a claim check, a trace replay, the rebuild of a run up to a hang, a bounded model check (`kcheck grade`'s
+ * search tests) — answering with plain results.
  * The guard tells the shared slots when the broker is inside a call, so the watchdog on the main thread can
  * end this thread when a call never returns; memory is bounded by the thread's resource limits.
  */

@@ -72,6 +72,8 @@ describe('kcheck grade, bad input', () => {
     [['grade', '--batch', 'test/fixtures/brokers', '--assignment', '1'], /^kcheck: usage: --batch needs --csv FILE/],
     [['grade', '--batch', 'nowhere', '--assignment', '1', '--csv', 'x.csv'], /^kcheck: usage: --batch needs a folder of submissions/],
     [['grade', '--reference', '--assignment', '1', '--csv', 'x.csv'], /--csv is where a batch's grades go/],
+    [['grade', '--batch', 'assignments/5-consumer-group-offsets', '--assignment', '1', '--csv', 'x.csv'], /holds no submission/],
+    [['grade', '--batch', 'test/fixtures/brokers', '--assignment', '1', '--csv', 'test/fixtures/brokers/does-nothing.mjs/x.csv'], /^kcheck: output: cannot write into .*does-nothing\.mjs/],
     [['grade', '--reference', '--assignment', '1', '--memory-mb', '512'], /the reference runs in-process/],
     [['grade', 'test/fixtures/brokers/does-nothing.mjs', '--assignment', '1', '--typecheck', 'yes'], /--typecheck must be one of on, off/],
     [['grade', '--reference', '--assignment', '1', '--seed', '1.5'], /--seed must be a whole number/],
