@@ -4,7 +4,7 @@
  * story and files; the same copy with the part written gets full marks and exit 0. Bad input exits 2 with one line.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +91,23 @@ describe('kcheck grade, bad input', () => {
     expect(code).toBe(0);
     for (const form of ['kcheck grade MODULE --assignment', 'kcheck grade --reference --assignment', 'kcheck grade --batch DIR --assignment N --csv FILE']) expect(stdout).toContain(form);
     expect(stdout).toContain('Exit codes: 0 full marks');
+  });
+});
+
+describe('a starter beside a kcheck installed in its node_modules (npm install kcheck)', () => {
+  it('is graded by that kcheck', async () => {
+    // The layout npm gives: kcheck's files under <project>/node_modules/kcheck, its dependencies beside it
+    // (here the checkout's own, linked), the student's folder with only the starter.
+    const project = mkdtempSync(join(tmpdir(), 'kcheck-installed-'));
+    const installed = join(project, 'node_modules', 'kcheck');
+    for (const part of ['src', 'bin', 'package.json']) cpSync(part, join(installed, part), { recursive: true });
+    symlinkSync(join(process.cwd(), 'node_modules'), join(installed, 'node_modules'));
+    cpSync(join('assignments', assignmentNumbered(4)!.folder, 'starter'), project, { recursive: true });
+    const child = spawn(process.execPath, [join(installed, 'bin', 'kcheck.js'), 'grade', 'broker.ts', '--assignment', '4', '--out-dir', 'out'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stdout).toMatch(/FAIL {2}run:idempotent-no-duplicates +0\/40 {2}VIOLATED: duplicate/);
+    expect(code).toBe(1);
   });
 });
