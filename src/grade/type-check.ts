@@ -24,7 +24,8 @@ export interface TypeChecker {
 }
 
 function compilerOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
-  const typeRoots = join(KCHECK_ROOT, 'node_modules', '@types');
+  // Node's types beside kcheck: its own dev dependencies in a checkout, its siblings when installed in node_modules.
+  const typeRoots = [join(KCHECK_ROOT, 'node_modules', '@types'), join(dirname(KCHECK_ROOT), '@types')].find((dir) => existsSync(join(dir, 'node')));
   return {
     target: ts.ScriptTarget.ES2022,
     // The sandbox loads every .ts file as an ES module whatever its folder holds: so does the check.
@@ -35,7 +36,7 @@ function compilerOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
     allowImportingTsExtensions: true,
     noEmit: true,
     skipLibCheck: true,
-    ...(existsSync(join(typeRoots, 'node')) ? { typeRoots: [typeRoots], types: ['node'] } : { types: [] }),
+    ...(typeRoots ? { typeRoots: [typeRoots], types: ['node'] } : { types: [] }),
     paths: { kcheck: [join(KCHECK_ROOT, 'src', 'index.ts')] },
   };
 }
