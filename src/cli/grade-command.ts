@@ -104,7 +104,7 @@ async function gradeOne(modulePath: string | undefined, assignment: Assignment, 
   const sandbox = modulePath === undefined ? undefined : await BrokerSandbox.open(brokerModulePath(modulePath), modulePath, limits);
   try {
     const runner = sandbox ? sandboxRunner(sandbox) : inProcessRunner(referenceBroker as BrokerLogic<unknown>);
-    const grade = await gradeBroker(assignment, runner, { ...(seed !== undefined ? { seed } : {}), outDir, onProgress: (text) => progress.update(`  ${text}`) });
+    const grade = await gradeBroker(assignment, runner, { ...(seed !== undefined ? { seed } : {}), ...(modulePath !== undefined ? { brokerModule: modulePath } : {}), outDir, onProgress: (text) => progress.update(`  ${text}`) });
     progress.done();
     for (const line of gradeLines(grade, seed)) console.log(line);
     return grade.score === grade.max ? 0 : 1;

@@ -83,6 +83,7 @@ async function gradeSubmission(submission: Submission, assignment: Assignment, o
     const grade = await gradeBroker(assignment, deadline.runner, {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       outDir: join(options.outDir, safeFolderName(submission.student)),
+      brokerModule: submission.modulePath,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       // The clock is read too: the deadline's timer fires only once the event loop turns.
       stopReason: () => (deadline.passed() || performance.now() - startMs > options.submissionTimeLimitMs ? limitReason : undefined),

@@ -48,6 +48,8 @@ export interface GradeOptions {
   outDir: string;
   /** Told as each test starts, and as its runs go. */
   onProgress?: (text: string) => void;
+  /** The module graded, as the user named it: the replay command a story shows runs it (not the reference). */
+  brokerModule?: string;
   /** Called before each test: a reason stops the grading there, the rest failing with it (a submission's time limit). */
   stopReason?: () => string | undefined;
 }
@@ -85,6 +87,11 @@ function runVerdict(result: ClaimResult): string {
   }
 }
 
+/** `replay TRACE`, with `--broker MODULE` for a module: replayed on the reference, a student's trace says nothing. */
+function replayCommand(trace: string, options: GradeOptions): string {
+  return `replay ${trace}${options.brokerModule === undefined ? '' : ` --broker ${options.brokerModule}`}`;
+}
+
 function fileBase(assignment: Assignment, test: GradeTest): string {
   return `a${assignment.number}-${test.kind}-${test.claim}`;
 }
@@ -97,7 +104,7 @@ async function gradeRun(assignment: Assignment, test: RunTest, runner: GradeRunn
   if (!passed && result.counterexample) {
     const files = writeCounterexampleFiles(result, options.outDir, fileBase(assignment, test));
     grade.files = files;
-    grade.story = counterexampleMessage(result, files).split('\n');
+    grade.story = counterexampleMessage(result, files).split('\n').map((line) => line.replace(`replay ${files.json}`, replayCommand(files.json, options)));
   }
   return { grade, result };
 }
@@ -123,7 +130,7 @@ async function gradeSearch(assignment: Assignment, test: SearchTest, runner: Gra
   grade.story = [
     `${result.claim.id} ${result.claim.name}: the model checker's shortest counterexample`,
     ...traceStory(result.trace),
-    `  replay: npx kcheck replay ${files.json}`,
+    `  replay: npx kcheck ${replayCommand(files.json, options)}`,
     `  trace:     ${files.json}`,
     `  explained: ${files.md}`,
     `  viewer:    ${files.html}`,

@@ -45,6 +45,7 @@ describe('a starter copied outside the checkout', () => {
     expect(stdout).toMatch(/FAIL {2}run:acks-all-durable +0\/30 {2}VIOLATED: acked-on-min-isr/);
     expect(stdout).toContain('first counterexample (run:acks-all-durable):');
     expect(stdout).toContain('viewer:    out/a1-run-acks-all-durable.html');
+    expect(stdout).toContain('replay: npx kcheck replay out/a1-run-acks-all-durable.json --broker broker.ts');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('score: 0/100');
     expect(existsSync(join(home, 'out', 'a1-run-acks-all-durable.html'))).toBe(true);
   });
