@@ -13,3 +13,9 @@ export type { NodeLogic, NodeInput, Output, Transition } from './system/kernel/n
 export { referenceBroker } from './system/broker/reference-broker.ts';
 export { referenceParts } from './system/broker/reference-parts.ts';
 export { createBroker } from './system/broker/create-broker.ts';
+// What a part of a composed broker is given and returns (docs/broker-api.md, "Way 1"; the course's starters).
+export type { BrokerParts, TruncationPart, TruncationStart } from './system/broker/parts.ts';
+export type { PartitionReplica, FollowerProgress, EpochEntry, ProducerSequenceState, SequenceRun } from './system/broker/broker-state.ts';
+export type { EpochEndOffset } from './system/broker/log.ts';
+export type { SequenceVerdict } from './system/broker/sequences.ts';
+export { logEndOffset, latestEpoch } from './system/broker/broker-state.ts';

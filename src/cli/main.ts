@@ -10,6 +10,7 @@ import { BENCH_USAGE, benchCommand } from './bench-command.ts';
 import { CHECK_USAGE, checkCommand } from './check-command.ts';
 import { EXAMPLES_USAGE, examplesCommand } from './examples-command.ts';
 import { EXPLAIN_USAGE, explainCommand } from './explain-command.ts';
+import { GRADE_USAGE, gradeCommand } from './grade-command.ts';
 import { HISTORY_USAGE, historyCommand } from './history-command.ts';
 import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
 import { MERGE_USAGE, mergeCommand } from './merge-command.ts';
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   history: { usage: HISTORY_USAGE, exits: ['the history shows no anomaly', 'it shows one'], run: historyCommand },
   scenarios: { usage: SCENARIOS_USAGE, exits: ['every scenario came out as expected', 'one did not'], run: scenariosCommand },
   merge: { usage: MERGE_USAGE, exits: ['the merged campaign came out as its command expects', 'it did not (as the unsharded command would exit 1)'], run: mergeCommand },
+  grade: { usage: GRADE_USAGE, exits: ['full marks (a batch: every submission at full marks)', 'points were lost (a batch: by some submission), a broker failure included'], run: gradeCommand },
   mc: { usage: MC_USAGE, exits: ['verified within bounds, or a bound hit with no violation (a sometimes claim: witnessed)', 'a violation was found, or the search was vacuous: no state had an acknowledged record (a sometimes claim: not witnessed)'], run: mcCommand },
   bench: { usage: BENCH_USAGE, exits: ['the benchmark ran and its reports were written', '(not used)'], run: benchCommand },
 };

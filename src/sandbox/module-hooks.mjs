@@ -15,7 +15,9 @@ export async function initialize(data) {
 }
 
 export async function resolve(specifier, context, nextResolve) {
-  if (specifier === 'kcheck') return { url: kcheckEntryUrl, shortCircuit: true };
+  // Through the rest of the chain, not short-circuited: tsx's resolve must see the URL, or a kcheck installed under
+  // node_modules (npm install kcheck) would be loaded as a plain .ts file, which Node refuses.
+  if (specifier === 'kcheck') return nextResolve(kcheckEntryUrl, context);
   return nextResolve(specifier, context);
 }
 

@@ -13,6 +13,9 @@ import type { RunResult } from '../properties/runner/run-schedule.ts';
 import type { ScheduleStep } from '../properties/schedule/targeted-step.ts';
 import type { CheckSettings } from '../properties/settings.ts';
 import type { Trace } from '../properties/trace/trace.ts';
+import type { ModelBounds } from '../mc/actions.ts';
+import type { SearchBounds } from '../mc/search.ts';
+import type { ModelCheckResult } from '../mc/model-check.ts';
 
 /** A claim of the catalogue under the given settings, a profile's guarantee, a cell of the guarantee matrix, or a trace's property. */
 export type ClaimRef =
@@ -27,13 +30,16 @@ export type SandboxJob =
   /** Re-runs a schedule up to the step where the broker hung, to show the steps that led there. */
   | { type: 'rebuild'; claim: ClaimRef; schedule: ScheduleStep[]; stopBeforeStep: number }
   /** One hunt of a bug-zoo entry (or the reference, the control), for `kcheck zoo --workers`. */
-  | { type: 'hunt'; entryId: string; seed: number; budget: ZooBudget };
+  | { type: 'hunt'; entryId: string; seed: number; budget: ZooBudget }
+  /** A bounded model check of a claim on the broker (`kcheck grade`'s search tests). */
+  | { type: 'modelCheck'; claim: ClaimRef; model: ModelBounds; search: SearchBounds };
 
 export type JobValue =
   | { type: 'check'; result: Omit<ClaimResult, 'claim'> }
   | { type: 'replay'; replay: Omit<Replay, 'claim' | 'trace'> }
   | { type: 'rebuild'; run: RunResult }
-  | { type: 'hunt'; figures: SeedFigures; catch?: Omit<ClaimResult, 'claim'>; catchClaim?: string };
+  | { type: 'hunt'; figures: SeedFigures; catch?: Omit<ClaimResult, 'claim'>; catchClaim?: string }
+  | { type: 'modelCheck'; result: Omit<ModelCheckResult, 'claim'> };
 
 export type WorkerMessage =
   /** kcheck itself has started in the worker; the broker module's import begins (and its watchdog). */

@@ -1,6 +1,7 @@
 /**
  * The sandbox worker: loads the broker module in its own thread, behind the guard, and runs the jobs the CLI
- * posts — a claim check, a trace replay, the rebuild of a run up to a hang — answering with plain results.
+ * posts — a claim check, a trace replay, the rebuild of a run up to a hang, a bounded model check (`kcheck grade`'s
+ * search tests) — answering with plain results.
  * The guard tells the shared slots when the broker is inside a call, so the watchdog on the main thread can
  * end this thread when a call never returns; memory is bounded by the thread's resource limits.
  */
@@ -12,6 +13,7 @@ import type { Claim } from '../properties/claims/claim.ts';
 import { runSchedule, type RunHooks } from '../properties/runner/run-schedule.ts';
 import { replayTrace } from '../properties/trace/replay-trace.ts';
 import { huntTimed } from '../bench/zoo-bench.ts';
+import { modelCheck } from '../mc/model-check.ts';
 import { REFERENCE_ENTRY, ZOO } from '../zoo/registry.ts';
 import { judgedBy } from '../properties/claims/claim.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
@@ -89,6 +91,11 @@ function runJob(job: SandboxJob, broker: BrokerLogic<unknown>): JobValue {
       if (!caught) return { type: 'hunt', figures };
       const { claim, ...result } = caught;
       return { type: 'hunt', figures, catch: result, catchClaim: claim.name };
+    }
+    case 'modelCheck': {
+      const { claim, ...result } = modelCheck({ claim: claimOf(job.claim), broker, model: job.model, search: job.search });
+      void claim;
+      return { type: 'modelCheck', result };
     }
     default: {
       const never: never = job;
