@@ -113,7 +113,7 @@ export const ZOO: readonly ZooEntry[] = [
     broker: asLogic(staleEpochFetchAcceptedBroker),
     parts: staleEpochFetchAcceptedParts,
     knownMiss:
-      'kcheck finds stale-epoch requests (a zombie follower replaying the LeaderAndIsr it queued while paused, a consumer with old metadata), but answered against the current leader\'s log they do no harm: that takes the leader\'s log changing other than by appends between the requester\'s truncation and its fetch, i.e. a further leader change the requester does not see. With FIFO links and a controller that resends on every heartbeat, no schedule of 20,000 per seed reached it (seeds 1–5, reports/bug-zoo.json).',
+      'The harm is reachable (test/zoo/deep-variants.test.ts, 21 steps): a follower paused through two leader changes (b0 → b1 → b0) that copied a record the leader later truncated, resumed with the controller\'s word held back, fetches with its old epoch past the leader\'s truncation point; the variant counts it caught up and readmits it to the ISR with the replaced record. It takes three pauses in order, two leader changes and a held controller link, within the fault budget of two impaired brokers: no random schedule of 22,000 per seed reached it (seeds 1–5).',
   },
   {
     id: 'high-watermark-at-leader-log-end',

@@ -164,6 +164,34 @@ const CASES: DeepCase[] = [
       run(100), // the controller accepts the expansion: b2 counts, without r1
     ],
   },
+  {
+    id: 'stale-epoch-fetch-accepted',
+    finding: 'log-matching',
+    shape: 'a, d',
+    schedule: [
+      send('r1'),
+      run(1_000), // r1 on every replica
+      send('r2'),
+      tick(10),
+      deliver('producer0', 'b0'), // r2 at offset 1, epoch 1, on b0
+      tick(500),
+      deliver('b2', 'b0'),
+      deliver('b0', 'b2'), // b2 copies r2; b1 does not
+      fault('pause', 'b2'), // the zombie: it will not hear of epochs 2 and 3
+      fault('pause', 'b0'),
+      run(4_000), // b0 and b2 fenced: b1 leads epoch 2 from offset 1
+      send('r3'),
+      run(6_000), // r3 at offset 1 on b1, epoch 2
+      fault('resume', 'b0'),
+      run(3_000), // b0 truncates r2, copies r3, rejoins the ISR
+      fault('pause', 'b1'),
+      run(4_000), // b0 leads epoch 3
+      { type: 'hold', from: 'controller', to: 'b2' }, // the controller's word of epochs 2 and 3 waits
+      fault('resume', 'b2'),
+      run(500), // b2 fetches from b0 at offset 2 with epoch 1: the variant serves it and counts b2 caught up (the reference: FENCED_LEADER_EPOCH)
+      run(1_000), // b2 back in the ISR with r2 where b0 holds r3
+    ],
+  },
   { id: 'isr-join-before-epoch-start', finding: 'leader-completeness', shape: 'b', schedule: ACKED_THEN_LEADER_POWER_LOSS },
   { id: 'epoch-start-at-first-append', finding: 'leader-completeness', shape: 'b', schedule: ACKED_THEN_LEADER_POWER_LOSS },
 ];
