@@ -15,8 +15,9 @@ import { gradeCsv, type GradeRow } from '../../src/grade/grade-csv.ts';
 import { openTypeChecker } from '../../src/grade/type-check.ts';
 import type { SandboxLimits } from '../../src/sandbox/broker-sandbox.ts';
 
-/** Far above the reference's calls (microseconds) and runs (milliseconds); memory enough for its checks. */
-const LIMITS: SandboxLimits = { callTimeoutMs: 1_000, runTimeoutMs: 60_000, memoryMb: 256 };
+/** Far above the reference's calls (microseconds) and runs (milliseconds), and above the seconds a submission that
+ * allocates without bound takes to reach 256 MB on a loaded machine; memory enough for its checks. */
+const LIMITS: SandboxLimits = { callTimeoutMs: 5_000, runTimeoutMs: 60_000, memoryMb: 256 };
 const SUBMISSION_TIME_LIMIT_MS = 240_000;
 /** Assignment 4: run tests only, so that 256 MB is enough for a correct broker. */
 const assignment = assignmentNumbered(4)!;
@@ -68,7 +69,7 @@ describe('kcheck grade --batch', () => {
       allocates: [0, /BROKER FAILED: the broker ran out of memory \(the sandbox's limit is 256 MB\)/],
       empty: [0, /^no broker module in the folder/],
       exits: [0, /BROKER FAILED: the broker ended its thread \(process\.exit\(0\)/],
-      loops: [0, /BROKER FAILED: broker "student:loops" on b\d: handle\(fetchRequest\) did not return within 1000 ms \(a loop\?\)/],
+      loops: [0, /BROKER FAILED: broker "student:loops" on b\d: handle\(fetchRequest\) did not return within 5000 ms \(a loop\?\)/],
       syntax: [0, /^type error: .*syntax\.ts:2:\d+: error TS\d+/],
       throws: [0, /BROKER FAILED: broker "student:throws" on b\d: handle\(fetchRequest\) threw: .*fetch is not written yet/],
       types: [0, /^type error: .*types\.ts:2:\d+: error TS2322: Type 'LogRecord\[\]' is not assignable to type 'number'/],
