@@ -61,6 +61,10 @@ export class HistoryRecorder {
           this.push({ timeMs, process: observation.consumer, type: 'invoke', f: 'assign', value: [observation.partition] }, stepIndex),
           this.push({ timeMs, process: observation.consumer, type: 'ok', f: 'assign', value: [observation.partition] }, stepIndex),
         ];
+      case 'groupAssigned':
+      case 'groupRevoked':
+      case 'offsetCommitted':
+        return []; // group events are judged by the group claims (properties/groups/), not the single-copy log model
       default: {
         const never: never = observation;
         throw new Error(`unknown observation ${JSON.stringify(never)}`);
