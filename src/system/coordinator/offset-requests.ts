@@ -32,7 +32,12 @@ export function onCommitWritten(c: CoordinatorContext, group: Group, write: { ge
   reply(c, write.reply, { type: 'offsetCommitResponse', correlationId: write.reply.correlationId, error: 'NONE' });
 }
 
+/** Kafka's consumer asks for stable offsets (KIP-447, require_stable): while a commit of one of the partitions waits
+ * for replication, the answer is UNSTABLE_OFFSET_COMMIT and the consumer asks again, so a new owner never starts from
+ * an offset about to be overtaken by a commit already on its way. */
 export function handleOffsetFetch(c: CoordinatorContext, group: Group | undefined, from: NodeId, request: OffsetFetchRequest): void {
+  const pending = c.state.pendingWrites.some((w) => w.kind === 'commit' && w.groupId === request.groupId && w.offsets.some((o) => request.partitions.includes(o.partition)));
+  if (pending) return reply(c, from, { type: 'offsetFetchResponse', correlationId: request.correlationId, error: 'UNSTABLE_OFFSET_COMMIT', offsets: [] });
   const offsets = request.partitions.map((partition) => ({ partition, offset: group?.offsets[partition]?.offset ?? -1 }));
   reply(c, from, { type: 'offsetFetchResponse', correlationId: request.correlationId, error: 'NONE', offsets });
 }

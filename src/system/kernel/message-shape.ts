@@ -28,6 +28,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   ILLEGAL_GENERATION: true,
   REBALANCE_IN_PROGRESS: true,
   UNKNOWN_MEMBER_ID: true,
+  UNSTABLE_OFFSET_COMMIT: true,
 };
 
 /** Required fields per message type (`?` marks an optional one). A type added to messages.ts and not here fails tsc. */

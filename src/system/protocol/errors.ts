@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'COORDINATOR_NOT_AVAILABLE'
   | 'ILLEGAL_GENERATION'
   | 'REBALANCE_IN_PROGRESS'
-  | 'UNKNOWN_MEMBER_ID';
+  | 'UNKNOWN_MEMBER_ID'
+  | 'UNSTABLE_OFFSET_COMMIT';
 
 /** Errors after which a producer may retry the same batch (Kafka's `RetriableException` subclasses). */
 export const RETRIABLE_PRODUCE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([

@@ -105,6 +105,7 @@ function sendJoin(m: MemberContext): void {
 function resume(m: MemberContext): void {
   if (m.member.phase === 'unsubscribed') return;
   if (m.member.coordinator < 0) return findCoordinator(m);
+  if (m.member.phase === 'fetchingOffsets') return sendOffsetFetch(m);
   if (m.member.phase !== 'stable') sendJoin(m);
 }
 
@@ -176,7 +177,10 @@ function onGroupError(m: MemberContext, error: ErrorCode): boolean {
   switch (error) {
     case 'NOT_COORDINATOR':
     case 'COORDINATOR_NOT_AVAILABLE':
-      findCoordinator(m);
+      // Kafka marks the coordinator unknown and looks it up again after retry.backoff.ms (no busy loop while the
+      // controller still names a broker that is not coordinating yet).
+      m.member.coordinator = -1;
+      retryLater(m);
       return true;
     case 'UNKNOWN_MEMBER_ID':
       m.member.memberId = '';
@@ -271,6 +275,10 @@ function onJoined(m: MemberContext, message: Extract<GroupMessage, { type: 'join
 function onSynced(m: MemberContext, partitions: PartitionId[]): void {
   m.member.assignment = [...partitions].sort((x, y) => x - y);
   m.member.phase = 'fetchingOffsets';
+  sendOffsetFetch(m);
+}
+
+function sendOffsetFetch(m: MemberContext): void {
   const correlationId = startRequest(m, 'offsetFetch', m.requestTimeoutMs);
   send(m, { type: 'offsetFetchRequest', correlationId, groupId: m.config.groupId, partitions: m.member.assignment });
 }
