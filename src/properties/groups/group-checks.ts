@@ -115,13 +115,20 @@ export function skips(facts: GroupRunFacts): Finding | undefined {
   return undefined;
 }
 
+/** The committed offset as the members see it, in order: an acknowledged commit, or the offset a new owner starts
+ * from (the coordinator's committed offset), never below an earlier acknowledged commit of the partition. */
 export function commitsBackwards(facts: GroupRunFacts): Finding | undefined {
   const highest = new Map<number, { offset: number; consumer: string }>();
-  for (const { observation: o, record } of ackedCommits(facts)) {
-    for (const { partition, offset } of o.offsets) {
+  for (const record of facts.groupEvents) {
+    const o = record.observation;
+    const points = o.type === 'offsetCommitted' && o.error === 'NONE' ? o.offsets : o.type === 'groupAssigned' ? o.positions : [];
+    for (const { partition, offset } of points) {
       const before = highest.get(partition);
-      if (before && offset < before.offset) return finding('group-commit-backwards', record.step, partition, [], `${o.consumer}'s commit of p${partition}@${offset} was acknowledged after ${before.consumer}'s of p${partition}@${before.offset}: the committed offset went back`);
-      if (!before || offset > before.offset) highest.set(partition, { offset, consumer: o.consumer });
+      if (before && offset < before.offset) {
+        const what = o.type === 'groupAssigned' ? `${o.consumer} started p${partition} at ${offset} in generation ${o.generation}` : `${o.consumer}'s commit of p${partition}@${offset} was acknowledged`;
+        return finding('group-commit-backwards', record.step, partition, [], `${what} after ${before.consumer}'s commit of p${partition}@${before.offset} was acknowledged: the committed offset went back`);
+      }
+      if (o.type === 'offsetCommitted' && (!before || offset > before.offset)) highest.set(partition, { offset, consumer: o.consumer });
     }
   }
   return undefined;

@@ -4,7 +4,9 @@
  */
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { MemberAssignment } from '../protocol/group-messages.ts';
+import type { LogRecord } from '../protocol/records.ts';
 import type { Group } from './group-state.ts';
+import { loadGroups } from './offsets-log.ts';
 
 export interface CoordinatorParts {
   /**
@@ -16,6 +18,8 @@ export interface CoordinatorParts {
   commitDurability(): 'whenReplicated' | 'whenAppended';
   /** The assignment the coordinator keeps and hands out from the leader's SyncGroup (the reference keeps it as sent). */
   acceptedAssignment(group: Readonly<Group>, fromLeader: readonly MemberAssignment[]): MemberAssignment[];
+  /** The groups a new coordinator rebuilds from its `__consumer_offsets` partition's log (offsets-log.ts). */
+  groupsFromLog(log: readonly LogRecord[], offsetsPartition: number, nowMs: number): Record<string, Group>;
 }
 
 /** ClassicGroup.validateOffsetCommit (group-coordinator module), for members without a group.instance.id. */
@@ -36,4 +40,5 @@ export const referenceCoordinatorParts: CoordinatorParts = {
   commitError: classicCommitError,
   commitDurability: () => 'whenReplicated',
   acceptedAssignment: (_group, fromLeader) => fromLeader.map((a) => ({ memberId: a.memberId, partitions: [...a.partitions] })),
+  groupsFromLog: loadGroups,
 };

@@ -14,7 +14,6 @@ import { reply, type CoordinatorContext } from './coordinator-context.ts';
 import type { CoordinatorParts } from './coordinator-parts.ts';
 import { emptyCoordinatorState, type Group } from './group-state.ts';
 import { expireSessions, handleHeartbeat, handleJoin, handleLeave, handleSync, newGroup, onGroupWritten, onRebalanceTimer, scheduleSessionCheck } from './membership.ts';
-import { loadGroups } from './offsets-log.ts';
 import { handleCommit, handleOffsetFetch, onCommitWritten } from './offset-requests.ts';
 import { coordinatingReplica } from './offsets-writes.ts';
 
@@ -115,7 +114,7 @@ function unload(c: CoordinatorContext, partition: number): void {
 function load(c: CoordinatorContext, partition: number, leaderEpoch: number): void {
   const replica = c.b.state.partitions[partition]!;
   c.state.loaded[partition] = leaderEpoch;
-  const groups = loadGroups(replica.log, partition, c.b.ctx.nowMs);
+  const groups = c.parts.groupsFromLog(replica.log, partition, c.b.ctx.nowMs);
   for (const group of Object.values(groups)) {
     c.state.groups[group.groupId] = group;
     scheduleSessionCheck(c, group);

@@ -132,6 +132,9 @@ function sendCommit(m: MemberContext, offsets: PartitionOffset[], held: HeldBatc
   const correlationId = m.consumer.nextCorrelationId++;
   const commit: InFlightCommit = { correlationId, generation: m.member.generation, offsets, sentMs: m.ctx.nowMs, held };
   if (m.member.coordinator < 0) return observeCommit(m, commit, 'COORDINATOR_NOT_AVAILABLE');
+  // Kafka's consumer commits only within a generation it holds (generationIfStable): once told it is fenced, a commit
+  // fails in the client (CommitFailedException) and is never sent with generation -1.
+  if (m.member.generation < 0) return observeCommit(m, commit, 'ILLEGAL_GENERATION');
   m.member.commits.push(commit);
   send(m, { type: 'offsetCommitRequest', correlationId, groupId: m.config.groupId, memberId: m.member.memberId, generation: m.member.generation, offsets });
   m.outputs.push({ type: 'setTimer', name: memberTimers.commit(correlationId), delayMs: m.requestTimeoutMs });
