@@ -11,6 +11,9 @@ import { groupFigures } from '../../../src/properties/groups/group-checks.ts';
 import { groupMembers } from '../../../src/properties/groups/group-members.ts';
 import { runSchedule } from '../../../src/properties/runner/run-schedule.ts';
 import type { ScheduleStep } from '../../../src/properties/schedule/targeted-step.ts';
+import { parseTrace } from '../../../src/properties/trace/parse-trace.ts';
+import { replayTrace } from '../../../src/properties/trace/replay-trace.ts';
+import { buildTrace, traceJson } from '../../../src/properties/trace/trace.ts';
 
 const ALWAYS_GROUP_CLAIMS = GROUP_CLAIMS.filter((c) => c.expectation === 'always');
 
@@ -48,6 +51,18 @@ describe('group-at-most-once-skip', () => {
     const skip = run.findings.find((f) => f.kind === 'group-skip')!;
     expect(skip).toMatchObject({ partition: 1, values: ['r1', 'r2'] });
     expect(committedBeforeProcessingThenFailed(run, skip)).toBe('consumer3 committed p1@2 before processing r1, r2; a crash kept it from processing them, and consumer2 started at the commit in generation 2');
+  });
+
+  it('the story as a trace replays to the same skip and cause', () => {
+    const claim = claimNamed('group-at-most-once-skip')!;
+    const run = runSchedule(claim.settings, CRASH_BEFORE_PROCESSING, { recordSnapshots: true, stopWhen: (f) => f.kind === 'group-skip' });
+    const finding = run.findings.find((f) => f.kind === 'group-skip')!;
+    const cause = committedBeforeProcessingThenFailed(run, finding);
+    const trace = buildTrace(claim, { schedule: CRASH_BEFORE_PROCESSING, finding, run, ...(cause ? { cause } : {}), seed: 0, path: '', shrinks: 0 });
+    const replay = replayTrace(parseTrace(traceJson(trace), 'group-skip.json'));
+    expect(replay.verdict).toBe('reproduced');
+    expect(replay.finding?.kind).toBe('group-skip');
+    expect(replay.cause).toBe(cause);
   });
 
   it('with commit after processing the same story skips nothing: consumer2 reads r1 and r2 again', () => {
