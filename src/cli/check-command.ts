@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { KcheckInputError } from '../input-error.ts';
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
 import { guidedCheck } from '../properties/guided/guided-check.ts';
-import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
+import { ALL_CLAIMS as CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { Claim } from '../properties/claims/claim.ts';
 import { GUARANTEE_NAMES } from '../properties/guarantees.ts';
 import { describeSettings } from '../properties/settings.ts';

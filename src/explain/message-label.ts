@@ -3,6 +3,7 @@
  * that says whether the message moves records or leadership (worth drawing) or is background chatter
  * (heartbeats, metadata, fetches that return nothing), which the explanations summarise instead.
  */
+import type { GroupMessage } from '../system/protocol/group-messages.ts';
 import type { Message } from '../system/protocol/messages.ts';
 import { displayValue } from '../text/display-text.ts';
 
@@ -38,7 +39,23 @@ export function messageKind(message: Message): MessageKind {
     case 'brokerHeartbeat':
     case 'metadataRequest':
     case 'metadataResponse':
+    case 'findCoordinatorRequest':
+    case 'findCoordinatorResponse':
+    case 'heartbeatRequest':
+    case 'offsetFetchRequest':
       return 'chatter';
+    case 'heartbeatResponse':
+      return message.error === 'NONE' ? 'chatter' : 'control';
+    case 'joinGroupRequest':
+    case 'joinGroupResponse':
+    case 'syncGroupRequest':
+    case 'syncGroupResponse':
+    case 'leaveGroupRequest':
+    case 'leaveGroupResponse':
+    case 'offsetCommitRequest':
+    case 'offsetCommitResponse':
+    case 'offsetFetchResponse':
+      return 'control';
     default: {
       const never: never = message;
       return never;
@@ -78,6 +95,46 @@ export function messageLabel(message: Message): string {
       return 'metadata?';
     case 'metadataResponse':
       return `metadata ${message.partitions.map((m) => `p${m.partition}→${m.leader < 0 ? 'none' : `b${m.leader}`}`).join(' ')}`;
+    default:
+      return groupMessageLabel(message);
+  }
+}
+
+function errorOr(error: string, text: string): string {
+  return error === 'NONE' ? text : `${text} error ${error}`;
+}
+
+function groupMessageLabel(message: GroupMessage): string {
+  const offsets = (list: readonly { partition: number; offset: number }[]) => list.map((o) => `p${o.partition}@${o.offset}`).join(' ');
+  switch (message.type) {
+    case 'findCoordinatorRequest':
+      return `coordinator of ${message.groupId}?`;
+    case 'findCoordinatorResponse':
+      return errorOr(message.error, `coordinator b${message.coordinator}`);
+    case 'joinGroupRequest':
+      return `join ${message.groupId}${message.memberId === '' ? '' : ` as ${message.memberId}`}`;
+    case 'joinGroupResponse':
+      return errorOr(message.error, `joined gen ${message.generation} as ${message.memberId}${message.memberId === message.leaderId ? ' (leader)' : ''}`);
+    case 'syncGroupRequest':
+      return `sync gen ${message.generation}${message.assignments.length > 0 ? ` ${message.assignments.map((a) => `${a.memberId}:[${a.partitions.join(',')}]`).join(' ')}` : ''}`;
+    case 'syncGroupResponse':
+      return errorOr(message.error, `assigned [${message.partitions.join(',')}]`);
+    case 'heartbeatRequest':
+      return `group heartbeat gen ${message.generation}`;
+    case 'heartbeatResponse':
+      return errorOr(message.error, 'group heartbeat ok');
+    case 'leaveGroupRequest':
+      return `leave ${message.groupId}`;
+    case 'leaveGroupResponse':
+      return errorOr(message.error, 'left');
+    case 'offsetCommitRequest':
+      return `commit gen ${message.generation} ${offsets(message.offsets)}`;
+    case 'offsetCommitResponse':
+      return errorOr(message.error, 'committed');
+    case 'offsetFetchRequest':
+      return `committed offsets of [${message.partitions.join(',')}]?`;
+    case 'offsetFetchResponse':
+      return errorOr(message.error, `committed ${offsets(message.offsets)}`);
     default: {
       const never: never = message;
       return never;

@@ -3,7 +3,7 @@
  * schedules may inject. The cluster keeps Kafka's rules but shorter timeouts than Kafka's defaults, so a
  * schedule of a few dozen steps covers fencing, ISR shrink and retries (the report states these figures).
  */
-import type { ClusterConfig } from '../system/config/config.ts';
+import type { ClusterConfig, ProcessingStyle } from '../system/config/config.ts';
 import { makeClusterConfig } from '../system/config/validate.ts';
 import type { Acks } from '../system/protocol/messages.ts';
 import { KcheckInputError } from '../input-error.ts';
@@ -40,10 +40,18 @@ export interface CheckSettings {
    * `replica.fetch.wait.max.ms`); absent: 500. The model checker shortens it to bring acks=all acks within a
    * small virtual-time bound. */
   replicaFetchWaitMaxMs?: number;
+  /** Consumer groups (groups-settings.ts): this many members of one group share the topic, processing in this style;
+   * absent: no group, no `__consumer_offsets`. */
+  groups?: GroupSettings;
+}
+
+export interface GroupSettings {
+  members: number;
+  processing: ProcessingStyle;
 }
 
 /** The optional fields of `CheckSettings`, in the order a trace and `describeSettings` give them. */
-export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite', 'probeLaggingFollowers', 'replicaFetchWaitMaxMs'] as const;
+export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite', 'probeLaggingFollowers', 'replicaFetchWaitMaxMs', 'groups'] as const;
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
   acks: 'all',
@@ -119,8 +127,39 @@ export function clusterConfigFor(settings: CheckSettings): ClusterConfig {
     consumers: [
       { partitions: allPartitions, requestTimeoutMs: CHECK_TIMING.requestTimeoutMs },
       { partitions: allPartitions, requestTimeoutMs: CHECK_TIMING.requestTimeoutMs },
+      ...groupMemberConfigs(settings),
     ],
+    ...(settings.groups ? { groups: CHECK_GROUPS } : {}),
   });
+}
+
+/** Group members are consumer2, consumer3, … (after the live consumer and the final reader, which keep their jobs). */
+export const FIRST_MEMBER_INDEX = 2;
+export const GROUP_ID = 'group0';
+/** Members at most: each adds steps to a schedule of a few dozen. */
+export const GROUP_MEMBERS_MAX = 4;
+
+/** Group timeouts (ms), shorter than Kafka's defaults (45 s session, 3 s heartbeat, 300 s max poll interval, 5 s
+ * auto-commit, 3 s initial delay) in the proportions CHECK_TIMING keeps, so that short schedules reach them. */
+export const CHECK_GROUP_TIMING = {
+  sessionTimeoutMs: 6_000,
+  heartbeatIntervalMs: 1_000,
+  maxPollIntervalMs: 12_000,
+  autoCommitIntervalMs: 1_000,
+  initialRebalanceDelayMs: 1_000,
+} as const;
+
+const CHECK_GROUPS = { offsetsPartitions: 1, initialRebalanceDelayMs: CHECK_GROUP_TIMING.initialRebalanceDelayMs };
+
+function groupMemberConfigs(settings: CheckSettings): Array<Record<string, unknown>> {
+  const groups = settings.groups;
+  if (!groups) return [];
+  if (!Number.isSafeInteger(groups.members) || groups.members < 1 || groups.members > GROUP_MEMBERS_MAX) {
+    throw new KcheckInputError('config', `groups.members must be a whole number from 1 to ${GROUP_MEMBERS_MAX}, got ${groups.members}`);
+  }
+  const { initialRebalanceDelayMs: _delay, ...memberTiming } = CHECK_GROUP_TIMING;
+  const group = { groupId: GROUP_ID, assignor: 'range', processing: groups.processing, retryBackoffMs: CHECK_TIMING.retryBackoffMs, ...memberTiming };
+  return Array.from({ length: groups.members }, () => ({ requestTimeoutMs: CHECK_TIMING.requestTimeoutMs, group }));
 }
 
 export function describeSettings(settings: CheckSettings): string {
@@ -139,5 +178,6 @@ export function describeSettings(settings: CheckSettings): string {
     ...(settings.fsyncEveryWrite ? ['fsync=every-write'] : []),
     ...(settings.probeLaggingFollowers !== undefined ? [`probe=${settings.probeLaggingFollowers}-lagging`] : []),
     ...(settings.replicaFetchWaitMaxMs !== undefined ? [`fetchWait=${settings.replicaFetchWaitMaxMs}ms`] : []),
+    ...(settings.groups ? [`group=${settings.groups.members}x${settings.groups.processing}`] : []),
   ].join(' ');
 }

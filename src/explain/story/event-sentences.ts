@@ -40,6 +40,12 @@ function observationSentence(context: StoryContext, scene: Scene, o: Observation
     case 'positionReset':
       if (o.consumer === FINAL_READER) context.finalRead.set(o.partition, []);
       return `${o.consumer}'s position ${o.fromOffset} on p${o.partition} is out of range; it starts over at offset ${o.toOffset}`;
+    case 'groupAssigned':
+      return `${o.consumer} (member ${o.memberId}) gets [${o.partitions.map((p) => `p${p}`).join(', ')}] in generation ${o.generation} of ${o.groupId}${o.positions.length > 0 ? `, starting at ${o.positions.map((p) => `p${p.partition}@${p.offset}`).join(', ')}` : ''}`;
+    case 'groupRevoked':
+      return `${o.consumer} ${o.lost ? 'loses' : 'gives up'} [${o.partitions.map((p) => `p${p}`).join(', ')}] of generation ${o.generation}${o.lost ? ' (it was fenced)' : ''}`;
+    case 'offsetCommitted':
+      return `${o.consumer}'s commit of ${o.offsets.map((p) => `p${p.partition}@${p.offset}`).join(', ')} in generation ${o.generation} ${o.error === 'NONE' ? 'is acknowledged' : `fails: ${o.error}`}`;
     default: {
       const never: never = o;
       return never;

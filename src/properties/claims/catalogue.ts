@@ -15,6 +15,7 @@ import {
   recordsOnDifferentPartitions,
   retriedBatch,
 } from './causes.ts';
+import { GROUP_CLAIMS } from './group-claims.ts';
 
 const settings = (overrides: Partial<CheckSettings>): CheckSettings => ({ ...DEFAULT_CHECK_SETTINGS, ...overrides });
 const noIdempotence = { enableIdempotence: false } as const;
@@ -249,6 +250,10 @@ export const CLAIMS: readonly Claim[] = [
   },
 ];
 
+/** Every claim: C1–C11 and A1–A2 (CLAIMS, which the zoo, the benches and the examples go through as they always
+ * have), then C12's group claims, with their own settings and schedules (group-claims.ts, properties/groups/). */
+export const ALL_CLAIMS: readonly Claim[] = [...CLAIMS, ...GROUP_CLAIMS];
+
 export function claimNamed(name: string): Claim | undefined {
-  return CLAIMS.find((c) => c.name === name || c.id.toLowerCase() === name.toLowerCase());
+  return ALL_CLAIMS.find((c) => c.name === name || c.id.toLowerCase() === name.toLowerCase());
 }

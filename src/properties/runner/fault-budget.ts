@@ -88,7 +88,8 @@ function brokersHitBy(step: Step): NodeId[] | undefined {
     case 'crash':
     case 'powerLoss':
     case 'pause':
-      return [step.node];
+      // A client's crash or pause (a group member's) impairs no broker: outside the budget.
+      return brokerIdOf(step.node) === undefined ? undefined : [step.node];
     case 'partition':
       return step.nodes.filter((n) => brokerIdOf(n) !== undefined);
     case 'hold':

@@ -8,7 +8,11 @@
 import type { AnomalyName } from '../../model/history.ts';
 import type { InvariantName } from '../invariants/index.ts';
 
-export type CheckName = 'send-order' | 'batch-atomicity';
+/** The group checks (properties/groups/group-checks.ts): two members owning a partition in one generation, a record
+ * below a committed offset that no member processed, a committed offset that went back, a fenced member's commit that
+ * landed. */
+export type GroupCheckName = 'group-two-owners' | 'group-skip' | 'group-commit-backwards' | 'group-fenced-commit';
+export type CheckName = 'send-order' | 'batch-atomicity' | GroupCheckName;
 /** A failure of the broker under test itself: it threw, returned malformed outputs or views, or kept the
  * cluster busy past a step's bounds (a livelock). */
 export type BrokerFailureName = 'broker-fault' | 'step-budget-exceeded';

@@ -5,7 +5,14 @@
  * The final reader's polls are gathered into one `final` poll op by the final phase, not recorded here.
  */
 import type { Op } from '../../model/history.ts';
-import type { Observation } from '../../system/kernel/observations.ts';
+import type { GroupObservation, Observation } from '../../system/kernel/observations.ts';
+
+/** A group event of the run (assignment, revocation, commit answer), where and when it happened. */
+export interface GroupEventRecord {
+  observation: GroupObservation;
+  timeMs: number;
+  step: number;
+}
 
 /** An op before it gets its index (distributes over the union, so each kind keeps its own fields). */
 type OpInput = Op extends infer O ? (O extends Op ? Omit<O, 'index'> : never) : never;
@@ -14,6 +21,8 @@ export class HistoryRecorder {
   readonly ops: Op[] = [];
   /** The schedule step each op happened in. */
   readonly opSteps: number[] = [];
+  /** The group events, in order: the group checks (properties/groups/) judge them. */
+  readonly groupEvents: GroupEventRecord[] = [];
 
   constructor(private readonly ignoredProcesses: ReadonlySet<string>) {}
 
@@ -61,6 +70,18 @@ export class HistoryRecorder {
           this.push({ timeMs, process: observation.consumer, type: 'invoke', f: 'assign', value: [observation.partition] }, stepIndex),
           this.push({ timeMs, process: observation.consumer, type: 'ok', f: 'assign', value: [observation.partition] }, stepIndex),
         ];
+      case 'groupAssigned':
+        this.groupEvents.push({ observation, timeMs, step: stepIndex });
+        // A rebalance as the history shows it (docs/history-format.md): an assign whose start positions the group's
+        // committed offsets decide, unknown to the single-copy model (so it ends info): reads are judged from there.
+        return [
+          this.push({ timeMs, process: observation.consumer, type: 'invoke', f: 'assign', value: [...observation.partitions] }, stepIndex),
+          this.push({ timeMs, process: observation.consumer, type: 'info', f: 'assign', value: [...observation.partitions], error: 'rebalance' }, stepIndex),
+        ];
+      case 'groupRevoked':
+      case 'offsetCommitted':
+        this.groupEvents.push({ observation, timeMs, step: stepIndex });
+        return [];
       default: {
         const never: never = observation;
         throw new Error(`unknown observation ${JSON.stringify(never)}`);

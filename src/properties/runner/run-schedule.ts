@@ -20,6 +20,9 @@ import type { Finding } from './findings.ts';
 import { createRunState, type ExecutedStep, type Phase } from './run-state.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 import { checkBatchAtomicity, checkSendOrder, type ProducedBatch } from './whole-run-checks.ts';
+import { checkGroupRun } from '../groups/group-checks.ts';
+import { groupMembers } from '../groups/group-members.ts';
+import type { GroupEventRecord } from './history-recorder.ts';
 
 /** Boot: let the controller elect leaders and the clients fetch metadata before the schedule starts. */
 export const BOOT_STEP: Step = { type: 'run', ms: 1_000 };
@@ -68,6 +71,8 @@ export interface RunResult {
   events?: KernelEvent[][];
   /** With `stopBeforeStep`: the step the run stopped before. */
   haltedBefore?: ExecutedStep;
+  /** With groups (settings.groups): the members' assignments, revocations and commit answers, in order. */
+  groupEvents?: GroupEventRecord[];
 }
 
 /** The run of a broker that failed as the cluster booted (its init threw, or its module never loaded): one boot
@@ -117,6 +122,7 @@ export function runSchedule(settings: CheckSettings, schedule: readonly Schedule
     completed,
     ...(state.snapshots ? { snapshots: state.snapshots, events: simulation.stepEvents.slice(1) } : {}),
     ...(state.haltedBefore ? { haltedBefore: state.haltedBefore } : {}),
+    ...(settings.groups ? { groupEvents: state.recorder.groupEvents } : {}),
   });
 
   executeStep(state, BOOT_STEP, 'boot');
@@ -133,6 +139,7 @@ export function runSchedule(settings: CheckSettings, schedule: readonly Schedule
   if (order) late.push({ source: 'check', kind: 'send-order', step: lastStep, ...order });
   const batch = checkBatchAtomicity(state.recorder.ops, state.batches);
   if (batch) late.push({ source: 'check', kind: 'batch-atomicity', step: lastStep, ...batch });
+  if (settings.groups) late.push(...checkGroupRun({ groupEvents: state.recorder.groupEvents, history: state.recorder.ops, opSteps: state.recorder.opSteps, members: new Set(groupMembers(settings)), lastStep }));
   state.findings.push(...late);
   return result(true);
 }

@@ -8,7 +8,9 @@ import type { ConsumedRecord } from '../../system/protocol/records.ts';
 import { readNode, type ClusterNodes } from './parse-step.ts';
 import { preview, readArray, readBoolean, readInteger, readObject, readString, type Fail } from './trace-fields.ts';
 
-const OBSERVATION_TYPES: ReadonlyArray<Observation['type']> = ['sendInvoked', 'sendAcked', 'sendFailed', 'pollReturned', 'positionReset'];
+const OBSERVATION_TYPES: ReadonlyArray<Observation['type']> = ['sendInvoked', 'sendAcked', 'sendFailed', 'pollReturned', 'positionReset', 'groupAssigned', 'groupRevoked', 'offsetCommitted'];
+/** Partitions one group event may name; a topic here has a few. */
+const GROUP_PARTITIONS_MAX = 1_000;
 /** Records one poll may return in a trace; a consumer fetches at most a few hundred per request. */
 const POLLED_RECORDS_MAX = 10_000;
 
@@ -29,6 +31,11 @@ function readRecord(raw: unknown, where: string, partitions: number, fail: Fail)
     key: readKey(o.key, `${where}.key`, fail),
     value: readString(o.value, `${where}.value`, fail),
   };
+}
+
+function readPartitionOffset(raw: unknown, where: string, partitions: number, fail: Fail): { partition: number; offset: number } {
+  const o = readObject(raw, where, ['partition', 'offset'], [], fail);
+  return { partition: readInteger(o.partition, `${where}.partition`, fail, 0, partitions - 1), offset: readInteger(o.offset, `${where}.offset`, fail, 0) };
 }
 
 export function readObservation(raw: unknown, where: string, context: ObservationContext, fail: Fail): Observation {
@@ -62,6 +69,43 @@ export function readObservation(raw: unknown, where: string, context: Observatio
     case 'positionReset': {
       const o = readObject(raw, where, ['type', 'consumer', 'partition', 'fromOffset', 'toOffset'], [], fail);
       return { type, consumer: consumer(o), partition: partition(o), fromOffset: readInteger(o.fromOffset, `${where}.fromOffset`, fail, 0), toOffset: readInteger(o.toOffset, `${where}.toOffset`, fail, 0) };
+    }
+    case 'groupAssigned': {
+      const o = readObject(raw, where, ['type', 'consumer', 'groupId', 'memberId', 'generation', 'partitions', 'positions'], [], fail);
+      return {
+        type,
+        consumer: consumer(o),
+        groupId: text(o, 'groupId'),
+        memberId: text(o, 'memberId'),
+        generation: readInteger(o.generation, `${where}.generation`, fail, -1),
+        partitions: readArray(o.partitions, `${where}.partitions`, GROUP_PARTITIONS_MAX, fail, (p, at) => readInteger(p, at, fail, 0, partitions - 1)),
+        positions: readArray(o.positions, `${where}.positions`, GROUP_PARTITIONS_MAX, fail, (p, at) => readPartitionOffset(p, at, partitions, fail)),
+      };
+    }
+    case 'groupRevoked': {
+      const o = readObject(raw, where, ['type', 'consumer', 'groupId', 'generation', 'partitions', 'lost'], [], fail);
+      return {
+        type,
+        consumer: consumer(o),
+        groupId: text(o, 'groupId'),
+        generation: readInteger(o.generation, `${where}.generation`, fail, -1),
+        partitions: readArray(o.partitions, `${where}.partitions`, GROUP_PARTITIONS_MAX, fail, (p, at) => readInteger(p, at, fail, 0, partitions - 1)),
+        lost: readBoolean(o.lost, `${where}.lost`, fail),
+      };
+    }
+    case 'offsetCommitted': {
+      const o = readObject(raw, where, ['type', 'consumer', 'groupId', 'memberId', 'generation', 'offsets', 'error', 'sentMs'], [], fail);
+      const error = readString(o.error, `${where}.error`, fail, { nonEmpty: true }) as Extract<Observation, { type: 'offsetCommitted' }>['error'];
+      return {
+        type,
+        consumer: consumer(o),
+        groupId: text(o, 'groupId'),
+        memberId: text(o, 'memberId'),
+        generation: readInteger(o.generation, `${where}.generation`, fail, -1),
+        offsets: readArray(o.offsets, `${where}.offsets`, GROUP_PARTITIONS_MAX, fail, (p, at) => readPartitionOffset(p, at, partitions, fail)),
+        error,
+        sentMs: readInteger(o.sentMs, `${where}.sentMs`, fail, 0),
+      };
     }
     default: {
       const never: never = type;

@@ -6,7 +6,7 @@
 import { isKcheckInputError } from '../../input-error.ts';
 import type { ClusterConfig } from '../../system/config/config.ts';
 import type { Acks } from '../../system/protocol/messages.ts';
-import { CHECK_BROKERS, CHECK_PARTITIONS_MAX, clusterConfigFor, FAULT_KINDS, OPTIONAL_SETTINGS, type CheckSettings, type FaultKind } from '../settings.ts';
+import { CHECK_BROKERS, CHECK_PARTITIONS_MAX, clusterConfigFor, FAULT_KINDS, GROUP_MEMBERS_MAX, OPTIONAL_SETTINGS, type CheckSettings, type FaultKind, type GroupSettings } from '../settings.ts';
 import { preview, readArray, readBoolean, readInteger, readObject, readOneOf, type Fail } from './trace-fields.ts';
 
 /** The fields every trace has; `OPTIONAL_SETTINGS` may be absent (older traces have none of them). */
@@ -20,6 +20,14 @@ const SETTINGS_FIELDS: ReadonlyArray<keyof CheckSettings> = [
   'faults',
   'impairedBrokersMax',
 ];
+
+function readGroupSettings(raw: unknown, fail: Fail): GroupSettings {
+  const o = readObject(raw, 'settings.groups', ['members', 'processing'], [], fail);
+  return {
+    members: readInteger(o.members, 'settings.groups.members', fail, 1, GROUP_MEMBERS_MAX),
+    processing: readOneOf(o.processing, 'settings.groups.processing', ['commitAfterProcessing', 'commitBeforeProcessing', 'autoCommit'] as const, fail),
+  };
+}
 
 export function readSettings(raw: unknown, fail: Fail): { settings: CheckSettings; config: ClusterConfig } {
   const o = readObject(raw, 'settings', SETTINGS_FIELDS, OPTIONAL_SETTINGS, fail);
@@ -40,6 +48,7 @@ export function readSettings(raw: unknown, fail: Fail): { settings: CheckSetting
     ...(o.fsyncEveryWrite !== undefined ? { fsyncEveryWrite: readBoolean(o.fsyncEveryWrite, 'settings.fsyncEveryWrite', fail) } : {}),
     ...(o.probeLaggingFollowers !== undefined ? { probeLaggingFollowers: readInteger(o.probeLaggingFollowers, 'settings.probeLaggingFollowers', fail, 1, CHECK_BROKERS - 1) } : {}),
     ...(o.replicaFetchWaitMaxMs !== undefined ? { replicaFetchWaitMaxMs: readInteger(o.replicaFetchWaitMaxMs, 'settings.replicaFetchWaitMaxMs', fail, 1) } : {}),
+    ...(o.groups !== undefined ? { groups: readGroupSettings(o.groups, fail) } : {}),
   };
   try {
     return { settings, config: clusterConfigFor(settings) };

@@ -17,7 +17,7 @@ export const WRITEBACK_INTERVAL_MS_MAX = 3_600_000;
 
 const STEP_TYPES: readonly StepType[] = [
   'send', 'poll', 'deliver', 'drop', 'tick', 'deliverAll', 'run', 'crash', 'powerLoss', 'restart', 'pause', 'resume', 'partition', 'heal',
-  'hold', 'release', 'deliveryOrder', 'writeback', 'writebackInterval', 'on',
+  'hold', 'release', 'deliveryOrder', 'writeback', 'writebackInterval', 'on', 'commit', 'leave', 'subscribe',
 ];
 
 /** The node ids of a cluster, by kind, in the kernel's order. */
@@ -81,6 +81,9 @@ export function readStep(raw: unknown, where: string, nodes: ClusterNodes, fail:
       return { type, producer: readNode(o.producer, `${where}.producer`, ['producer'], nodes, fail), key, value: readString(o.value, `${where}.value`, fail, { nonEmpty: true }) };
     }
     case 'poll':
+    case 'commit':
+    case 'leave':
+    case 'subscribe':
       return { type, consumer: readNode(fields('consumer').consumer, `${where}.consumer`, ['consumer'], nodes, fail) };
     case 'deliver':
     case 'drop': {

@@ -34,6 +34,10 @@ const OTHER_FINDING_KINDS: Record<Exclude<FindingKind, (typeof ANOMALY_NAMES)[nu
   'send-unavailable': true,
   'broker-fault': true,
   'step-budget-exceeded': true,
+  'group-two-owners': true,
+  'group-skip': true,
+  'group-commit-backwards': true,
+  'group-fenced-commit': true,
 };
 const FINDING_KINDS: readonly FindingKind[] = [...ANOMALY_NAMES, ...INVARIANT_NAMES, ...(Object.keys(OTHER_FINDING_KINDS) as FindingKind[])];
 const BROKER_FAILURES: readonly FindingKind[] = ['broker-fault', 'step-budget-exceeded'];

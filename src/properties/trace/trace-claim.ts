@@ -5,7 +5,7 @@
  * cell with the same settings. A trace of a
  * property kcheck does not know replays all the same, judged by its kinds alone.
  */
-import { CLAIMS } from '../claims/catalogue.ts';
+import { ALL_CLAIMS as CLAIMS } from '../claims/catalogue.ts';
 import type { Claim } from '../claims/claim.ts';
 import { GUARANTEE_CLAIM_ID, guaranteeClaim, guaranteeNamed } from '../guarantees.ts';
 import { matrixCells } from '../matrix/grid.ts';

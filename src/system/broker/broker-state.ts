@@ -4,6 +4,7 @@
  * (the purgatory) and idempotent producers' sequences. Plain data, rebuilt from the disk on restart.
  */
 import type { BrokerId, NodeId, PartitionId } from '../kernel/ids.ts';
+import type { CoordinatorState } from '../coordinator/group-state.ts';
 import type { LogRecord } from '../protocol/records.ts';
 
 /** One line of the leader-epoch cache: `epoch` started at `startOffset` (Kafka's leader-epoch-checkpoint). */
@@ -74,6 +75,8 @@ export interface BrokerState {
   incarnation: number;
   nextCorrelationId: number;
   partitions: Record<PartitionId, PartitionReplica>;
+  /** The group coordinator's state (coordinator/); absent in a cluster without groups, and until it first acts. */
+  coordinator?: CoordinatorState;
 }
 
 export function logEndOffset(replica: PartitionReplica): number {

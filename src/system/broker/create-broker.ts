@@ -16,6 +16,9 @@ import { onAlterPartitionResponse, onLeaderAndIsr } from './leadership.ts';
 import type { BrokerParts } from './parts.ts';
 import { hostedPartitions, recoverReplica } from './recovery.ts';
 import { assert } from '../kernel/assert.ts';
+import { referenceCoordinatorParts, type CoordinatorParts } from '../coordinator/coordinator-parts.ts';
+import { handleGroupRequest, isCoordinatorTimer, onCoordinatorTimer, syncCoordinator } from '../coordinator/coordinator.ts';
+import { isGroupMessage, isGroupRequest } from '../protocol/group-messages.ts';
 
 /** The heartbeat reports the partition epoch applied per hosted partition, so the controller can resend what was lost. */
 function heartbeat(b: BrokerContext): void {
@@ -30,7 +33,7 @@ function checkpointHighWatermarks(b: BrokerContext): void {
   b.outputs.push({ type: 'setTimer', name: timerNames.highWatermarkCheckpoint, delayMs: b.ctx.config.highWatermarkCheckpointIntervalMs });
 }
 
-function onMessage(b: BrokerContext, from: string, message: Message): void {
+function onMessage(b: BrokerContext, coordinatorParts: CoordinatorParts, from: string, message: Message): void {
   switch (message.type) {
     case 'produceRequest':
       return handleProduce(b, from, message);
@@ -56,13 +59,16 @@ function onMessage(b: BrokerContext, from: string, message: Message): void {
     case 'metadataResponse':
       return; // not addressed to a broker in this simulation
     default: {
+      if (isGroupRequest(message)) return handleGroupRequest(b, coordinatorParts, from, message);
+      if (isGroupMessage(message)) return; // FindCoordinator and the responses go to the controller and clients
       const never: never = message;
       assert(false, `unknown message ${JSON.stringify(never)}`);
     }
   }
 }
 
-function onTimer(b: BrokerContext, name: string): void {
+function onTimer(b: BrokerContext, coordinatorParts: CoordinatorParts, name: string): void {
+  if (isCoordinatorTimer(name)) return onCoordinatorTimer(b, coordinatorParts, name);
   if (name === timerNames.heartbeat) return heartbeat(b);
   if (name === timerNames.highWatermarkCheckpoint) return checkpointHighWatermarks(b);
   if (name === timerNames.isrCheck) {
@@ -122,7 +128,7 @@ export function inspectBroker(state: BrokerState): BrokerView {
  * (records built by the leader or copied for a fetch response, never seen in this log before) and `truncateTo`; no
  * record is ever changed.
  */
-export function createBroker(id: string, parts: BrokerParts): BrokerLogic<BrokerState> {
+export function createBroker(id: string, parts: BrokerParts, coordinatorParts: CoordinatorParts = referenceCoordinatorParts): BrokerLogic<BrokerState> {
   return withPromises({
     id,
     init: (ctx) => init(parts, ctx),
@@ -130,10 +136,10 @@ export function createBroker(id: string, parts: BrokerParts): BrokerLogic<Broker
       const b: BrokerContext = { state, parts, ctx, outputs: [] };
       switch (input.type) {
         case 'message':
-          onMessage(b, input.from, input.message);
+          onMessage(b, coordinatorParts, input.from, input.message);
           break;
         case 'timer':
-          onTimer(b, input.name);
+          onTimer(b, coordinatorParts, input.name);
           break;
         case 'command':
           break; // brokers take no schedule commands
@@ -142,6 +148,8 @@ export function createBroker(id: string, parts: BrokerParts): BrokerLogic<Broker
           assert(false, `unknown input ${JSON.stringify(never)}`);
         }
       }
+      // Only a cluster with groups has coordinators: without, the broker's state and outputs are as they always were.
+      if (ctx.config.groups) syncCoordinator(b, coordinatorParts);
       return { state, outputs: b.outputs };
     },
     inspect: inspectBroker,

@@ -5,7 +5,7 @@
  * watermark comes from its checkpoint, never beyond it. The replica starts without a role until the controller
  * speaks.
  */
-import { replicasOf, type ClusterConfig } from '../config/config.ts';
+import { hostedPartitionCount, replicasOf, type ClusterConfig } from '../config/config.ts';
 import type { DiskContents } from '../kernel/disk.ts';
 import type { Output } from '../kernel/node-logic.ts';
 import type { BrokerId } from '../kernel/ids.ts';
@@ -63,7 +63,7 @@ export function recoverReplica(config: ClusterConfig, parts: BrokerParts, disk: 
 
 export function hostedPartitions(config: ClusterConfig, brokerId: BrokerId): number[] {
   const hosted: number[] = [];
-  for (let partition = 0; partition < config.partitions; partition++) {
+  for (let partition = 0; partition < hostedPartitionCount(config); partition++) {
     if (replicasOf(config, partition).includes(brokerId)) hosted.push(partition);
   }
   return hosted;

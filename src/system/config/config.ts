@@ -4,6 +4,9 @@
  * Kafka (batch.size) becomes a record count here.
  */
 import type { Acks } from '../protocol/messages.ts';
+import type { GroupMemberConfig, GroupsConfig } from './groups.ts';
+
+export * from './groups.ts';
 
 /** How the page cache reaches the disk: the OS writes dirty pages back after an interval (Kafka's default
  * relies on this, with no fsync), or every write is fsync'd. */
@@ -27,10 +30,12 @@ export interface ProducerConfig {
 }
 
 export interface ConsumerConfig {
-  /** Partitions assigned to this consumer (`assign`, not a group). */
+  /** Partitions assigned to this consumer (`assign`, not a group); ignored when `group` is set. */
   partitions: number[];
   fetchMaxRecords: number;
   requestTimeoutMs: number;
+  /** Present: the consumer `subscribe`s to the topic as a member of this group (groups.ts) instead of `assign`. */
+  group?: GroupMemberConfig;
 }
 
 export interface ClusterConfig {
@@ -50,6 +55,8 @@ export interface ClusterConfig {
   flush: FlushPolicy;
   producers: ProducerConfig[];
   consumers: ConsumerConfig[];
+  /** Present: the cluster hosts the `__consumer_offsets` topic and group coordinators (groups.ts). */
+  groups?: GroupsConfig;
 }
 
 export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
@@ -88,6 +95,11 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   producers: [DEFAULT_PRODUCER_CONFIG],
   consumers: [{ ...DEFAULT_CONSUMER_CONFIG, partitions: [0] }],
 };
+
+/** Every partition the brokers host: the topic's, then `__consumer_offsets`'s (groups.ts numbers them after). */
+export function hostedPartitionCount(config: ClusterConfig): number {
+  return config.partitions + (config.groups?.offsetsPartitions ?? 0);
+}
 
 /** Replica assignment as Kafka's simple round-robin: partition p lives on brokers p, p+1, … (mod brokers),
  * and the first one is the preferred leader. */

@@ -13,12 +13,14 @@ import {
   type ProducerConfig,
 } from './config.ts';
 import { KcheckInputError } from '../../input-error.ts';
+import { DEFAULT_GROUP_MEMBER_CONFIG, DEFAULT_GROUPS_CONFIG, type GroupMemberConfig, type GroupsConfig } from './groups.ts';
 
 export type ProducerConfigInput = Partial<ProducerConfig>;
-export type ConsumerConfigInput = Partial<ConsumerConfig>;
-export type ClusterConfigInput = Partial<Omit<ClusterConfig, 'producers' | 'consumers'>> & {
+export type ConsumerConfigInput = Partial<Omit<ConsumerConfig, 'group'>> & { group?: Partial<GroupMemberConfig> };
+export type ClusterConfigInput = Partial<Omit<ClusterConfig, 'producers' | 'consumers' | 'groups'>> & {
   producers?: ProducerConfigInput[];
   consumers?: ConsumerConfigInput[];
+  groups?: Partial<GroupsConfig>;
 };
 
 /** Upper bounds that keep a simulation small enough to explore; not Kafka limits. */
@@ -106,10 +108,45 @@ function producerConfig(input: unknown, index: number): ProducerConfig {
   return config;
 }
 
-function consumerConfig(input: unknown, index: number, partitions: number): ConsumerConfig {
+/** Offsets partitions a cluster may have: a few keep the world small (Kafka's default is 50). */
+const OFFSETS_PARTITIONS_MAX = 8;
+
+function groupsConfig(input: unknown): GroupsConfig {
+  if (!isPlainObject(input)) fail('groups must be an object');
+  checkKnownKeys(input, DEFAULT_GROUPS_CONFIG, 'groups.');
+  const merged = { ...DEFAULT_GROUPS_CONFIG, ...input };
+  return {
+    offsetsPartitions: wholeNumber(merged.offsetsPartitions, 'groups.offsetsPartitions', 1, OFFSETS_PARTITIONS_MAX),
+    initialRebalanceDelayMs: wholeNumber(merged.initialRebalanceDelayMs, 'groups.initialRebalanceDelayMs', 0),
+  };
+}
+
+function groupMemberConfig(input: unknown, where: string): GroupMemberConfig {
+  if (!isPlainObject(input)) fail(`${where} must be an object`);
+  checkKnownKeys(input, DEFAULT_GROUP_MEMBER_CONFIG, `${where}.`);
+  const merged = { ...DEFAULT_GROUP_MEMBER_CONFIG, ...input };
+  if (typeof merged.groupId !== 'string' || merged.groupId === '') fail(`${where}.groupId must be a non-empty string`);
+  const heartbeatIntervalMs = wholeNumber(merged.heartbeatIntervalMs, `${where}.heartbeatIntervalMs`, 1);
+  const sessionTimeoutMs = wholeNumber(merged.sessionTimeoutMs, `${where}.sessionTimeoutMs`, 1);
+  // Kafka: heartbeat.interval.ms must be lower than session.timeout.ms.
+  if (heartbeatIntervalMs >= sessionTimeoutMs) fail(`${where}.heartbeatIntervalMs must be below sessionTimeoutMs`);
+  return {
+    groupId: merged.groupId,
+    assignor: oneOf(merged.assignor, `${where}.assignor`, ['range', 'roundRobin'] as const),
+    processing: oneOf(merged.processing, `${where}.processing`, ['commitAfterProcessing', 'commitBeforeProcessing', 'autoCommit'] as const),
+    sessionTimeoutMs,
+    heartbeatIntervalMs,
+    maxPollIntervalMs: wholeNumber(merged.maxPollIntervalMs, `${where}.maxPollIntervalMs`, 1),
+    autoCommitIntervalMs: wholeNumber(merged.autoCommitIntervalMs, `${where}.autoCommitIntervalMs`, 1),
+    retryBackoffMs: wholeNumber(merged.retryBackoffMs, `${where}.retryBackoffMs`, 1),
+  };
+}
+
+function consumerConfig(input: unknown, index: number, partitions: number, hasGroups: boolean): ConsumerConfig {
   const where = `consumers[${index}].`;
   if (!isPlainObject(input)) fail(`${where.slice(0, -1)} must be an object`);
-  checkKnownKeys(input, { ...DEFAULT_CONSUMER_CONFIG, partitions: 0 }, where);
+  checkKnownKeys(input, { ...DEFAULT_CONSUMER_CONFIG, partitions: 0, group: {} }, where);
+  if (input.group !== undefined && !hasGroups) fail(`${where}group needs the cluster's groups setting (the __consumer_offsets topic)`);
   const assigned = input.partitions ?? Array.from({ length: partitions }, (_, p) => p);
   if (!Array.isArray(assigned) || assigned.length === 0) fail(`${where}partitions must be a non-empty list`);
   const merged = { ...DEFAULT_CONSUMER_CONFIG, ...input };
@@ -117,13 +154,14 @@ function consumerConfig(input: unknown, index: number, partitions: number): Cons
     partitions: assigned.map((p, i) => wholeNumber(p, `${where}partitions[${i}]`, 0, partitions - 1)),
     fetchMaxRecords: wholeNumber(merged.fetchMaxRecords, `${where}fetchMaxRecords`, 1),
     requestTimeoutMs: wholeNumber(merged.requestTimeoutMs, `${where}requestTimeoutMs`, 1),
+    ...(input.group === undefined ? {} : { group: groupMemberConfig(input.group, `${where}group`) }),
   };
 }
 
 /** Validates a partial configuration, fills Kafka's defaults, and returns a complete one. */
 export function makeClusterConfig(input: unknown = {}): ClusterConfig {
   if (!isPlainObject(input)) fail('the configuration must be a JSON object');
-  checkKnownKeys(input, DEFAULT_CLUSTER_CONFIG, '');
+  checkKnownKeys(input, { ...DEFAULT_CLUSTER_CONFIG, groups: {} }, '');
   const merged = { ...DEFAULT_CLUSTER_CONFIG, ...input } as Record<keyof ClusterConfig, unknown>;
   const brokers = wholeNumber(merged.brokers, 'brokers', 1, BROKERS_MAX);
   const partitions = wholeNumber(merged.partitions, 'partitions', 1, PARTITIONS_MAX);
@@ -162,6 +200,8 @@ export function makeClusterConfig(input: unknown = {}): ClusterConfig {
     ),
     flush: flushPolicy(merged.flush),
     producers: producerInputs.map((p, i) => producerConfig(p, i)),
-    consumers: consumerInputs.map((c, i) => consumerConfig(c, i, partitions)),
+    consumers: consumerInputs.map((c, i) => consumerConfig(c, i, partitions, input.groups !== undefined)),
+    // Only a cluster that asks for groups has them, so every other configuration stays exactly as it was.
+    ...(input.groups === undefined ? {} : { groups: groupsConfig(input.groups) }),
   };
 }

@@ -4,7 +4,8 @@
  * partition epoch, sends a broker whose heartbeat shows it behind the current LeaderAndIsr again, and answers
  * clients' metadata requests. It never fails (see controller-state.ts).
  */
-import { replicasOf } from '../config/config.ts';
+import { hostedPartitionCount, replicasOf } from '../config/config.ts';
+import { offsetsPartitionOf } from '../coordinator/offsets-partition.ts';
 import { brokerIdOf, brokerNode, type BrokerId, type NodeId, type PartitionId } from '../kernel/ids.ts';
 import type { ControllerLogic } from '../kernel/controller-logic.ts';
 import type { NodeContext, NodeInput, Output, Transition } from '../kernel/node-logic.ts';
@@ -178,6 +179,14 @@ function onMessage(state: ControllerState, from: NodeId, message: Message, ctx: 
       outputs.push({ type: 'send', to: from, message: { type: 'metadataResponse', correlationId: message.correlationId, partitions } });
       return;
     }
+    case 'findCoordinatorRequest': {
+      // The coordinator is the leader of the group's __consumer_offsets partition (Kafka: any broker answers this).
+      const partition = offsetsPartitionOf(ctx.config, message.groupId);
+      const leader = partition === undefined ? -1 : (state.partitions[partition]?.leader ?? -1);
+      const error = leader < 0 ? 'COORDINATOR_NOT_AVAILABLE' : 'NONE';
+      outputs.push({ type: 'send', to: from, message: { type: 'findCoordinatorResponse', correlationId: message.correlationId, error, coordinator: leader } });
+      return;
+    }
     default:
       return; // nothing else is addressed to the controller
   }
@@ -201,7 +210,7 @@ export function createController(id: string, parts: ControllerParts): Controller
     id,
     init(ctx): Transition<ControllerState> {
       const state: ControllerState = { brokers: {}, partitions: {} };
-      for (let partition = 0; partition < ctx.config.partitions; partition++) {
+      for (let partition = 0; partition < hostedPartitionCount(ctx.config); partition++) {
         const replicas = replicasOf(ctx.config, partition);
         state.partitions[partition] = { leader: -1, leaderEpoch: 0, partitionEpoch: 0, isr: [...replicas], replicas };
       }

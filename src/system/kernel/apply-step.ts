@@ -159,6 +159,13 @@ export function applyStep(world: World, env: SimulationEnvironment, step: Step, 
       const command = step.type === 'send' ? { type: 'send' as const, key: step.key, value: step.value } : { type: 'poll' as const };
       return dispatch(world, env, node, { type: 'command', command }, sink);
     }
+    case 'commit':
+    case 'leave':
+    case 'subscribe': {
+      requireKind(world, step.consumer, 'consumer', step);
+      if (world.nodes[step.consumer]!.status !== 'up') return sink.push({ type: 'noop', reason: `${step.consumer} is ${world.nodes[step.consumer]!.status}` });
+      return dispatch(world, env, step.consumer, { type: 'command', command: { type: step.type } }, sink);
+    }
     case 'deliver':
     case 'drop': {
       requireNode(world, step.from, step);

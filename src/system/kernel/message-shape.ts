@@ -7,7 +7,7 @@
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { Message, MessageType } from '../protocol/messages.ts';
 
-type FieldKind = 'int' | 'string' | 'acks' | 'error' | 'ints' | 'producedRecords' | 'logRecords' | 'partitionEpochs' | 'partitionMetadata';
+type FieldKind = 'int' | 'string' | 'acks' | 'error' | 'ints' | 'producedRecords' | 'logRecords' | 'partitionEpochs' | 'partitionMetadata' | 'strings' | 'assignorOrNull' | 'memberAssignments' | 'partitionOffsets';
 
 const ERROR_CODES: Record<ErrorCode, true> = {
   NONE: true,
@@ -23,6 +23,12 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   INVALID_UPDATE_VERSION: true,
   STALE_BROKER_EPOCH: true,
   INELIGIBLE_REPLICA: true,
+  NOT_COORDINATOR: true,
+  COORDINATOR_NOT_AVAILABLE: true,
+  ILLEGAL_GENERATION: true,
+  REBALANCE_IN_PROGRESS: true,
+  UNKNOWN_MEMBER_ID: true,
+  UNSTABLE_OFFSET_COMMIT: true,
 };
 
 /** Required fields per message type (`?` marks an optional one). A type added to messages.ts and not here fails tsc. */
@@ -40,6 +46,20 @@ const FIELDS: Record<MessageType, Record<string, FieldKind>> = {
   alterPartitionResponse: { partition: 'int', error: 'error', leader: 'int', leaderEpoch: 'int', partitionEpoch: 'int', isr: 'ints' },
   metadataRequest: { correlationId: 'int' },
   metadataResponse: { correlationId: 'int', partitions: 'partitionMetadata' },
+  findCoordinatorRequest: { correlationId: 'int', groupId: 'string' },
+  findCoordinatorResponse: { correlationId: 'int', error: 'error', coordinator: 'int' },
+  joinGroupRequest: { correlationId: 'int', groupId: 'string', memberId: 'string', sessionTimeoutMs: 'int', rebalanceTimeoutMs: 'int', assignors: 'strings' },
+  joinGroupResponse: { correlationId: 'int', error: 'error', generation: 'int', memberId: 'string', leaderId: 'string', assignor: 'assignorOrNull', members: 'strings' },
+  syncGroupRequest: { correlationId: 'int', groupId: 'string', memberId: 'string', generation: 'int', assignments: 'memberAssignments' },
+  syncGroupResponse: { correlationId: 'int', error: 'error', partitions: 'ints' },
+  heartbeatRequest: { correlationId: 'int', groupId: 'string', memberId: 'string', generation: 'int' },
+  heartbeatResponse: { correlationId: 'int', error: 'error' },
+  leaveGroupRequest: { correlationId: 'int', groupId: 'string', memberId: 'string' },
+  leaveGroupResponse: { correlationId: 'int', error: 'error' },
+  offsetCommitRequest: { correlationId: 'int', groupId: 'string', memberId: 'string', generation: 'int', offsets: 'partitionOffsets' },
+  offsetCommitResponse: { correlationId: 'int', error: 'error' },
+  offsetFetchRequest: { correlationId: 'int', groupId: 'string', partitions: 'ints' },
+  offsetFetchResponse: { correlationId: 'int', error: 'error', offsets: 'partitionOffsets' },
 };
 
 /** Records one message may carry at most: more is a runaway broker. */
@@ -88,6 +108,14 @@ function fieldProblem(kind: FieldKind, value: unknown): string | undefined {
       return listProblem(value, (e) => (isObject(e) && isInt(e.partition) && isInt(e.partitionEpoch) ? undefined : 'is not { partition, partitionEpoch }'));
     case 'partitionMetadata':
       return listProblem(value, (m) => (isObject(m) && isInt(m.partition) && isInt(m.leader) && isInt(m.leaderEpoch) ? undefined : 'is not { partition, leader, leaderEpoch }'));
+    case 'strings':
+      return listProblem(value, (v) => (typeof v === 'string' ? undefined : 'is not a string'));
+    case 'assignorOrNull':
+      return value === null || value === 'range' || value === 'roundRobin' ? undefined : 'is not "range", "roundRobin" or null';
+    case 'memberAssignments':
+      return listProblem(value, (a) => (isObject(a) && typeof a.memberId === 'string' && fieldProblem('ints', a.partitions) === undefined ? undefined : 'is not { memberId, partitions }'));
+    case 'partitionOffsets':
+      return listProblem(value, (o) => (isObject(o) && isInt(o.partition) && isInt(o.offset) ? undefined : 'is not { partition, offset }'));
     default: {
       const never: never = kind;
       return never;

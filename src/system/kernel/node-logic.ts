@@ -10,8 +10,9 @@ import type { DiskContents, DiskOp } from './disk.ts';
 import type { NodeId } from './ids.ts';
 import type { Observation } from './observations.ts';
 
-/** A command a schedule gives a client: a producer sends a record, a consumer polls. */
-export type ClientCommand = { type: 'send'; key: string | null; value: string } | { type: 'poll' };
+/** A command a schedule gives a client: a producer sends a record, a consumer polls; a group member also commits,
+ * leaves its group and subscribes again. */
+export type ClientCommand = { type: 'send'; key: string | null; value: string } | { type: 'poll' } | { type: 'commit' } | { type: 'leave' } | { type: 'subscribe' };
 
 export type NodeInput =
   | { type: 'message'; from: NodeId; message: Message }

@@ -55,4 +55,41 @@ export interface PositionReset {
   toOffset: number;
 }
 
-export type Observation = SendInvoked | SendAcked | SendFailed | PollReturned | PositionReset;
+/** A group member got its partitions for a generation (SyncGroup answered) and starts from these positions. */
+export interface GroupAssigned {
+  type: 'groupAssigned';
+  consumer: NodeId;
+  groupId: string;
+  memberId: string;
+  generation: number;
+  partitions: PartitionId[];
+  /** Where the member starts on each partition: the committed offset, or the log start when there is none. */
+  positions: { partition: PartitionId; offset: number }[];
+}
+
+/** A group member gave its partitions up: before rejoining, on leaving, or (`lost`) after it learned it was fenced. */
+export interface GroupRevoked {
+  type: 'groupRevoked';
+  consumer: NodeId;
+  groupId: string;
+  generation: number;
+  partitions: PartitionId[];
+  lost: boolean;
+}
+
+/** The answer to a member's OffsetCommit: the offsets are the positions it asked to commit (the next offset to read). */
+export interface OffsetCommitted {
+  type: 'offsetCommitted';
+  consumer: NodeId;
+  groupId: string;
+  memberId: string;
+  generation: number;
+  offsets: { partition: PartitionId; offset: number }[];
+  error: ErrorCode | 'REQUEST_TIMED_OUT';
+  /** The virtual time the commit was sent; the answer's is the observation's own. */
+  sentMs: number;
+}
+
+export type GroupObservation = GroupAssigned | GroupRevoked | OffsetCommitted;
+
+export type Observation = SendInvoked | SendAcked | SendFailed | PollReturned | PositionReset | GroupObservation;

@@ -39,6 +39,9 @@ export type Step =
   | { type: 'send'; producer: NodeId; key: string | null; value: string }
   /** A consumer's application calls poll(). */
   | { type: 'poll'; consumer: NodeId }
+  /** A group member's application commits the positions it processed (commitAsync); `leave` closes its membership
+   * (LeaveGroup), `subscribe` starts it again. No-ops for a consumer that assigns. */
+  | { type: 'commit' | 'leave' | 'subscribe'; consumer: NodeId }
   /** The oldest in-flight message on the link from → to arrives. */
   | { type: 'deliver'; from: NodeId; to: NodeId }
   /** The oldest in-flight message on the link from → to is lost. */
@@ -83,7 +86,10 @@ export function describeStep(step: Step, showValue: (text: string) => string = (
     case 'send':
       return `${step.producer} send ${step.key === null ? '' : `${showValue(step.key)}=`}${showValue(step.value)}`;
     case 'poll':
-      return `${step.consumer} poll`;
+    case 'commit':
+    case 'leave':
+    case 'subscribe':
+      return `${step.consumer} ${step.type}`;
     case 'deliver':
       return `deliver ${step.from}→${step.to}`;
     case 'drop':

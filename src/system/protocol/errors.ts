@@ -12,7 +12,14 @@ export type ErrorCode =
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
   | 'INVALID_UPDATE_VERSION'
   | 'STALE_BROKER_EPOCH'
-  | 'INELIGIBLE_REPLICA';
+  | 'INELIGIBLE_REPLICA'
+  // Consumer groups (the coordinator's answers):
+  | 'NOT_COORDINATOR'
+  | 'COORDINATOR_NOT_AVAILABLE'
+  | 'ILLEGAL_GENERATION'
+  | 'REBALANCE_IN_PROGRESS'
+  | 'UNKNOWN_MEMBER_ID'
+  | 'UNSTABLE_OFFSET_COMMIT';
 
 /** Errors after which a producer may retry the same batch (Kafka's `RetriableException` subclasses). */
 export const RETRIABLE_PRODUCE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([

@@ -6,6 +6,7 @@
  */
 import type { BrokerId, PartitionId } from '../kernel/ids.ts';
 import type { ErrorCode } from './errors.ts';
+import type { GroupMessage } from './group-messages.ts';
 import type { LogRecord, ProducedRecord } from './records.ts';
 
 export type Acks = 0 | 1 | 'all';
@@ -169,6 +170,7 @@ export type Message =
   | AlterPartitionRequest
   | AlterPartitionResponse
   | MetadataRequest
-  | MetadataResponse;
+  | MetadataResponse
+  | GroupMessage;
 
 export type MessageType = Message['type'];

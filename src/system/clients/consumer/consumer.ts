@@ -1,26 +1,30 @@
 /**
- * A consumer with manually assigned partitions (`assign`, no group): each poll fetches every assigned
- * partition from its leader, from the consumer's position, with the leader epoch it knows (KIP-320); the
- * broker serves up to the high watermark. On a stale leader it refreshes metadata; on an out-of-range
- * position it resets to the log start (`auto.offset.reset=earliest`). Offsets are not committed.
+ * A consumer: each poll fetches every partition it holds from its leader, from the consumer's position, with the
+ * leader epoch it knows (KIP-320); the broker serves up to the high watermark. On a stale leader it refreshes
+ * metadata; on an out-of-range position it resets to the log start (`auto.offset.reset=earliest`). It holds the
+ * partitions assigned to it (`assign`, no offsets committed) or, configured with a group, those its group gives it
+ * (`subscribe`: group-member.ts, which also commits).
  */
 import { clientIndexOf, brokerNode, CONTROLLER_NODE, type PartitionId } from '../../kernel/ids.ts';
-import type { NodeContext, NodeInput, NodeLogic, Output, Transition } from '../../kernel/node-logic.ts';
+import type { ClientCommand, NodeContext, NodeInput, NodeLogic, Output, Transition } from '../../kernel/node-logic.ts';
 import { STALE_METADATA_ERRORS } from '../../protocol/errors.ts';
 import { CONSUMER_REPLICA_ID, type FetchResponse, type Message } from '../../protocol/messages.ts';
 import { assert } from '../../kernel/assert.ts';
+import { isGroupMessage } from '../../protocol/group-messages.ts';
+import type { ConsumerState } from './consumer-state.ts';
+import { leave, newMemberState, onCommitCommand, onFetched, onGroupMessage, onMemberTimer, onPoll, ownsPartition, subscribe, type MemberContext } from './group-member.ts';
 
-export interface ConsumerFetch {
-  correlationId: number;
-  fetchOffset: number;
+export type { ConsumerFetch, ConsumerState } from './consumer-state.ts';
+
+function memberContext(state: ConsumerState, ctx: NodeContext, outputs: Output[]): MemberContext | undefined {
+  const config = configOf(ctx);
+  if (!config.group || !state.group) return undefined;
+  return { consumer: state, member: state.group, config: config.group, requestTimeoutMs: config.requestTimeoutMs, ctx, outputs };
 }
 
-export interface ConsumerState {
-  nextCorrelationId: number;
-  metadataCorrelationId: number;
-  leaders: Record<PartitionId, { leader: number; leaderEpoch: number }>;
-  positions: Record<PartitionId, number>;
-  inFlight: Record<PartitionId, ConsumerFetch>;
+/** What a poll fetches: the assigned partitions, or what the group gave this member. */
+function heldPartitions(state: ConsumerState, ctx: NodeContext): readonly PartitionId[] {
+  return state.group ? state.group.assignment : configOf(ctx).partitions;
 }
 
 const LOG_START_OFFSET = 0;
@@ -42,7 +46,9 @@ function requestMetadata(state: ConsumerState, ctx: NodeContext, outputs: Output
 
 function poll(state: ConsumerState, ctx: NodeContext, outputs: Output[]): void {
   const config = configOf(ctx);
-  for (const partition of config.partitions) {
+  const member = memberContext(state, ctx, outputs);
+  if (member && !onPoll(member)) return;
+  for (const partition of heldPartitions(state, ctx)) {
     if (state.inFlight[partition]) continue;
     const known = state.leaders[partition];
     if (!known || known.leader < 0) {
@@ -84,7 +90,11 @@ function onFetchResponse(state: ConsumerState, response: FetchResponse, ctx: Nod
     return;
   }
   const records = response.records.filter((r) => r.offset >= fetch.fetchOffset);
+  const member = memberContext(state, ctx, outputs);
+  if (member && !ownsPartition(member.member, partition)) return;
   if (records.length > 0) state.positions[partition] = records[records.length - 1]!.offset + 1;
+  const consumed = records.map((r) => ({ partition, offset: r.offset, key: r.key, value: r.value }));
+  if (member) return onFetched(member, { partition, fetchOffset: fetch.fetchOffset, records: consumed });
   outputs.push({
     type: 'observe',
     observation: {
@@ -99,6 +109,11 @@ function onFetchResponse(state: ConsumerState, response: FetchResponse, ctx: Nod
 
 function onMessage(state: ConsumerState, message: Message, ctx: NodeContext, outputs: Output[]): void {
   if (message.type === 'fetchResponse') return onFetchResponse(state, message, ctx, outputs);
+  if (isGroupMessage(message)) {
+    const member = memberContext(state, ctx, outputs);
+    if (member) onGroupMessage(member, message);
+    return;
+  }
   if (message.type !== 'metadataResponse' || message.correlationId !== state.metadataCorrelationId) return;
   state.metadataCorrelationId = -1;
   outputs.push({ type: 'cancelTimer', name: METADATA_TIMER });
@@ -106,6 +121,8 @@ function onMessage(state: ConsumerState, message: Message, ctx: NodeContext, out
 }
 
 function onTimer(state: ConsumerState, name: string, ctx: NodeContext, outputs: Output[]): void {
+  const member = memberContext(state, ctx, outputs);
+  if (member && onMemberTimer(member, name)) return;
   if (name === METADATA_TIMER) {
     state.metadataCorrelationId = -1;
     return requestMetadata(state, ctx, outputs);
@@ -115,18 +132,32 @@ function onTimer(state: ConsumerState, name: string, ctx: NodeContext, outputs: 
   requestMetadata(state, ctx, outputs);
 }
 
+function onCommand(state: ConsumerState, command: ClientCommand, ctx: NodeContext, outputs: Output[]): void {
+  if (command.type === 'poll') return poll(state, ctx, outputs);
+  const member = memberContext(state, ctx, outputs);
+  if (!member) return; // commit, leave and subscribe mean nothing to a consumer that assigns
+  if (command.type === 'commit') return onCommitCommand(member);
+  if (command.type === 'leave') return leave(member);
+  if (command.type === 'subscribe') return subscribe(member);
+}
+
 export const consumerLogic: NodeLogic<ConsumerState> = {
   init(ctx): Transition<ConsumerState> {
     const state: ConsumerState = { nextCorrelationId: 0, metadataCorrelationId: -1, leaders: {}, positions: {}, inFlight: {} };
     const outputs: Output[] = [];
     requestMetadata(state, ctx, outputs);
+    // A group member subscribes as it starts (and again after a restart); an `assign` consumer has no group state.
+    if (configOf(ctx).group) {
+      state.group = newMemberState();
+      subscribe(memberContext(state, ctx, outputs)!);
+    }
     return { state, outputs };
   },
   handle(state, input: NodeInput, ctx): Transition<ConsumerState> {
     const outputs: Output[] = [];
     switch (input.type) {
       case 'command':
-        if (input.command.type === 'poll') poll(state, ctx, outputs);
+        onCommand(state, input.command, ctx, outputs);
         break;
       case 'message':
         onMessage(state, input.message, ctx, outputs);

@@ -7,6 +7,7 @@
 import { assert, assertNever } from '../../kernel/assert.ts';
 import { clientIndexOf, type NodeId } from '../../kernel/ids.ts';
 import type { ClientCommand, InitContext, NodeLogic, Transition } from '../../kernel/node-logic.ts';
+import { isGroupMessage } from '../../protocol/group-messages.ts';
 import type { Message } from '../../protocol/messages.ts';
 import { NO_PRODUCER_ID } from '../../protocol/records.ts';
 import { initialRoundRobinState } from '../partitioner/round-robin-partitioner.ts';
@@ -60,6 +61,9 @@ function onCommand(state: ProducerState, env: ProducerEnv, command: ClientComman
       onSend(state, env, command.key, command.value);
       return true;
     case 'poll':
+    case 'commit':
+    case 'leave':
+    case 'subscribe':
       return false;
     default:
       return assertNever(command, 'client command');
@@ -87,6 +91,7 @@ function onMessage(state: ProducerState, env: ProducerEnv, from: NodeId, message
     case 'metadataRequest':
       return false;
     default:
+      if (isGroupMessage(message)) return false;
       return assertNever(message, 'message');
   }
 }
