@@ -96,6 +96,7 @@ export function mcCommand(args: string[]): number {
   if (positionals.length > 0) throw new KcheckInputError('usage', `kcheck mc takes no arguments, got ${JSON.stringify(positionals[0])}`);
   const named = claimNamed(values.property ?? 'acks-all-durable');
   if (!named) throw new KcheckInputError('usage', `--property: no claim named ${JSON.stringify(values.property)} (kcheck check --list)`);
+  if (named.settings.groups) throw new KcheckInputError('usage', `--property: ${named.name} is a consumer-group claim; the model checker's alphabet has no group steps yet (use kcheck check)`);
   const entry = values.variant === undefined ? undefined : zooEntry(values.variant);
   if (values.variant !== undefined && !entry) throw new KcheckInputError('usage', `--variant: no zoo entry named ${JSON.stringify(values.variant)} (kcheck zoo --help)`);
   const claim: Claim = { ...named, settings: settingsFrom(named, values) };
