@@ -10,7 +10,7 @@ import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
 import type { WitnessFigures } from './claims-bench.ts';
 import { boundsText } from '../mc/result-text.ts';
 import type { SearchStrategy } from '../mc/search.ts';
-import { modelCheck } from '../mc/model-check.ts';
+import { modelCheck, type ModelCheckResult } from '../mc/model-check.ts';
 import { enabledSteps } from '../mc/actions.ts';
 import { fingerprintOf } from '../mc/fingerprint.ts';
 import { copyState, initialState, successor, type McState } from '../mc/mc-state.ts';
@@ -104,10 +104,10 @@ const WITNESS_STATES_MAX = 5_000;
 
 function shortestWitnesses(): ShortestWitness[] {
   return CLAIMS.filter((claim) => claim.expectation === 'sometimes').map((claim) => {
-    let result = modelCheck({ claim, model: { ...WITNESS_MODEL, sends: WITNESS_SENDS[0]! }, search: { depthMax: 60, statesMax: WITNESS_STATES_MAX } });
-    for (const sends of WITNESS_SENDS.slice(1)) {
-      if (result.verdict === 'witnessed') break;
+    let result!: ModelCheckResult;
+    for (const sends of WITNESS_SENDS) {
       result = modelCheck({ claim, model: { ...WITNESS_MODEL, sends }, search: { depthMax: 60, statesMax: WITNESS_STATES_MAX } });
+      if (result.verdict === 'witnessed') break;
     }
     return {
       claim: claim.id,

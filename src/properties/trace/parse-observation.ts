@@ -46,6 +46,8 @@ export function readObservation(raw: unknown, where: string, context: Observatio
   const producer = (o: Record<string, unknown>) => readNode(o.producer, `${where}.producer`, ['producer'], nodes, fail);
   const consumer = (o: Record<string, unknown>) => readNode(o.consumer, `${where}.consumer`, ['consumer'], nodes, fail);
   const text = (o: Record<string, unknown>, field: string) => readString(o[field], `${where}.${field}`, fail);
+  const generation = (o: Record<string, unknown>) => readInteger(o.generation, `${where}.generation`, fail, -1);
+  const partitionList = (o: Record<string, unknown>) => readArray(o.partitions, `${where}.partitions`, GROUP_PARTITIONS_MAX, fail, (p, at) => readInteger(p, at, fail, 0, partitions - 1));
   switch (type) {
     case 'sendInvoked': {
       const o = readObject(raw, where, ['type', 'producer', 'sendId', 'key', 'value', 'partition'], [], fail);
@@ -77,8 +79,8 @@ export function readObservation(raw: unknown, where: string, context: Observatio
         consumer: consumer(o),
         groupId: text(o, 'groupId'),
         memberId: text(o, 'memberId'),
-        generation: readInteger(o.generation, `${where}.generation`, fail, -1),
-        partitions: readArray(o.partitions, `${where}.partitions`, GROUP_PARTITIONS_MAX, fail, (p, at) => readInteger(p, at, fail, 0, partitions - 1)),
+        generation: generation(o),
+        partitions: partitionList(o),
         positions: readArray(o.positions, `${where}.positions`, GROUP_PARTITIONS_MAX, fail, (p, at) => readPartitionOffset(p, at, partitions, fail)),
       };
     }
@@ -88,8 +90,8 @@ export function readObservation(raw: unknown, where: string, context: Observatio
         type,
         consumer: consumer(o),
         groupId: text(o, 'groupId'),
-        generation: readInteger(o.generation, `${where}.generation`, fail, -1),
-        partitions: readArray(o.partitions, `${where}.partitions`, GROUP_PARTITIONS_MAX, fail, (p, at) => readInteger(p, at, fail, 0, partitions - 1)),
+        generation: generation(o),
+        partitions: partitionList(o),
         lost: readBoolean(o.lost, `${where}.lost`, fail),
       };
     }
@@ -101,7 +103,7 @@ export function readObservation(raw: unknown, where: string, context: Observatio
         consumer: consumer(o),
         groupId: text(o, 'groupId'),
         memberId: text(o, 'memberId'),
-        generation: readInteger(o.generation, `${where}.generation`, fail, -1),
+        generation: generation(o),
         offsets: readArray(o.offsets, `${where}.offsets`, GROUP_PARTITIONS_MAX, fail, (p, at) => readPartitionOffset(p, at, partitions, fail)),
         error,
         sentMs: readInteger(o.sentMs, `${where}.sentMs`, fail, 0),
