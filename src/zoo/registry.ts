@@ -99,8 +99,6 @@ export const ZOO: readonly ZooEntry[] = [
     expectedProperty: 'protocol-invariants',
     broker: asLogic(truncateToLeaderEpochEndBroker),
     parts: truncateToLeaderEpochEndParts,
-    knownMiss:
-      'The divergence takes a zombie: a follower paused through two leader changes, elected while paused, that appends as leader of a superseded epoch when it resumes. With link holds, triggers and seeded delivery orders the search reaches it on seeds 1–4 (after 5,269 to 18,549 schedules; seed 1 needed 21,306 before), not on seed 5 within 22,000.',
   },
   {
     id: 'stale-epoch-fetch-accepted',
@@ -275,7 +273,7 @@ export const ZOO: readonly ZooEntry[] = [
     broker: asLogic(recoveryIgnoresEpochCheckpointBroker),
     parts: recoveryIgnoresEpochCheckpointParts,
     knownMiss:
-      'The harm takes a record written back at a writeback, truncated and replaced after it, and a power loss before the next writeback: three timed events around the 1–60 s writeback interval, with the replaced record under the HW. Caught on seeds 1 and 4 (after 8,942 and 85 schedules), not on 2, 3 and 5 within 22,000 (kcheck zoo, seeds 1–5).',
+      'The harm takes a record written back at a writeback, truncated and replaced after it, and a power loss before the next writeback: three timed events around the 1–60 s writeback interval, with the replaced record under the HW. Caught on seeds 1, 4 and 5 (after 5,448, 3,189 and 3,270 schedules, each time as a liveness violation: the replica that kept the replaced record never rejoins the ISR, where the reference's does), not on 2 and 3 within 22,000 (kcheck zoo, seeds 1–5).',
   },
   {
     id: 'stale-fetch-response-applied',
@@ -309,8 +307,6 @@ export const ZOO: readonly ZooEntry[] = [
     expectedProperty: 'power-loss-one-at-a-time',
     broker: asLogic(isrJoinBeforeEpochStartBroker),
     parts: isrJoinBeforeEpochStartParts,
-    knownMiss:
-      'The harm takes the leader losing power right after it acked (a trigger on produce-answered) before the followers heard of the new high watermark, then the empty replica rejoining at the new leader\'s lagging HW and being elected: caught on seeds 1, 2, 3 and 5 (after 3,451 to 13,872 schedules), not on seed 4 within 22,000.',
   },
   {
     id: 'epoch-start-at-first-append',
@@ -322,8 +318,6 @@ export const ZOO: readonly ZooEntry[] = [
     expectedProperty: 'power-loss-one-at-a-time',
     broker: asLogic(epochStartAtFirstAppendBroker),
     parts: epochStartAtFirstAppendParts,
-    knownMiss:
-      'The same story as KAFKA-7128 (isr-join-before-epoch-start): a power loss right after an ack, then a new leader that has not appended in its epoch admits the empty replica; caught on seeds 1, 2, 3 and 5 (after 3,451 to 13,872 schedules), not on seed 4 within 22,000.',
   },
   {
     id: 'isr-never-shrinks',

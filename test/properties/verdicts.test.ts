@@ -70,8 +70,10 @@ describe('kcheck check names why a broker fails', () => {
     expect(printed()).toContain('p0 has no leader');
   });
 
-  it('the teaching broker (RF 3): exit 1, acks=all acknowledged before a second replica held the record', async () => {
+  it('the teaching broker (RF 3): exit 1, a replica back from a crash never rejoins the ISR, or acks=all acknowledged before a second replica held the record', async () => {
+    // It never asks for an ISR change: a crash and restart of a follower is a liveness violation (the ISR stays
+    // short after repair), found first on seed 1; without one, its acks=all answers come too early.
     expect(await main(['check', '--broker', 'examples/minimal-broker.ts', '--property', 'acks-all-durable', '--runs', '20'])).toBe(1);
-    expect(printed()).toMatch(/FAIL C5 +acks-all-durable +always +VIOLATED after \d+ run\(s\): (acked-on-min-isr|lost-write)/);
+    expect(printed()).toMatch(/FAIL C5 +acks-all-durable +always +(LIVENESS VIOLATED after \d+ run\(s\): no-convergence|VIOLATED after \d+ run\(s\): (acked-on-min-isr|lost-write))/);
   });
 });

@@ -75,7 +75,9 @@ export function ackedBeforeAnyBrokerHeldIt(run: RunResult, witness: Finding): st
 }
 
 /** What a record lost after an ack went through: who acked it, the ISR then, and the leader that took over
- * without it. Undefined when the run does not show such a takeover. */
+ * without it — the first in the chain of leaders after the ack that lacked it (a leader that held it may come
+ * between: it failed in turn, and a replica without the record took over from it). Undefined when the run does
+ * not show such a takeover. */
 function ackThenTakeover(run: RunResult, witness: Finding): { value: string; ack: ReturnType<typeof ackOf> & object; isr: number[]; takeover: ControllerDecision } | undefined {
   const value = witness.values[0];
   if (witness.kind !== 'lost-write' || value === undefined) return undefined;
@@ -83,11 +85,11 @@ function ackThenTakeover(run: RunResult, witness: Finding): { value: string; ack
   if (!ack) return undefined;
   const decisions = controllerDecisions(run, witness.partition);
   const leadership = leadershipAt(decisions, ack, ack.broker);
-  const takeover = leadership && takeoverAfter(decisions, leadership);
-  if (!leadership || !takeover) return undefined;
-  const newLeader = brokerNode(takeover.leader);
-  if (holdersAt(snapshotsOf(run)[takeover.step]!, witness.partition, value).includes(newLeader)) return undefined;
-  return { value, ack, isr: leadership.isr, takeover };
+  if (!leadership) return undefined;
+  for (let takeover = takeoverAfter(decisions, leadership); takeover; takeover = takeoverAfter(decisions, takeover)) {
+    if (!holdersAt(snapshotsOf(run)[takeover.step]!, witness.partition, value).includes(brokerNode(takeover.leader))) return { value, ack, isr: leadership.isr, takeover };
+  }
+  return undefined;
 }
 
 /** C4: the leader acked, then lost its leadership (crash, pause, partition, or a lost session) before any

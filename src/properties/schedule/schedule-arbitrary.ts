@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
 import type { Step } from '../../system/kernel/steps.ts';
 import { CHECK_BROKERS, LIVE_CONSUMER, PRODUCER, type FaultKind } from '../settings.ts';
-import { swarmProfileArbitrary, type StepKind, type SwarmProfile } from './swarm-profile.ts';
+import { directedKinds, swarmProfileArbitrary, type StepKind, type SwarmProfile } from './swarm-profile.ts';
 import { ROLE_LINKS, type ScheduleStep, type TargetedStep } from './targeted-step.ts';
 import { TRIGGER_EVENTS, type TriggerFault } from '../../system/kernel/steps.ts';
 
@@ -157,10 +157,16 @@ function stepGroupArbitrary(profile: SwarmProfile, shape: ScheduleShape): fc.Arb
   return fc.oneof(...weighted);
 }
 
+/** One run in ARMED_AHEAD_FREQ has no triggers armed ahead of its steps; the others arm 1–3. */
+const ARMED_AHEAD_FREQ = 2;
+
 /**
  * What a run draws once, ahead of its steps: a delivery order for `run` and `deliverAll` (a seed; absent, the
- * fixed link order) and, with power losses, the OS writeback interval (1–60 s; absent, 30 s). Each is a step of
- * its own, so shrinking deletes it where the story does not need it.
+ * fixed link order), with power losses the OS writeback interval (1–60 s; absent, 30 s), and, with broker faults,
+ * 1–3 triggers armed before the first send: a trigger drawn among the steps is armed only from its place on, so the
+ * moments before it (the first acks, the first elections) are out of its reach, and those are where a fault at
+ * a protocol moment does its harm in a short story. Each is a step of its own, so shrinking deletes it where the
+ * story does not need it.
  */
 function preambleArbitrary(shape: ScheduleShape): fc.Arbitrary<ScheduleStep[]> {
   const order = fc.option(fc.nat().map((seed): Step => ({ type: 'deliveryOrder', seed })), { nil: undefined, freq: 2 });
@@ -168,7 +174,12 @@ function preambleArbitrary(shape: ScheduleShape): fc.Arbitrary<ScheduleStep[]> {
   const interval = withPowerLoss
     ? fc.option(fc.integer(WRITEBACK_INTERVAL_S).map((s): Step => ({ type: 'writebackInterval', ms: s * 1_000 })), { nil: undefined, freq: 2 })
     : fc.constant(undefined);
-  return fc.tuple(order, interval).map((steps) => steps.filter((s): s is Step => s !== undefined));
+  const armed = directedKinds(shape.faults).includes('trigger')
+    ? fc.option(fc.array(triggerStep(shape.faults, shape.partitions), { minLength: 1, maxLength: 3 }), { nil: undefined, freq: ARMED_AHEAD_FREQ })
+    : fc.constant(undefined);
+  return fc
+    .tuple(order, interval, armed)
+    .map(([o, i, triggers]) => [...[o, i].filter((s): s is Step => s !== undefined), ...(triggers ?? []).flat()]);
 }
 
 /** Names sent values r1, r2, … in order, so a shrunk schedule reads as a story. */
