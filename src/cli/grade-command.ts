@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { KcheckInputError } from '../input-error.ts';
 import { brokerModulePath } from '../broker-loader/load-broker.ts';
-import { ASSIGNMENTS, assignmentNumbered, PENDING_ASSIGNMENTS, type Assignment } from '../grade/assignments.ts';
+import { ASSIGNMENTS, assignmentNumbered, type Assignment } from '../grade/assignments.ts';
 import { gradeBatch } from '../grade/grade-batch.ts';
 import { gradeBroker, notRunGrade } from '../grade/grade-broker.ts';
 import { openTypeChecker, type TypeChecker } from '../grade/type-check.ts';
@@ -75,8 +75,6 @@ const OPTIONS = {
 
 function assignmentFlag(value: string | undefined): Assignment {
   if (value === undefined) throw new KcheckInputError('usage', `kcheck grade needs --assignment N (1..${ASSIGNMENTS.length})`);
-  const pending = PENDING_ASSIGNMENTS.find((p) => String(p.number) === value);
-  if (pending) throw new KcheckInputError('usage', `assignment ${pending.number} has no grade yet: it waits for ${pending.waitsFor} (assignments/${pending.folder}/README.md)`);
   const n = boundedNumberFlag(value, 'assignment', 1, 1, ASSIGNMENTS.length);
   return assignmentNumbered(n)!;
 }

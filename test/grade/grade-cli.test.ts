@@ -64,16 +64,15 @@ describe('a starter copied outside the checkout', () => {
 
 describe('kcheck grade, bad input', () => {
   it.each([
-    [['grade', 'broker.ts'], /^kcheck: usage: kcheck grade needs --assignment N \(1\.\.4\)$/],
-    [['grade', '--reference', '--assignment', '5'], /^kcheck: usage: assignment 5 has no grade yet: it waits for consumer groups/],
-    [['grade', '--reference', '--assignment', '0'], /^kcheck: usage: --assignment must be a whole number from 1 to 4, got "0"$/],
+    [['grade', 'broker.ts'], /^kcheck: usage: kcheck grade needs --assignment N \(1\.\.5\)$/],
+    [['grade', '--reference', '--assignment', '0'], /^kcheck: usage: --assignment must be a whole number from 1 to 5, got "0"$/],
     [['grade', '--assignment', '1'], /^kcheck: usage: kcheck grade needs exactly one of MODULE, --reference or --batch DIR$/],
     [['grade', 'test/fixtures/brokers/does-nothing.mjs', '--reference', '--assignment', '1'], /exactly one of/],
     [['grade', 'nowhere.ts', '--assignment', '1'], /^kcheck: broker: cannot read nowhere\.ts: no such file$/],
     [['grade', '--batch', 'test/fixtures/brokers', '--assignment', '1'], /^kcheck: usage: --batch needs --csv FILE/],
     [['grade', '--batch', 'nowhere', '--assignment', '1', '--csv', 'x.csv'], /^kcheck: usage: --batch needs a folder of submissions/],
     [['grade', '--reference', '--assignment', '1', '--csv', 'x.csv'], /--csv is where a batch's grades go/],
-    [['grade', '--batch', 'assignments/5-consumer-group-offsets', '--assignment', '1', '--csv', 'x.csv'], /holds no submission/],
+    [['grade', '--batch', 'docs', '--assignment', '1', '--csv', 'x.csv'], /holds no submission/],
     [['grade', '--batch', 'test/fixtures/brokers', '--assignment', '1', '--csv', 'test/fixtures/brokers/does-nothing.mjs/x.csv'], /^kcheck: output: cannot write into .*does-nothing\.mjs/],
     [['grade', '--reference', '--assignment', '1', '--memory-mb', '512'], /the reference runs in-process/],
     [['grade', 'test/fixtures/brokers/does-nothing.mjs', '--assignment', '1', '--typecheck', 'yes'], /--typecheck must be one of on, off/],
