@@ -16,7 +16,8 @@ import { gradeCsv } from '../grade/grade-csv.ts';
 import { listSubmissions } from '../grade/submissions.ts';
 import { inProcessRunner, sandboxRunner } from '../grade/grade-runner.ts';
 import { gradeLines } from '../grade/grade-text.ts';
-import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { sandboxFor } from '../sandbox/sandbox.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import { displayText } from '../text/display-text.ts';
@@ -99,7 +100,7 @@ async function gradeOne(modulePath: string | undefined, assignment: Assignment, 
     for (const line of gradeLines(notRunGrade(assignment, modulePath!, `type error: ${typed.errors[0]}`), seed)) console.log(line);
     return 1;
   }
-  const sandbox = modulePath === undefined ? undefined : await BrokerSandbox.open(brokerModulePath(modulePath), modulePath, limits);
+  const sandbox = modulePath === undefined ? undefined : await sandboxFor(brokerModulePath(modulePath), modulePath, limits);
   try {
     const runner = sandbox ? sandboxRunner(sandbox) : inProcessRunner(referenceBroker as BrokerLogic<unknown>);
     const grade = await gradeBroker(assignment, runner, { ...(seed !== undefined ? { seed } : {}), ...(modulePath !== undefined ? { brokerModule: modulePath } : {}), outDir, onProgress: (text) => progress.update(`  ${text}`) });

@@ -1,11 +1,12 @@
 /**
  * `--broker MODULE` and the sandbox's limits, shared by the commands that run a user's broker: the module runs in
- * a worker thread (src/sandbox/) with a memory limit and watchdogs, so whatever it does is a verdict on it.
+ * a worker thread inside a child process of its own (src/sandbox/) with a memory limit and watchdogs, so whatever it does is a verdict on it.
  */
 import { brokerModulePath } from '../broker-loader/load-broker.ts';
 import { KcheckInputError } from '../input-error.ts';
-import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
 import { defaultWorkers, SandboxPool } from '../sandbox/sandbox-pool.ts';
+import { sandboxFor, type Sandbox } from '../sandbox/sandbox.ts';
 import { boundedNumberFlag } from './flags.ts';
 
 export const SANDBOX_OPTIONS = {
@@ -51,8 +52,8 @@ export async function openPool(values: SandboxValues & { workers?: string | unde
 }
 
 /** The sandbox for `--broker`, or undefined for the reference broker (which runs in-process, at full speed). */
-export async function openSandbox(values: SandboxValues): Promise<BrokerSandbox | undefined> {
+export async function openSandbox(values: SandboxValues): Promise<Sandbox | undefined> {
   const limits = sandboxLimits(values);
   if (values.broker === undefined) return undefined;
-  return BrokerSandbox.open(brokerModulePath(values.broker), values.broker, limits);
+  return sandboxFor(brokerModulePath(values.broker), values.broker, limits);
 }
