@@ -17,7 +17,7 @@ export const SANDBOX_OPTIONS = {
 } as const;
 
 export const SANDBOX_USAGE = `--broker MODULE runs your broker (.ts, .mts, .js, .mjs, from any folder; docs/broker-api.md) in a
-                                         sandboxed thread: a call slower than --call-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.callTimeoutMs}),
+                                         sandboxed child process: a call slower than --call-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.callTimeoutMs}),
                                          a run slower than --run-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.runTimeoutMs}), a heap over
                                          --memory-mb (default ${DEFAULT_SANDBOX_LIMITS.memoryMb}), a throw or an exit is a broker-failed verdict`;
 
