@@ -62,6 +62,50 @@ describe('a starter copied outside the checkout', () => {
   });
 });
 
+/** Kafka's GroupMetadataManager load, as a student writes it with what kcheck exports: the latest record per key. */
+const GROUPS_FROM_LOG = `const groupsFromLog: CoordinatorParts['groupsFromLog'] = (log, offsetsPartition, nowMs) => {
+  const groups: Record<string, Group> = {};
+  for (const record of log) {
+    const entry = readOffsetsRecord(record);
+    if (!entry) continue;
+    const group = (groups[entry.groupId] ??= { groupId: entry.groupId, offsetsPartition, phase: 'Empty', generation: 0, leaderId: null, assignor: null, members: {}, offsets: {}, nextMemberSeq: 0, rebalance: null });
+    if (entry.kind === 'offset') {
+      group.offsets[entry.partition] = { offset: entry.offset, generation: entry.generation };
+      continue;
+    }
+    Object.assign(group, { generation: entry.stored.generation, assignor: entry.stored.assignor, leaderId: entry.stored.leaderId, members: {} });
+    for (const m of entry.stored.members) group.members[m.memberId] = { ...m, assignors: [...m.assignors], assignment: [...m.assignment], awaitingJoin: null, awaitingSync: null, lastHeartbeatMs: nowMs };
+    group.phase = entry.stored.members.length > 0 ? 'Stable' : 'Empty';
+  }
+  return groups;
+};
+`;
+
+describe('assignment 5\'s starter copied outside the checkout (a coordinator part, through kcheck\'s exports)', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kcheck-student-a5-'));
+  cpSync(join('assignments', assignmentNumbered(5)!.folder, 'starter'), home, { recursive: true });
+
+  it('the stub loses run:group-single-owner: a coordinator fail-over hands out generation 1 again', async () => {
+    const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', '5', '--out-dir', 'out'], home);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}run:group-single-owner +0\/30 {2}VIOLATED: group-two-owners/);
+    expect(stdout).toMatch(/crash b\d \(the leader of p2\)/);
+    expect(stdout).toContain('viewer:    out/a5-run-group-single-owner.html');
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^score: \d+\/100$/);
+  });
+
+  it('with groupsFromLog written, gets full marks and exit 0', async () => {
+    const solved = mkdtempSync(join(tmpdir(), 'kcheck-student-a5-solved-'));
+    cpSync(home, solved, { recursive: true });
+    const source = readFileSync(join(solved, 'broker.ts'), 'utf8');
+    const stub = source.slice(source.indexOf("const groupsFromLog: CoordinatorParts['groupsFromLog']"), source.indexOf('export default'));
+    writeFileSync(join(solved, 'broker.ts'), source.replace(stub, `${GROUPS_FROM_LOG}\n`));
+    const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', '5', '--out-dir', 'out'], solved);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('score: 100/100 (full marks)');
+    expect(code).toBe(0);
+  });
+});
+
 describe('kcheck grade, bad input', () => {
   it.each([
     [['grade', 'broker.ts'], /^kcheck: usage: kcheck grade needs --assignment N \(1\.\.5\)$/],
