@@ -23,6 +23,19 @@ function kcheck(args: string[], cwd = process.cwd()): Promise<{ code: number | n
   });
 }
 
+/** A copy of the starter at `home` with its stub (from `stubStart` to the default export) replaced by `solution`,
+ * graded from its folder: full marks and exit 0. */
+async function expectFullMarksWritten(home: string, assignment: number, stubStart: string, solution: string): Promise<void> {
+  const solved = mkdtempSync(join(tmpdir(), `kcheck-student-a${assignment}-solved-`));
+  cpSync(home, solved, { recursive: true });
+  const source = readFileSync(join(solved, 'broker.ts'), 'utf8');
+  const stub = source.slice(source.indexOf(stubStart), source.indexOf('export default'));
+  writeFileSync(join(solved, 'broker.ts'), source.replace(stub, `${solution}\n`));
+  const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', String(assignment), '--out-dir', 'out'], solved);
+  expect(stdout.trimEnd().split('\n').at(-1)).toBe('score: 100/100 (full marks)');
+  expect(code).toBe(0);
+}
+
 /** Kafka's rule, as a student writes it: the smallest log end over the maximal ISR, the leader's own included. */
 const SOLUTION = `const leaderHighWatermark: BrokerParts['leaderHighWatermark'] = (replica, maximalIsr) => {
   let highWatermark = logEndOffset(replica);
@@ -51,14 +64,7 @@ describe('a starter copied outside the checkout', () => {
   });
 
   it('with the part written, gets full marks and exit 0', async () => {
-    const solved = mkdtempSync(join(tmpdir(), 'kcheck-student-solved-'));
-    cpSync(home, solved, { recursive: true });
-    const source = readFileSync(join(solved, 'broker.ts'), 'utf8');
-    const stub = source.slice(source.indexOf("const leaderHighWatermark: BrokerParts['leaderHighWatermark']"), source.indexOf('export default'));
-    writeFileSync(join(solved, 'broker.ts'), source.replace(stub, `${SOLUTION}\n`));
-    const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', '1', '--out-dir', 'out'], solved);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('score: 100/100 (full marks)');
-    expect(code).toBe(0);
+    await expectFullMarksWritten(home, 1, "const leaderHighWatermark: BrokerParts['leaderHighWatermark']", SOLUTION);
   });
 });
 
@@ -95,14 +101,7 @@ describe('assignment 5\'s starter copied outside the checkout (a coordinator par
   });
 
   it('with groupsFromLog written, gets full marks and exit 0', async () => {
-    const solved = mkdtempSync(join(tmpdir(), 'kcheck-student-a5-solved-'));
-    cpSync(home, solved, { recursive: true });
-    const source = readFileSync(join(solved, 'broker.ts'), 'utf8');
-    const stub = source.slice(source.indexOf("const groupsFromLog: CoordinatorParts['groupsFromLog']"), source.indexOf('export default'));
-    writeFileSync(join(solved, 'broker.ts'), source.replace(stub, `${GROUPS_FROM_LOG}\n`));
-    const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', '5', '--out-dir', 'out'], solved);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('score: 100/100 (full marks)');
-    expect(code).toBe(0);
+    await expectFullMarksWritten(home, 5, "const groupsFromLog: CoordinatorParts['groupsFromLog']", GROUPS_FROM_LOG);
   });
 });
 
