@@ -19,3 +19,10 @@ export type { PartitionReplica, FollowerProgress, EpochEntry, ProducerSequenceSt
 export type { EpochEndOffset } from './system/broker/log.ts';
 export type { SequenceVerdict } from './system/broker/sequences.ts';
 export { logEndOffset, latestEpoch } from './system/broker/broker-state.ts';
+// A group coordinator's decisions (createBroker's third argument; assignment 5's starter) and the data they see.
+export { referenceCoordinatorParts } from './system/coordinator/coordinator-parts.ts';
+export type { CoordinatorParts } from './system/coordinator/coordinator-parts.ts';
+export type { Group, GroupMember, GroupPhase, CommittedOffset } from './system/coordinator/group-state.ts';
+export { readOffsetsRecord } from './system/coordinator/offsets-log.ts';
+export type { OffsetsLogEntry, StoredGroup, StoredMember } from './system/coordinator/offsets-log.ts';
+export type { LogRecord } from './system/protocol/records.ts';

@@ -3,7 +3,8 @@
  * 3-broker configuration of issue 11 (C5: RF 3, minISR 2, acks=all, 2 sends, 1 crash), breadth-first and
  * depth-first side by side, each stopped at a state bound so it takes seconds; where the time of one successor goes
  * (copy, step, fingerprint), measured on the states of a small space; and, for every `sometimes` claim, the
- * shortest witness the checker finds within small bounds beside fast-check's shrunk story for the same claim. The
+ * shortest witness the checker finds within small bounds beside fast-check's shrunk story for the same claim. Each
+ * strategy runs with and without `--por`: the same states, fewer successors generated. The
  * search runs on one core: there is no figure "with all workers" yet.
  */
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
@@ -18,6 +19,8 @@ import { executeStep } from '../properties/runner/execute-step.ts';
 
 export interface StrategyFigures {
   strategy: SearchStrategy;
+  /** With `--por` (sleep sets over independent deliveries). */
+  por: boolean;
   distinct: number;
   generated: number;
   depthReached: number;
@@ -40,7 +43,7 @@ export interface ShortestWitness {
 }
 
 /** The breadth-first figures at the top level (as the bench's JSON has had them), both strategies in `strategies`. */
-export interface McBenchResult extends Omit<StrategyFigures, 'strategy' | 'rssMb'> {
+export interface McBenchResult extends Omit<StrategyFigures, 'strategy' | 'por' | 'rssMb'> {
   statesMax: number;
   strategies: StrategyFigures[];
   witnesses: ShortestWitness[];
@@ -86,14 +89,14 @@ function profile(): Pick<McBenchResult, 'copyUs' | 'stepUs' | 'fingerprintUs'> {
   return { copyUs: us(copyMs), stepUs: us(stepMs), fingerprintUs: us(fingerprintMs) };
 }
 
-function runStrategy(strategy: SearchStrategy, statesMax: number): StrategyFigures {
+function runStrategy(strategy: SearchStrategy, por: boolean, statesMax: number): StrategyFigures {
   const claim = claimNamed('acks-all-durable')!;
   const startMs = performance.now();
-  const result = modelCheck({ claim, model: MODEL, search: { depthMax: 60, statesMax }, strategy });
+  const result = modelCheck({ claim, model: MODEL, search: { depthMax: 60, statesMax }, strategy, por });
   const seconds = (performance.now() - startMs) / 1_000;
   const s = result.search;
   const rssMb = Math.round(process.memoryUsage().rss / 1_048_576);
-  return { strategy, distinct: s.distinct, generated: s.generated, depthReached: s.depthReached, seconds, distinctPerSecond: Math.round(s.distinct / seconds), bytesPerState: Math.round(s.bytesPerState * 10) / 10, rssMb };
+  return { strategy, por, distinct: s.distinct, generated: s.generated, depthReached: s.depthReached, seconds, distinctPerSecond: Math.round(s.distinct / seconds), bytesPerState: Math.round(s.bytesPerState * 10) / 10, rssMb };
 }
 
 /** Small enough to search in seconds; the boot is the first 1000 ms, so 1100 ms leaves 100 ms of faults. One send
@@ -121,9 +124,9 @@ function shortestWitnesses(): ShortestWitness[] {
 }
 
 export function runMcBench(statesMax = 20_000): McBenchResult {
-  const strategies = (['bfs', 'dfs'] as const).map((strategy) => runStrategy(strategy, statesMax));
+  const strategies = [false, true].flatMap((por) => (['bfs', 'dfs'] as const).map((strategy) => runStrategy(strategy, por, statesMax)));
   const bfs = strategies[0]!;
-  const { strategy: _strategy, rssMb: _rssMb, ...breadthFirst } = bfs;
+  const { strategy: _strategy, por: _por, rssMb: _rssMb, ...breadthFirst } = bfs;
   return { statesMax, strategies, witnesses: shortestWitnesses(), ...breadthFirst, ...profile() };
 }
 
@@ -135,11 +138,11 @@ export function formatMcBenchMarkdown(r: McBenchResult, shrunk: readonly Witness
   return [
     '## Model checker (kcheck mc)',
     '',
-    `C5 (3 brokers, RF 3, minISR 2, acks=all), 2 sends, 1 crash, virtual time ≤ ${MODEL.timeMaxMs} ms, each search stopped at ${r.statesMax} distinct states; the two strategies side by side in one run.`,
+    `C5 (3 brokers, RF 3, minISR 2, acks=all), 2 sends, 1 crash, virtual time ≤ ${MODEL.timeMaxMs} ms, each search stopped at ${r.statesMax} distinct states; both strategies, without and with \`--por\`, side by side in one run (\`--por\` finds the same states and computes fewer successors; its sleep sets add 9 bytes per state).`,
     '',
-    '| strategy | distinct states/s, one core | generated | depth | bytes per visited state | resident memory at the end |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...r.strategies.map((f) => `| ${STRATEGY_NAMES[f.strategy]} | ${f.distinctPerSecond} | ${f.generated} | ${f.depthReached} | ${f.bytesPerState} | ${f.rssMb} MB |`),
+    '| strategy | reduction | distinct states/s, one core | generated | depth | bytes per visited state | resident memory at the end |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.strategies.map((f) => `| ${STRATEGY_NAMES[f.strategy]} | ${f.por ? '--por (sleep sets)' : 'none'} | ${f.distinctPerSecond} | ${f.generated} | ${f.depthReached} | ${f.bytesPerState} | ${f.rssMb} MB |`),
     '',
     '| figure | measured | target (issue 11) |',
     '| --- | --- | --- |',

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { KcheckInputError } from '../input-error.ts';
 import { brokerModulePath } from '../broker-loader/load-broker.ts';
-import { ASSIGNMENTS, assignmentNumbered, PENDING_ASSIGNMENTS, type Assignment } from '../grade/assignments.ts';
+import { ASSIGNMENTS, assignmentNumbered, type Assignment } from '../grade/assignments.ts';
 import { gradeBatch } from '../grade/grade-batch.ts';
 import { gradeBroker, notRunGrade } from '../grade/grade-broker.ts';
 import { openTypeChecker, type TypeChecker } from '../grade/type-check.ts';
@@ -16,7 +16,8 @@ import { gradeCsv } from '../grade/grade-csv.ts';
 import { listSubmissions } from '../grade/submissions.ts';
 import { inProcessRunner, sandboxRunner } from '../grade/grade-runner.ts';
 import { gradeLines } from '../grade/grade-text.ts';
-import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { sandboxFor } from '../sandbox/sandbox.ts';
 import { referenceBroker } from '../system/broker/reference-broker.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
 import { displayText } from '../text/display-text.ts';
@@ -75,8 +76,6 @@ const OPTIONS = {
 
 function assignmentFlag(value: string | undefined): Assignment {
   if (value === undefined) throw new KcheckInputError('usage', `kcheck grade needs --assignment N (1..${ASSIGNMENTS.length})`);
-  const pending = PENDING_ASSIGNMENTS.find((p) => String(p.number) === value);
-  if (pending) throw new KcheckInputError('usage', `assignment ${pending.number} has no grade yet: it waits for ${pending.waitsFor} (assignments/${pending.folder}/README.md)`);
   const n = boundedNumberFlag(value, 'assignment', 1, 1, ASSIGNMENTS.length);
   return assignmentNumbered(n)!;
 }
@@ -101,7 +100,7 @@ async function gradeOne(modulePath: string | undefined, assignment: Assignment, 
     for (const line of gradeLines(notRunGrade(assignment, modulePath!, `type error: ${typed.errors[0]}`), seed)) console.log(line);
     return 1;
   }
-  const sandbox = modulePath === undefined ? undefined : await BrokerSandbox.open(brokerModulePath(modulePath), modulePath, limits);
+  const sandbox = modulePath === undefined ? undefined : await sandboxFor(brokerModulePath(modulePath), modulePath, limits);
   try {
     const runner = sandbox ? sandboxRunner(sandbox) : inProcessRunner(referenceBroker as BrokerLogic<unknown>);
     const grade = await gradeBroker(assignment, runner, { ...(seed !== undefined ? { seed } : {}), ...(modulePath !== undefined ? { brokerModule: modulePath } : {}), outDir, onProgress: (text) => progress.update(`  ${text}`) });

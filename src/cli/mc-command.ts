@@ -23,7 +23,7 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
             [--idempotence on|off] [--partitions 1..4] [--variant ZOO_ID]
             [--sends 0..4] [--polls 0..4] [--crashes 0..3] [--drops 0..3]
             [--time-max-ms 1000..60000] [--max-depth 1..200] [--max-states 1..50000000]
-            [--final-read idle|every|none] [--strategy bfs|dfs] [--fetch-wait-ms 1..500]
+            [--final-read idle|every|none] [--strategy bfs|dfs] [--fetch-wait-ms 1..500] [--por]
                                          exhaustive bounded model checking of one claim (default
                                          acks-all-durable): breadth-first over every schedule of
                                          sends, polls, single deliveries per link, drops of a
@@ -39,7 +39,11 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
                                          whose breadth-first frontier does not fit in memory; its
                                          counterexample is not the shortest). --fetch-wait-ms sets
                                          replica.fetch.wait.max.ms (default 500: an acks=all ack
-                                         needs --time-max-ms past 1500). --variant runs a bug-zoo
+                                         needs --time-max-ms past 1500). --por: sleep sets over
+                                         independent single deliveries (other receivers, not both
+                                         to clients, not both setting timers): every state still
+                                         found and judged, fewer successors computed (docs/model-
+                                         checking.md says when it is sound). --variant runs a bug-zoo
                                          broker (kcheck zoo ids). Prints "verified within bounds
                                          (space exhausted)", "no violation up to depth D, bound X
                                          hit", "VACUOUS" (no state had an acknowledged record), or
@@ -91,6 +95,7 @@ export function mcCommand(args: string[]): number {
       'final-read': { type: 'string' },
       strategy: { type: 'string' },
       'fetch-wait-ms': { type: 'string' },
+      por: { type: 'boolean' },
     },
   });
   if (positionals.length > 0) throw new KcheckInputError('usage', `kcheck mc takes no arguments, got ${JSON.stringify(positionals[0])}`);
@@ -99,7 +104,7 @@ export function mcCommand(args: string[]): number {
   if (named.settings.groups) throw new KcheckInputError('usage', `--property: ${named.name} is a consumer-group claim; the model checker's alphabet has no group steps yet (use kcheck check)`);
   const entry = values.variant === undefined ? undefined : zooEntry(values.variant);
   if (values.variant !== undefined && !entry) throw new KcheckInputError('usage', `--variant: no zoo entry named ${JSON.stringify(values.variant)} (kcheck zoo --help)`);
-  const claim: Claim = { ...named, settings: settingsFrom(named, values) };
+  const claim: Claim = { ...named, settings: settingsFrom(named, { ...values, por: undefined }) };
   const model = {
     sends: boundedNumberFlag(values.sends, 'sends', 2, 0, 4),
     polls: boundedNumberFlag(values.polls, 'polls', 0, 0, 4),
@@ -122,6 +127,7 @@ export function mcCommand(args: string[]): number {
     search,
     finalRead,
     strategy,
+    ...(values.por ? { por: true } : {}),
     progressEvery: 1_000,
     onProgress: (p) => {
       const seconds = (performance.now() - startMs) / 1_000;

@@ -1,11 +1,12 @@
 /**
  * `--broker MODULE` and the sandbox's limits, shared by the commands that run a user's broker: the module runs in
- * a worker thread (src/sandbox/) with a memory limit and watchdogs, so whatever it does is a verdict on it.
+ * a worker thread inside a child process of its own (src/sandbox/) with a memory limit and watchdogs, so whatever it does is a verdict on it.
  */
 import { brokerModulePath } from '../broker-loader/load-broker.ts';
 import { KcheckInputError } from '../input-error.ts';
-import { BrokerSandbox, DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { DEFAULT_SANDBOX_LIMITS, SANDBOX_LIMIT_BOUNDS, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
 import { defaultWorkers, SandboxPool } from '../sandbox/sandbox-pool.ts';
+import { sandboxFor, type Sandbox } from '../sandbox/sandbox.ts';
 import { boundedNumberFlag } from './flags.ts';
 
 export const SANDBOX_OPTIONS = {
@@ -16,7 +17,7 @@ export const SANDBOX_OPTIONS = {
 } as const;
 
 export const SANDBOX_USAGE = `--broker MODULE runs your broker (.ts, .mts, .js, .mjs, from any folder; docs/broker-api.md) in a
-                                         sandboxed thread: a call slower than --call-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.callTimeoutMs}),
+                                         sandboxed child process: a call slower than --call-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.callTimeoutMs}),
                                          a run slower than --run-timeout-ms (default ${DEFAULT_SANDBOX_LIMITS.runTimeoutMs}), a heap over
                                          --memory-mb (default ${DEFAULT_SANDBOX_LIMITS.memoryMb}), a throw or an exit is a broker-failed verdict`;
 
@@ -51,8 +52,8 @@ export async function openPool(values: SandboxValues & { workers?: string | unde
 }
 
 /** The sandbox for `--broker`, or undefined for the reference broker (which runs in-process, at full speed). */
-export async function openSandbox(values: SandboxValues): Promise<BrokerSandbox | undefined> {
+export async function openSandbox(values: SandboxValues): Promise<Sandbox | undefined> {
   const limits = sandboxLimits(values);
   if (values.broker === undefined) return undefined;
-  return BrokerSandbox.open(brokerModulePath(values.broker), values.broker, limits);
+  return sandboxFor(brokerModulePath(values.broker), values.broker, limits);
 }

@@ -2,8 +2,8 @@
  * The course's assignments (assignments/ in the repository): each a tier of graded tests over one mechanism of
  * Kafka's replication protocol. A run test checks a catalogue claim with fast-check under a fixed, documented seed
  * and run count; a search test runs the bounded model checker within bounds small enough to finish in seconds.
- * Points add up to 100 per assignment. Assignment 5 (consumer group offset commits) waits for consumer groups and
- * has no grade yet.
+ * Points add up to 100 per assignment. Assignment 5 (consumer groups) has run tests only: the model checker has no
+ * group steps yet.
  */
 import type { ModelBounds } from '../mc/actions.ts';
 import type { SearchBounds } from '../mc/search.ts';
@@ -35,8 +35,10 @@ export interface Assignment {
   /** The folder under assignments/. */
   folder: string;
   title: string;
-  /** The part of BrokerParts the starter replaces with a stub. */
+  /** The part the starter replaces with a stub, and whose: the broker's (BrokerParts) or its group coordinator's
+   * (CoordinatorParts, createBroker's third argument). */
   part: string;
+  partOf: 'broker' | 'coordinator';
   tests: readonly GradeTest[];
 }
 
@@ -49,6 +51,7 @@ export const ASSIGNMENTS: readonly Assignment[] = [
     folder: '1-leader-append-and-high-watermark',
     title: 'Leader append, high-watermark advancement and acks=all',
     part: 'leaderHighWatermark',
+    partOf: 'broker',
     tests: [
       { kind: 'run', claim: 'acks-all-durable', points: 30, seed: 1, runs: 300 },
       { kind: 'run', claim: 'protocol-invariants', points: 30, seed: 1, runs: 300 },
@@ -61,6 +64,7 @@ export const ASSIGNMENTS: readonly Assignment[] = [
     folder: '2-isr-and-min-insync-replicas',
     title: 'ISR shrink and expand, min.insync.replicas',
     part: 'isLaggingFollower',
+    partOf: 'broker',
     tests: [
       { kind: 'run', claim: 'acks-all-available', points: 40, seed: 1, runs: 300 },
       { kind: 'run', claim: 'acks-all-durable', points: 30, seed: 1, runs: 300 },
@@ -72,6 +76,7 @@ export const ASSIGNMENTS: readonly Assignment[] = [
     folder: '3-leader-epochs-and-truncation',
     title: 'Leader epochs and truncation on leader change (KIP-101, KIP-279)',
     part: 'truncation',
+    partOf: 'broker',
     tests: [
       { kind: 'run', claim: 'protocol-invariants', points: 30, seed: 1, runs: 500 },
       { kind: 'run', claim: 'power-loss-one-at-a-time', points: 20, seed: 1, runs: 500 },
@@ -84,16 +89,27 @@ export const ASSIGNMENTS: readonly Assignment[] = [
     folder: '4-idempotent-producer',
     title: 'The idempotent producer: duplicate and out-of-order detection on the broker',
     part: 'checkSequence',
+    partOf: 'broker',
     tests: [
       { kind: 'run', claim: 'idempotent-no-duplicates', points: 40, seed: 1, runs: 300 },
       { kind: 'run', claim: 'idempotent-order', points: 30, seed: 1, runs: 300 },
       { kind: 'run', claim: 'single-partition-order', points: 30, seed: 1, runs: 300 },
     ],
   },
+  {
+    number: 5,
+    folder: '5-consumer-group-offsets',
+    title: 'Consumer group offset commits on the coordinator: groups and offsets rebuilt from __consumer_offsets',
+    part: 'groupsFromLog',
+    partOf: 'coordinator',
+    tests: [
+      { kind: 'run', claim: 'group-single-owner', points: 30, seed: 1, runs: 300 },
+      { kind: 'run', claim: 'group-commits-monotonic', points: 25, seed: 1, runs: 300 },
+      { kind: 'run', claim: 'group-at-least-once', points: 25, seed: 1, runs: 300 },
+      { kind: 'run', claim: 'group-fenced-commit', points: 20, seed: 1, runs: 300 },
+    ],
+  },
 ];
-
-/** Assignment 5's folder: a README only, until consumer groups land. */
-export const PENDING_ASSIGNMENTS = [{ number: 5, folder: '5-consumer-group-offsets', waitsFor: 'consumer groups (the consumer-groups issue)' }] as const;
 
 export function assignmentNumbered(n: number): Assignment | undefined {
   return ASSIGNMENTS.find((a) => a.number === n);

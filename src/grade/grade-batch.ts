@@ -6,7 +6,8 @@
  */
 import { join, resolve } from 'node:path';
 import { isKcheckInputError } from '../input-error.ts';
-import { BrokerSandbox, type SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import type { SandboxLimits } from '../sandbox/broker-sandbox.ts';
+import { sandboxFor, type Sandbox } from '../sandbox/sandbox.ts';
 import { displayText } from '../text/display-text.ts';
 import { maxPoints, testName, type Assignment } from './assignments.ts';
 import { gradeBroker } from './grade-broker.ts';
@@ -34,9 +35,9 @@ export interface BatchOptions {
 /**
  * The runner with a deadline: when it passes, the sandbox is closed (ending a test in progress, however slow its
  * broker) and whatever that test returns is replaced by the time limit's failure, its real reason being kcheck's
- * own closing of the thread.
+ * own closing of the sandbox.
  */
-function withDeadline(runner: GradeRunner, sandbox: BrokerSandbox, timeLimitMs: number, reason: string): { runner: GradeRunner; clear: () => void; passed: () => boolean } {
+function withDeadline(runner: GradeRunner, sandbox: Sandbox, timeLimitMs: number, reason: string): { runner: GradeRunner; clear: () => void; passed: () => boolean } {
   let passed = false;
   const timer = setTimeout(() => {
     passed = true;
@@ -70,9 +71,9 @@ async function gradeSubmission(submission: Submission, assignment: Assignment, o
   const startMs = performance.now();
   const typed = options.typeChecker?.check(submission.modulePath);
   if (typed?.kind === 'failed') return failed(`type error: ${typed.errors[0]}`);
-  let sandbox: BrokerSandbox;
+  let sandbox: Sandbox;
   try {
-    sandbox = await BrokerSandbox.open(submission.modulePath, submission.modulePath, options.limits);
+    sandbox = await sandboxFor(submission.modulePath, submission.modulePath, options.limits);
   } catch (error) {
     if (isKcheckInputError(error)) return failed(error.reason);
     throw error;

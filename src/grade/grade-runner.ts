@@ -1,6 +1,6 @@
 /**
  * Where a graded broker runs: in-process (the reference, or a broker a test hands over) or in the sandbox (a
- * student's module: a worker thread with time and memory limits, src/sandbox/). Both answer the same three
+ * student's module: a child process around a worker thread, with time and memory limits, src/sandbox/). Both answer the same three
  * questions, so grading is one piece of code whatever runs the broker.
  */
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
@@ -10,7 +10,7 @@ import type { Trace } from '../properties/trace/trace.ts';
 import type { ModelBounds } from '../mc/actions.ts';
 import type { SearchBounds } from '../mc/search.ts';
 import { modelCheck, type ModelCheckResult } from '../mc/model-check.ts';
-import type { BrokerSandbox } from '../sandbox/broker-sandbox.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
 import { claimRefOf } from '../sandbox/claim-ref.ts';
 import { checkClaimInSandbox, replayInSandbox } from '../sandbox/sandboxed-runs.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
@@ -38,7 +38,7 @@ export function inProcessRunner(broker: BrokerLogic<unknown>): GradeRunner {
   };
 }
 
-export function sandboxRunner(sandbox: BrokerSandbox): GradeRunner {
+export function sandboxRunner(sandbox: Sandbox): GradeRunner {
   return {
     get brokerId() {
       return sandbox.brokerId;

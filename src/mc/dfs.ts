@@ -10,7 +10,7 @@
 import type { Step } from '../system/kernel/steps.ts';
 import type { McState } from './mc-state.ts';
 import type { Fingerprint } from './fingerprint.ts';
-import { SearchCore, type SearchOptions, type SearchResult } from './search.ts';
+import { SearchCore, type PorFrame, type SearchOptions, type SearchResult } from './search.ts';
 
 interface Frame {
   state: McState;
@@ -18,13 +18,23 @@ interface Frame {
   steps: Step[];
   nextIndex: number;
   before: Fingerprint | undefined;
+  /** --por: what the state sleeps and has explored (search.ts). */
+  por: PorFrame | undefined;
 }
 
 export function depthFirstSearch(options: SearchOptions): SearchResult {
   const core = new SearchCore(options);
   const start = core.start();
   if (start.verdict) return core.result('found', 0, 0, start);
-  const stack: Frame[] = [{ state: start.state, number: 0, steps: core.stepsAt(start.state, 0), nextIndex: 0, before: core.before(start.state) }];
+  const frameOf = (state: McState, number: number, depth: number, only?: number): Frame => ({
+    state,
+    number,
+    steps: core.stepsAt(state, depth),
+    nextIndex: 0,
+    before: core.before(state),
+    por: options.por ? core.porFrame(number, only) : undefined,
+  });
+  const stack: Frame[] = [frameOf(start.state, 0, 0)];
   const queued = () => stack.length;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
@@ -34,11 +44,18 @@ export function depthFirstSearch(options: SearchOptions): SearchResult {
       continue;
     }
     const depth = stack.length;
-    const found = core.expand(frame.state, frame.number, frame.steps, frame.nextIndex++, depth, queued);
+    const index = frame.nextIndex++;
+    const found = frame.por ? core.expandReduced(frame.state, frame.number, frame.steps, index, depth, queued, frame.por) : core.expand(frame.state, frame.number, frame.steps, index, depth, queued);
     if (!found) continue;
+    if ('only' in found) {
+      // Found again with less asleep than when it was expanded: expanded again, by what it slept (Godefroid's
+      // sleep sets with state caching).
+      stack.push(frameOf(found.state, found.number, depth, found.only));
+      continue;
+    }
     if (found.verdict) return core.result('found', depth, queued(), found);
     if (core.full()) return core.result('state-bound', depth, queued());
-    stack.push({ state: found.state, number: found.number, steps: core.stepsAt(found.state, depth), nextIndex: 0, before: core.before(found.state) });
+    stack.push(frameOf(found.state, found.number, depth));
   }
   return core.result(core.cutByDepth ? 'depth-bound' : 'exhausted', core.depthReached, 0);
 }

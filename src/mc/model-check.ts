@@ -30,6 +30,10 @@ export interface ModelCheckOptions {
   progressEvery?: number;
   /** Tests: see `SearchOptions.checkSharing`. */
   checkSharing?: boolean;
+  /** `--por`: sleep sets over independent deliveries (sleep-sets.ts). */
+  por?: boolean;
+  /** Tests: see `SearchOptions.checkIndependence`. */
+  checkIndependence?: boolean;
 }
 
 /** verified: an always claim, space exhausted; bounded: no violation before a search bound; vacuous: no
@@ -46,6 +50,8 @@ export interface ModelCheckResult {
   bounds: SearchBounds;
   finalRead: FinalReadPolicy;
   strategy: SearchStrategy;
+  /** The reductions the search used. */
+  por: boolean;
   /** With a found state: the path, its trace and the finding the trace's run shows (the same kind as the search's). */
   path?: Step[];
   trace?: Trace;
@@ -67,8 +73,10 @@ export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
     ...(options.checkSharing ? { checkSharing: true } : {}),
+    ...(options.por ? { por: true } : {}),
+    ...(options.checkIndependence ? { checkIndependence: true } : {}),
   });
-  const base = { claim, search, model: options.model, bounds: options.search, finalRead, strategy };
+  const base = { claim, search, model: options.model, bounds: options.search, finalRead, strategy, por: options.por === true };
   if (search.end !== 'found') {
     const vacuous = claim.progress !== undefined && search.ackedStates === 0;
     const verdict: McVerdict = claim.expectation === 'sometimes' ? 'not-witnessed' : vacuous ? 'vacuous' : search.end === 'exhausted' ? 'verified' : 'bounded';

@@ -4,9 +4,9 @@
  */
 import type { ModelCheckResult } from './model-check.ts';
 
-export function boundsText(result: Pick<ModelCheckResult, 'model' | 'bounds' | 'finalRead' | 'strategy'>): string {
+export function boundsText(result: Pick<ModelCheckResult, 'model' | 'bounds' | 'finalRead' | 'strategy' | 'por'>): string {
   const { model, bounds } = result;
-  return `sends=${model.sends} polls=${model.polls} faults=${model.faults} drops=${model.drops} time≤${model.timeMaxMs}ms depth≤${bounds.depthMax} states≤${bounds.statesMax} final-read=${result.finalRead} strategy=${result.strategy}`;
+  return `sends=${model.sends} polls=${model.polls} faults=${model.faults} drops=${model.drops} time≤${model.timeMaxMs}ms depth≤${bounds.depthMax} states≤${bounds.statesMax} final-read=${result.finalRead} strategy=${result.strategy}${result.por ? ' por' : ''}`;
 }
 
 export function verdictText(result: ModelCheckResult): string {

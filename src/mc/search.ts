@@ -13,6 +13,7 @@ import { finalReadFindings, needsFinalRead, type FinalReadPolicy } from './final
 import { fingerprintOf, type Fingerprint } from './fingerprint.ts';
 import { initialState, successor, type McState, type McSystem } from './mc-state.ts';
 import { VisitedSet } from './visited-set.ts';
+import { LinkBits, SleepStore, timersChanged, type Sleep } from './sleep-sets.ts';
 
 export interface SearchBounds {
   depthMax: number;
@@ -47,6 +48,26 @@ export interface SearchOptions {
   /** Tests: show that expanding a state leaves it as it was and that every cached fingerprint is a fresh walk's
    * (successors borrow what they do not change; a broker or kernel change that broke that would throw here). */
   checkSharing?: boolean;
+  /** `--por`: sleep sets over independent single deliveries (sleep-sets.ts): the same states, fewer successors. */
+  por?: boolean;
+  /** Tests: with `por`, show for every delivery slept that both orders reach the same state (the independence the
+   * reduction assumes); a pair that did not commute throws. */
+  checkIndependence?: boolean;
+}
+
+/** `--por`: where one state's expansion is: what it sleeps, what it has explored so far, and (a state found again
+ * with less asleep) the only deliveries left to take from it. */
+export interface PorFrame {
+  base: Sleep;
+  explored: Sleep;
+  only: number | undefined;
+}
+
+/** A state found again that must be expanded again, by the deliveries `only` (sleep-sets.ts). */
+export interface Revisit {
+  state: McState;
+  number: number;
+  only: number;
 }
 
 export type SearchEnd = 'found' | 'exhausted' | 'depth-bound' | 'state-bound';
@@ -78,6 +99,8 @@ export interface Found {
 /** One search's visited set, counts and judge. */
 export class SearchCore {
   readonly visited = new VisitedSet();
+  readonly linkBits = new LinkBits();
+  readonly sleeps = new SleepStore();
   generated = 0;
   finalReads = 0;
   ackedStates = 0;
@@ -110,10 +133,63 @@ export class SearchCore {
   expand(parent: McState, parentNumber: number, steps: readonly Step[], index: number, depth: number, queued: () => number): Found | undefined {
     const child = successor(parent, steps[index]!);
     this.generated++;
-    const fingerprint = fingerprintOf(child.state);
-    if (this.options.checkSharing) requireSameFingerprint(fingerprint, fingerprintOf(child.state, false), 'a cached fingerprint differs from a fresh walk');
-    const number = this.visited.add(fingerprint, parentNumber, index);
+    const number = this.visited.add(this.fingerprintChecked(child.state), parentNumber, index);
     if (number < 0) return undefined;
+    return this.admitted(child, number, depth, queued);
+  }
+
+  /** --por: the frame to expand state `number` by (its sleep set as it is now), marked expanded. */
+  porFrame(number: number, only?: number): PorFrame {
+    this.sleeps.markExpanded(number);
+    return { base: this.sleeps.get(number), explored: { links: 0, timers: 0 }, only };
+  }
+
+  /**
+   * --por: as `expand`, unless the frame sleeps the step (nothing computed: undefined). A state found before that
+   * slept what this path does not comes back as a `Revisit`, to be expanded again by what it slept.
+   */
+  expandReduced(parent: McState, parentNumber: number, steps: readonly Step[], index: number, depth: number, queued: () => number, frame: PorFrame): Found | Revisit | undefined {
+    const step = steps[index]!;
+    const bit = this.linkBits.bitOf(step);
+    const mask = bit < 0 ? 0 : 1 << bit;
+    if (frame.only !== undefined ? (frame.only & mask) === 0 : (frame.base.links & mask) !== 0) return undefined;
+    const child = successor(parent, step);
+    this.generated++;
+    const touchedTimers = bit >= 0 && timersChanged(parent.run.simulation.world.timers, child.state.run.simulation.world.timers);
+    const sleep = this.linkBits.childSleep(bit, touchedTimers, frame.base, frame.explored);
+    if (bit >= 0) frame.explored = { links: frame.explored.links | mask, timers: frame.explored.timers | (touchedTimers ? mask : 0) };
+    if (this.options.checkIndependence) this.requireCommuting(parent, step, child.state, sleep);
+    const number = this.visited.add(this.fingerprintChecked(child.state), parentNumber, index);
+    if (number < 0) {
+      const existing = this.visited.lastFound;
+      const only = this.sleeps.revisit(existing, sleep);
+      return only === 0 ? undefined : { state: child.state, number: existing, only };
+    }
+    this.sleeps.set(number, sleep);
+    return this.admitted(child, number, depth, queued);
+  }
+
+  private fingerprintChecked(state: McState): Fingerprint {
+    const fingerprint = fingerprintOf(state);
+    if (this.options.checkSharing) requireSameFingerprint(fingerprint, fingerprintOf(state, false), 'a cached fingerprint differs from a fresh walk');
+    return fingerprint;
+  }
+
+  /** Tests: every delivery slept in `child` (= `parent` by `step`) is enabled there, and taking it before `step`
+   * from `parent` reaches the state taking it after does. */
+  private requireCommuting(parent: McState, step: Step, child: McState, sleep: Sleep): void {
+    for (let bit = 0; bit < 32; bit++) {
+      if ((sleep.links & (1 << bit)) === 0) continue;
+      const slept = this.linkBits.stepOf(bit);
+      const same = (s: Step) => s.type === 'deliver' && slept.type === 'deliver' && s.from === slept.from && s.to === slept.to;
+      if (!enabledSteps(child, this.options.model).some(same)) throw new Error(`model checker --por: the slept ${slept.type} ${JSON.stringify(slept)} is not enabled after ${JSON.stringify(step)}`);
+      const after = fingerprintOf(successor(child, slept).state, false);
+      const before = fingerprintOf(successor(successor(parent, slept).state, step).state, false);
+      requireSameFingerprint(after, before, `--por: ${JSON.stringify(slept)} and ${JSON.stringify(step)} do not commute`);
+    }
+  }
+
+  private admitted(child: { state: McState; findings: Finding[] }, number: number, depth: number, queued: () => number): Found {
     if (runProgress(child.state.run.recorder.ops).acked) this.ackedStates++;
     this.depthReached = Math.max(this.depthReached, depth);
     if (this.visited.size % this.every === 0) this.options.onProgress?.(this.progress(depth, queued()));
@@ -139,7 +215,7 @@ export class SearchCore {
 
   result(end: SearchEnd, depth: number, queued: number, found?: Found): SearchResult {
     this.options.onProgress?.(this.progress(depth, queued));
-    const base: SearchResult = { ...this.progress(depth, queued), end, depthReached: this.depthReached, finalReads: this.finalReads, ackedStates: this.ackedStates, bytesPerState: this.visited.bytesPerState() };
+    const base: SearchResult = { ...this.progress(depth, queued), end, depthReached: this.depthReached, finalReads: this.finalReads, ackedStates: this.ackedStates, bytesPerState: this.visited.bytesPerState(this.options.por ? this.sleeps.bytes() : 0) };
     if (!found?.verdict) return base;
     return { ...base, path: pathOf(this.options, this.visited.pathTo(found.number)), finding: found.verdict.finding, foundByFinalRead: found.verdict.byFinalRead };
   }

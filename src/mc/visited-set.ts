@@ -17,6 +17,8 @@ export class VisitedSet {
   private steps: Uint8Array;
   private mask: number;
   size = 0;
+  /** The number of the state `add` last found already there. */
+  lastFound = -1;
 
   constructor(capacity = 1 << 16) {
     const slots = 1 << Math.ceil(Math.log2(Math.max(16, capacity / LOAD_MAX)));
@@ -31,7 +33,10 @@ export class VisitedSet {
   add(fingerprint: Fingerprint, parent: number, step: number): number {
     if (this.size + 1 > (this.mask + 1) * LOAD_MAX) this.grow();
     const slot = this.find(fingerprint.high, fingerprint.low);
-    if (this.numbers[slot] !== EMPTY) return -1;
+    if (this.numbers[slot] !== EMPTY) {
+      this.lastFound = this.numbers[slot]!;
+      return -1;
+    }
     const number = this.size++;
     this.keys[slot * 2] = fingerprint.high;
     this.keys[slot * 2 + 1] = fingerprint.low;
@@ -53,9 +58,10 @@ export class VisitedSet {
     return path.reverse();
   }
 
-  /** Bytes held per stored state: the table, the parent numbers and step indices, over the states stored. */
-  bytesPerState(): number {
-    const bytes = this.keys.byteLength + this.numbers.byteLength + this.parents.byteLength + this.steps.byteLength;
+  /** Bytes held per stored state: the table, the parent numbers and step indices (and `extraBytes` kept beside
+   * them per state), over the states stored. */
+  bytesPerState(extraBytes = 0): number {
+    const bytes = this.keys.byteLength + this.numbers.byteLength + this.parents.byteLength + this.steps.byteLength + extraBytes;
     return this.size === 0 ? 0 : bytes / this.size;
   }
 

@@ -5,7 +5,8 @@
  * whatever N is.
  */
 import { availableParallelism } from 'node:os';
-import { BrokerSandbox, type SandboxLimits } from './broker-sandbox.ts';
+import type { SandboxLimits } from './broker-sandbox.ts';
+import { sandboxFor, type Sandbox } from './sandbox.ts';
 
 /** Worker threads by default: one per core. */
 export function defaultWorkers(): number {
@@ -13,9 +14,9 @@ export function defaultWorkers(): number {
 }
 
 export class SandboxPool {
-  private readonly idle: BrokerSandbox[] = [];
-  private readonly all: BrokerSandbox[] = [];
-  private readonly waiting: Array<{ resolve: (sandbox: BrokerSandbox) => void; reject: (error: Error) => void }> = [];
+  private readonly idle: Sandbox[] = [];
+  private readonly all: Sandbox[] = [];
+  private readonly waiting: Array<{ resolve: (sandbox: Sandbox) => void; reject: (error: Error) => void }> = [];
   private opening = 0;
   private closed = false;
 
@@ -46,7 +47,7 @@ export class SandboxPool {
    * the caller stops (closing the pool), the others end with a rejection nobody awaits: marked handled here, so that
    * it is not taken for an unhandled one.
    */
-  use<R>(work: (sandbox: BrokerSandbox) => Promise<R>): Promise<R> {
+  use<R>(work: (sandbox: Sandbox) => Promise<R>): Promise<R> {
     const done = this.useNow(work);
     done.catch(() => undefined);
     return done;
@@ -59,7 +60,7 @@ export class SandboxPool {
     await Promise.all(this.all.map((s) => s.close()));
   }
 
-  private async useNow<R>(work: (sandbox: BrokerSandbox) => Promise<R>): Promise<R> {
+  private async useNow<R>(work: (sandbox: Sandbox) => Promise<R>): Promise<R> {
     const sandbox = await this.acquire();
     try {
       return await work(sandbox);
@@ -68,10 +69,10 @@ export class SandboxPool {
     }
   }
 
-  private async open(): Promise<BrokerSandbox> {
+  private async open(): Promise<Sandbox> {
     this.opening++;
     try {
-      const sandbox = await BrokerSandbox.open(this.modulePath, this.shownPath, this.limits);
+      const sandbox = await sandboxFor(this.modulePath, this.shownPath, this.limits);
       this.all.push(sandbox);
       // Closed while this one was starting: it must not keep kcheck alive.
       if (this.closed) await sandbox.close();
@@ -81,7 +82,7 @@ export class SandboxPool {
     }
   }
 
-  private acquire(): Promise<BrokerSandbox> {
+  private acquire(): Promise<Sandbox> {
     if (this.closed) return Promise.reject(new Error('the worker pool was closed'));
     const free = this.idle.pop();
     if (free) return Promise.resolve(free);
@@ -89,7 +90,7 @@ export class SandboxPool {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
-  private release(sandbox: BrokerSandbox): void {
+  private release(sandbox: Sandbox): void {
     if (this.closed) return;
     const next = this.waiting.shift();
     if (next) next.resolve(sandbox);

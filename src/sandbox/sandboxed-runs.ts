@@ -12,7 +12,8 @@ import { NO_PROGRESS } from '../properties/runner/run-progress.ts';
 import type { Replay } from '../properties/trace/replay-trace.ts';
 import { traceClaim } from '../properties/trace/trace-claim.ts';
 import type { Trace } from '../properties/trace/trace.ts';
-import type { BrokerSandbox, SandboxFailure } from './broker-sandbox.ts';
+import type { SandboxFailure } from './broker-sandbox.ts';
+import type { Sandbox } from './sandbox.ts';
 import type { ClaimRef } from './protocol.ts';
 import type { TimedHunt } from '../bench/zoo-bench.ts';
 import { claimNamed } from '../properties/claims/catalogue.ts';
@@ -37,7 +38,7 @@ function withFailingStep(run: RunResult, finding: Finding): RunResult {
 }
 
 /** The run that shows a sandbox failure: rebuilt up to the failing step, or (no schedule, or the rebuild failed too) the boot alone. */
-async function runShowing(sandbox: BrokerSandbox, ref: ClaimRef, claim: Claim, failure: SandboxFailure): Promise<RunResult> {
+async function runShowing(sandbox: Sandbox, ref: ClaimRef, claim: Claim, failure: SandboxFailure): Promise<RunResult> {
   if (failure.schedule && failure.step !== undefined) {
     const rebuilt = await sandbox.run({ type: 'rebuild', claim: ref, schedule: failure.schedule, stopBeforeStep: failure.step });
     if (rebuilt.ok && rebuilt.value.type === 'rebuild') return withFailingStep(rebuilt.value.run, brokerFault(failure.step, failure.reason));
@@ -53,7 +54,7 @@ export interface SandboxedCheckOptions {
   onRun?: (runsDone: number) => void;
 }
 
-export async function checkClaimInSandbox(sandbox: BrokerSandbox, claim: Claim, ref: ClaimRef, options: SandboxedCheckOptions): Promise<ClaimResult> {
+export async function checkClaimInSandbox(sandbox: Sandbox, claim: Claim, ref: ClaimRef, options: SandboxedCheckOptions): Promise<ClaimResult> {
   let runsDone = 0;
   const outcome = await sandbox.run(
     { type: 'check', claim: ref, seed: options.seed, ...(options.runs !== undefined ? { runs: options.runs } : {}), ...(options.stepsMax !== undefined ? { stepsMax: options.stepsMax } : {}), ...(options.path !== undefined ? { path: options.path } : {}) },
@@ -75,7 +76,7 @@ export async function checkClaimInSandbox(sandbox: BrokerSandbox, claim: Claim, 
   return { ...base, counterexample };
 }
 
-export async function replayInSandbox(sandbox: BrokerSandbox, trace: Trace): Promise<Replay> {
+export async function replayInSandbox(sandbox: Sandbox, trace: Trace): Promise<Replay> {
   const claim = traceClaim(trace);
   const outcome = await sandbox.run({ type: 'replay', trace });
   if (outcome.ok) {
@@ -88,7 +89,7 @@ export async function replayInSandbox(sandbox: BrokerSandbox, trace: Trace): Pro
 }
 
 /** One zoo hunt in a worker thread (`kcheck zoo --workers`): its figures, and the catching claim's result. */
-export async function huntInSandbox(sandbox: BrokerSandbox, entryId: string, seed: number, budget: ZooBudget): Promise<TimedHunt> {
+export async function huntInSandbox(sandbox: Sandbox, entryId: string, seed: number, budget: ZooBudget): Promise<TimedHunt> {
   const outcome = await sandbox.run({ type: 'hunt', entryId, seed, budget });
   if (!outcome.ok) throw new Error(`the zoo's hunt of ${entryId} (seed ${seed}) failed in its worker: ${outcome.failure.reason}`);
   if (outcome.value.type !== 'hunt') throw new Error('the sandbox answered a hunt with another job');

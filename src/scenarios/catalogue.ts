@@ -7,6 +7,7 @@
 import type { ClusterConfigInput } from '../system/config/validate.ts';
 import type { Step } from '../system/kernel/steps.ts';
 import type { Simulation } from '../system/simulation.ts';
+import { assignmentLines, commitLines, coordinatorLine, revocationLines } from './group-readers.ts';
 import { acked, consumeAll, failed, isrOf, leaderOf, logValues } from './readers.ts';
 
 export interface Scenario {
@@ -47,6 +48,65 @@ const leaderCrashAfterAck: Step[] = [
   { type: 'run', ms: 1_500 },
   { type: 'crash', node: 'b0' },
   { type: 'run', ms: 12_000 },
+];
+
+/** Two members of group `g` share a two-partition topic; `__consumer_offsets` has one partition, led by b2 at first
+ * (abs("g".hashCode()) % 1 = 0: partition 2 of the cluster), so b2 is the coordinator until it fails. */
+const GROUP_CONFIG: ClusterConfigInput = {
+  partitions: 2,
+  groups: { offsetsPartitions: 1 },
+  consumers: [0, 1].map(() => ({ requestTimeoutMs: 5_000, group: { groupId: 'g', assignor: 'range', processing: 'commitAfterProcessing', sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, maxPollIntervalMs: 20_000 } })),
+};
+const poll = (consumer: string): Step => ({ type: 'poll', consumer });
+const commit = (consumer: string): Step => ({ type: 'commit', consumer });
+const run = (ms: number): Step => ({ type: 'run', ms });
+/** The group forms (the initial rebalance delay, 3 s): consumer0 gets p0, consumer1 p1 (range); d goes to p0, a b c to p1. */
+const groupFormsAndReads: Step[] = [run(5_000), send('a', 'k0'), send('b', 'k1'), send('c', 'k2'), send('d', 'k3'), run(1_000)];
+const bothProcessAndCommit: Step[] = [poll('consumer0'), poll('consumer1'), run(1_000), commit('consumer0'), commit('consumer1'), run(1_000)];
+const FIRST_GENERATION = ['consumer0 gen 1: p0@0', 'consumer1 gen 1: p1@0'];
+const BOTH_COMMITTED = ['consumer0 gen 1 p0@1 NONE', 'consumer1 gen 1 p1@3 NONE'];
+
+const GROUP_SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'a member crash ends its session; the survivor takes both partitions over from the committed offsets',
+    claim: 'C12',
+    config: GROUP_CONFIG,
+    steps: [...groupFormsAndReads, ...bothProcessAndCommit, { type: 'crash', node: 'consumer1' }, run(12_000), poll('consumer0'), run(1_000)],
+    check: (s) =>
+      firstProblem(
+        expectEqual('assignments', assignmentLines(s), [...FIRST_GENERATION, 'consumer0 gen 2: p0@1 p1@3']),
+        // consumer0 commits what it processed before it rejoins (eager protocol), in generation 1.
+        expectEqual('commits', commitLines(s), [...BOTH_COMMITTED, 'consumer0 gen 1 p0@1 NONE']),
+        expectEqual('revocations', revocationLines(s), ['consumer0 gen 1 p0']),
+        expectEqual('coordinator', coordinatorLine(s, 'b2', 'g'), 'b2 Stable gen 2: p0@1 p1@3'),
+      ),
+  },
+  {
+    name: 'a coordinator fail-over keeps the commits: the next rebalance starts from them',
+    claim: 'C12',
+    config: GROUP_CONFIG,
+    steps: [...groupFormsAndReads, ...bothProcessAndCommit, { type: 'crash', node: 'b2' }, run(20_000), { type: 'leave', consumer: 'consumer0' }, run(1_500), poll('consumer1'), run(1_000)],
+    check: (s) =>
+      firstProblem(
+        expectEqual('new coordinator (leader of __consumer_offsets-0)', leaderOf(s, 2), 0),
+        expectEqual('assignments', assignmentLines(s), [...FIRST_GENERATION, 'consumer1 gen 2: p0@1 p1@3']),
+        expectEqual('commits', commitLines(s), [...BOTH_COMMITTED, 'consumer1 gen 1 p1@3 NONE']),
+        expectEqual('coordinator', coordinatorLine(s, 'b0', 'g'), 'b0 Stable gen 2: p0@1 p1@3'),
+      ),
+  },
+  {
+    name: 'a zombie member (paused past its session timeout) has its commit fenced; its partition restarts from the last commit',
+    claim: 'C12',
+    config: GROUP_CONFIG,
+    steps: [...groupFormsAndReads, poll('consumer1'), run(1_000), { type: 'pause', node: 'consumer1' }, run(15_000), poll('consumer0'), run(2_000), { type: 'resume', node: 'consumer1' }, commit('consumer1'), run(2_000), poll('consumer1'), run(1_000)],
+    check: (s) =>
+      firstProblem(
+        expectEqual('assignments', assignmentLines(s), [...FIRST_GENERATION, 'consumer0 gen 2: p0@0 p1@0']),
+        expectEqual('commits', commitLines(s), ['consumer0 gen 1 p0@0 NONE', 'consumer1 gen 1 p1@3 UNKNOWN_MEMBER_ID']),
+        expectEqual('revocations', revocationLines(s), ['consumer0 gen 1 p0', 'consumer1 gen 1 p1 lost']),
+        expectEqual('coordinator', coordinatorLine(s, 'b2', 'g'), 'b2 PreparingRebalance gen 2: p0@0'),
+      ),
+  },
 ];
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -132,4 +192,5 @@ export const SCENARIOS: readonly Scenario[] = [
       );
     },
   },
+  ...GROUP_SCENARIOS,
 ];

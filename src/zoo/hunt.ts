@@ -5,7 +5,7 @@
  * (src/bench/zoo-bench.ts), as the matrix's caller does.
  */
 import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
-import { CLAIMS } from '../properties/claims/catalogue.ts';
+import { ALL_CLAIMS, CLAIMS } from '../properties/claims/catalogue.ts';
 import { judgedBy, type Claim } from '../properties/claims/claim.ts';
 import { runSchedule } from '../properties/runner/run-schedule.ts';
 import { REFERENCE_ENTRY, type ZooEntry } from './registry.ts';
@@ -20,9 +20,15 @@ export interface ZooBudget {
 /** `kcheck zoo`'s budget: deep on the property each bug is expected to break, a check's worth on the others. */
 export const ZOO_BUDGET: ZooBudget = { expectedRuns: 20_000, otherRuns: 200 };
 
-/** Every `always` claim, the expected property first, the rest in catalogue order. */
-export function huntOrder(entry: Pick<ZooEntry, 'expectedProperty'>): Claim[] {
-  const always = CLAIMS.filter((c) => c.expectation === 'always');
+/** Whether a hunt tries C12's group claims too: a coordinator variant's hunt, and the reference's (the control
+ * must keep every claim). A broker or controller variant, or a broker module, is hunted with the broker claims. */
+function huntsGroupClaims(entry: Pick<ZooEntry, 'expectedProperty'> & Partial<Pick<ZooEntry, 'id' | 'coordinatorParts'>>): boolean {
+  return entry.coordinatorParts !== undefined || entry.id === REFERENCE_ENTRY.id;
+}
+
+/** Every `always` claim the entry is hunted with, the expected property first, the rest in catalogue order. */
+export function huntOrder(entry: Pick<ZooEntry, 'expectedProperty'> & Partial<Pick<ZooEntry, 'id' | 'coordinatorParts'>>): Claim[] {
+  const always = (huntsGroupClaims(entry) ? ALL_CLAIMS : CLAIMS).filter((c) => c.expectation === 'always');
   const expected = always.filter((c) => c.name === entry.expectedProperty);
   return [...expected, ...always.filter((c) => c.name !== entry.expectedProperty)];
 }

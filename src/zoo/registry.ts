@@ -1,6 +1,7 @@
 /**
  * The bug zoo: brokers from Kafka's own history, each the reference broker with exactly one part swapped (or, for
- * the controller-side bugs, the reference controller with its election rule swapped). An entry names the swapped
+ * the controller-side bugs, the reference controller with its election rule swapped; for the group bugs, the
+ * reference broker with one part of its group coordinator swapped). An entry names the swapped
  * part, what is wrong, where the bug is known from, and the claim expected to catch it; `kcheck zoo` measures
  * whether and how fast kcheck does. The reference itself is the control: no claim may catch it.
  */
@@ -28,6 +29,8 @@ import { staleFetchResponseAppliedBroker, staleFetchResponseAppliedParts } from 
 import { fencedReplicaJoinsIsrController, fencedReplicaJoinsIsrParts } from '../system/controller/variants/fenced-replica-joins-isr.ts';
 import { staleIsrUpdateAcceptedController, staleIsrUpdateAcceptedParts } from '../system/controller/variants/stale-isr-update-accepted.ts';
 import type { BrokerParts } from '../system/broker/parts.ts';
+import type { CoordinatorParts } from '../system/coordinator/coordinator-parts.ts';
+import { GROUP_VARIANTS } from '../system/coordinator/variants/group-variants.ts';
 import { referenceParts } from '../system/broker/reference-parts.ts';
 import type { ControllerParts } from '../system/controller/controller-parts.ts';
 import type { BrokerLogic } from '../system/kernel/broker-logic.ts';
@@ -39,7 +42,7 @@ export interface ZooEntry {
   name: string;
   /** The variant's source file, from the repository root. */
   file: string;
-  /** The part swapped: a key of BrokerParts, or `controller.<part>` for a ControllerParts key. */
+  /** The part swapped: a key of BrokerParts, `controller.<part>` for a ControllerParts key, `coordinator.<part>` for a CoordinatorParts key. */
   part: string;
   wrong: string;
   /** The real-world reference: KIP, JIRA issue, Jepsen report. */
@@ -53,6 +56,8 @@ export interface ZooEntry {
   controller?: ControllerLogic<unknown>;
   /** The parts `controller` is composed of, for a controller variant. */
   controllerParts?: ControllerParts;
+  /** The group coordinator's parts, for a coordinator variant (its broker's parts are the reference's). */
+  coordinatorParts?: CoordinatorParts;
   /**
    * Set when the zoo's budget is known not to reach the bug on every seed: why the search misses it. Such an entry
    * is reported as found or not like any other, but a miss does not fail `kcheck zoo`.
@@ -77,7 +82,7 @@ export const REFERENCE_ENTRY: ZooEntry = {
   parts: referenceParts,
 };
 
-export const ZOO: readonly ZooEntry[] = [
+const BROKER_AND_CONTROLLER_ENTRIES: readonly ZooEntry[] = [
   {
     id: 'truncate-to-high-watermark',
     name: 'Truncate to the high watermark on becoming a follower',
@@ -331,6 +336,22 @@ export const ZOO: readonly ZooEntry[] = [
     parts: isrNeverShrinksParts,
   },
 ];
+
+/** The group coordinator variants (claim C12): the reference broker with one coordinator part swapped. */
+const GROUP_ENTRIES: readonly ZooEntry[] = GROUP_VARIANTS.map((v) => ({
+  id: v.id,
+  name: v.name,
+  file: `src/system/coordinator/variants/${v.id}.ts`,
+  part: `coordinator.${v.part}`,
+  wrong: v.wrong,
+  reference: v.reference,
+  expectedProperty: v.expectedProperty,
+  broker: v.broker,
+  parts: referenceParts,
+  coordinatorParts: v.parts,
+}));
+
+export const ZOO: readonly ZooEntry[] = [...BROKER_AND_CONTROLLER_ENTRIES, ...GROUP_ENTRIES];
 
 export function zooEntry(id: string): ZooEntry | undefined {
   return id === REFERENCE_ENTRY.id ? REFERENCE_ENTRY : ZOO.find((e) => e.id === id);

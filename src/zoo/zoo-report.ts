@@ -6,6 +6,7 @@ import { mcKnownMisses } from './mc-known-misses.ts';
 import { KCHECK_VERSION } from '../version.ts';
 import type { ZooBenchResult, ZooFigures } from '../bench/zoo-bench.ts';
 import { huntOrder } from './hunt.ts';
+import { REFERENCE_ENTRY } from './registry.ts';
 
 function row(cells: string[]): string {
   return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
@@ -50,6 +51,7 @@ function modelCheckedMisses(): string[] {
 export function zooMarkdown(result: ZooBenchResult): string {
   const { summary, targets, budget, control } = result;
   const claims = huntOrder({ expectedProperty: '' }).map((c) => c.name);
+  const groupClaims = huntOrder(REFERENCE_ENTRY).map((c) => c.name).filter((name) => !claims.includes(name));
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const lines = [
     '# Bug zoo',
@@ -58,9 +60,9 @@ export function zooMarkdown(result: ZooBenchResult): string {
     '',
     `**${summary.detected} of ${summary.entries} variants detected on every seed**, ${summary.expectedCaught} of them by the expected property on every seed` +
       `${summary.knownMisses > 0 ? `; ${summary.knownMisses} known miss(es), explained below` : ''}. ` +
-      `The reference broker: ${control.caught === 0 ? 'no false alarm' : `**${control.caught} FALSE ALARM(S)**`} (${claims.length} always claims × ${budget.otherRuns} schedules × ${result.seeds.length} seeds).`,
+      `The reference broker: ${control.caught === 0 ? 'no false alarm' : `**${control.caught} FALSE ALARM(S)**`} (${claims.length + groupClaims.length} always claims × ${budget.otherRuns} schedules × ${result.seeds.length} seeds).`,
     '',
-    `Each variant is hunted once per seed: the \`always\` claims in turn, its expected property first (up to ${budget.expectedRuns} schedules), then the others (up to ${budget.otherRuns} each: ${claims.join(', ')}), until one is violated or the broker fails. ` +
+    `Each variant is hunted once per seed: the \`always\` claims in turn, its expected property first (up to ${budget.expectedRuns} schedules), then the others (up to ${budget.otherRuns} each: ${claims.join(', ')}; a group coordinator variant and the reference also the group claims: ${groupClaims.join(', ')}), until one is violated or the broker fails. ` +
       '“Time to detect” is the wall time from the start of the hunt to the first violating schedule, before shrinking (claims tried before it included); the median and the maximum are over the seeds. “Shrunk” counts the steps of the shrunk story.',
     '',
     row(['Variant', 'Swapped part', 'Reference', 'Expected property', 'Detected', 'Caught by', 'Expected caught', 'Median time to detect', 'Max', 'Shrunk steps', 'Example trace']),

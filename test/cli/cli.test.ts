@@ -67,6 +67,7 @@ describe('kcheck check', () => {
     [['frobnicate'], /^kcheck: usage: unknown command "frobnicate"/],
     [['zoo', '--only', 'nope'], /^kcheck: usage: --only "nope" matches no variant; known: truncate-to-high-watermark, /],
     [['zoo', '--seeds', '0'], /^kcheck: usage: --seeds must be a whole number from 1 to 1000, got "0"$/],
+    [['mc', '--por=yes'], /^kcheck: usage: Option '--por' does not take an argument/],
   ])('%j exits 2 with one line', async (argv, message) => {
     expect(await main(argv)).toBe(2);
     expect(errors()).toMatch(message);

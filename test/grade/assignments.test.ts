@@ -2,14 +2,16 @@
  * The assignments' catalogue (src/grade/assignments.ts) against the repository: every tier adds up to 100 points
  * over `always` claims of the catalogue, every search test follows a run test of its claim (the progress gate that
  * keeps an idle broker from scoring), and every assignment has its folder, README and a starter whose one stubbed
- * part is the part the catalogue names, marked TODO. Assignment 5 is a README that says what it waits for.
+ * part is the part the catalogue names (of the broker's parts, or of its coordinator's for assignment 5), marked TODO.
+ * No assignment is a placeholder any more.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ASSIGNMENTS, maxPoints, PENDING_ASSIGNMENTS } from '../../src/grade/assignments.ts';
+import { ASSIGNMENTS, maxPoints } from '../../src/grade/assignments.ts';
 import { claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { referenceParts } from '../../src/system/broker/reference-parts.ts';
+import { referenceCoordinatorParts } from '../../src/system/coordinator/coordinator-parts.ts';
 
 describe('the assignments', () => {
   it.each(ASSIGNMENTS.map((a) => [a.number, a] as const))('assignment %i: 100 points over always claims, each search test after a run test of its claim', (_n, assignment) => {
@@ -29,20 +31,17 @@ describe('the assignments', () => {
     expect(readme).toContain(`kcheck grade broker.ts --assignment ${assignment.number}`);
     for (const test of assignment.tests) expect(readme).toContain(test.claim);
     const starter = readFileSync(join(folder, 'starter', 'broker.ts'), 'utf8');
-    expect(Object.keys(referenceParts)).toContain(assignment.part);
+    const [parts, partsName] = assignment.partOf === 'broker' ? [referenceParts, 'referenceParts'] : [referenceCoordinatorParts, 'referenceCoordinatorParts'];
+    expect(Object.keys(parts)).toContain(assignment.part);
     expect(starter).toContain(`TODO(assignment ${assignment.number})`);
-    expect(starter).toMatch(new RegExp(`\\{ \\.\\.\\.referenceParts, ${assignment.part} \\}`));
+    expect(starter).toMatch(new RegExp(`\\{ \\.\\.\\.${partsName}, ${assignment.part} \\}`));
     expect(starter).toContain("from 'kcheck'");
     expect(starter).not.toMatch(/from '\.\.?\//); // copied out of the checkout, it imports nothing by a relative path
     for (const file of ['package.json', 'tsconfig.json']) expect(existsSync(join(folder, 'starter', file))).toBe(true);
   });
 
-  it('assignment 5 is a placeholder that says it waits for consumer groups, and has no grade', () => {
-    for (const pending of PENDING_ASSIGNMENTS) {
-      const readme = readFileSync(join('assignments', pending.folder, 'README.md'), 'utf8');
-      expect(readme).toMatch(/consumer groups/i);
-      expect(readme).toMatch(/no grade yet/i);
-      expect(ASSIGNMENTS.some((a) => a.number === pending.number)).toBe(false);
-    }
+  it('numbers the assignments 1..5, one folder each, none a placeholder', () => {
+    expect(ASSIGNMENTS.map((a) => a.number)).toEqual([1, 2, 3, 4, 5]);
+    for (const assignment of ASSIGNMENTS) expect(readFileSync(join('assignments', assignment.folder, 'README.md'), 'utf8')).not.toMatch(/no grade yet/i);
   });
 });

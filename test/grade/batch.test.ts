@@ -1,8 +1,10 @@
 /**
  * Instructor mode: a folder of submissions graded one by one, each in its own sandbox with limits per call, per
  * run and on memory, and a time limit per submission. A full-marks submission, a starter, and ones that throw,
- * loop forever, allocate without bound, exit the process, have a syntax error or a type error: each gets its score
- * and its reason in the CSV, in the folder's name order, and the batch goes on after each. The limits are stated
+ * loop forever, allocate without bound (slowly, caught by the worker thread's limit; and in 4e6-element blocks, fast
+ * enough that V8 aborts the whole process the thread runs in, which only the submission's child process contains),
+ * kill their process, exit, have a syntax error or a type error: each gets its score and its reason in the CSV, in
+ * the folder's name order, and the batch goes on after each. The limits are stated
  * below; every failure cites the limit that ended it, and no submission reaches its time limit.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +47,8 @@ cpSync(join('assignments', assignment.folder, 'starter'), join(dir, 'starter'), 
 write('throws.ts', wrapped('student:throws', "throw new Error('fetch is not written yet');"));
 write('loops.ts', wrapped('student:loops', 'for (;;);'));
 write('allocates.ts', wrapped('student:allocates', 'const hoard: number[][] = []; for (;;) hoard.push(new Array<number>(100_000).fill(1));'));
+write('allocates-fast.ts', wrapped('student:allocates-fast', 'const hoard: number[][] = []; for (;;) hoard.push(new Array<number>(4e6).fill(1));'));
+write('kills.ts', wrapped('student:kills', "process.kill(process.pid, 'SIGKILL');"));
 write('exits.ts', wrapped('student:exits', 'process.exit(0);'));
 write('syntax.ts', "export default {\n  id: 'student:syntax',,\n};\n");
 write('types.ts', "import { createBroker, referenceParts, type BrokerParts } from 'kcheck';\nconst leaderHighWatermark: BrokerParts['leaderHighWatermark'] = (replica) => replica.log;\nexport default createBroker('student:types', { ...referenceParts, leaderHighWatermark });\n");
@@ -62,11 +66,13 @@ describe('kcheck grade --batch', () => {
       onGraded: (row, index, count) => graded.push(`${index}/${count} ${row.student}`),
     });
     const byStudent = Object.fromEntries(rows.map((r) => [r.student, r]));
-    expect(rows.map((r) => r.student)).toEqual(['allocates', 'empty', 'exits', 'full', 'loops', 'starter', 'syntax', 'throws', 'types']);
-    expect(graded).toEqual(rows.map((r, i) => `${i + 1}/9 ${r.student}`));
+    expect(rows.map((r) => r.student)).toEqual(['allocates-fast', 'allocates', 'empty', 'exits', 'full', 'kills', 'loops', 'starter', 'syntax', 'throws', 'types']);
+    expect(graded).toEqual(rows.map((r, i) => `${i + 1}/11 ${r.student}`));
     const expected: Record<string, [score: number, reason: RegExp]> = {
       full: [100, /^$/],
       allocates: [0, /BROKER FAILED: the broker ran out of memory \(the sandbox's limit is 256 MB\)/],
+      'allocates-fast': [0, /BROKER FAILED: the broker ran out of memory \(the sandbox's limit is 256 MB\)/],
+      kills: [0, /BROKER FAILED: the broker's sandbox process was killed by SIGKILL/],
       empty: [0, /^no broker module in the folder/],
       exits: [0, /BROKER FAILED: the broker ended its thread \(process\.exit\(0\)/],
       loops: [0, /BROKER FAILED: broker "student:loops" on b\d: handle\(fetchRequest\) did not return within 5000 ms \(a loop\?\)/],

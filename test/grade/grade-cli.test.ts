@@ -23,6 +23,19 @@ function kcheck(args: string[], cwd = process.cwd()): Promise<{ code: number | n
   });
 }
 
+/** A copy of the starter at `home` with its stub (from `stubStart` to the default export) replaced by `solution`,
+ * graded from its folder: full marks and exit 0. */
+async function expectFullMarksWritten(home: string, assignment: number, stubStart: string, solution: string): Promise<void> {
+  const solved = mkdtempSync(join(tmpdir(), `kcheck-student-a${assignment}-solved-`));
+  cpSync(home, solved, { recursive: true });
+  const source = readFileSync(join(solved, 'broker.ts'), 'utf8');
+  const stub = source.slice(source.indexOf(stubStart), source.indexOf('export default'));
+  writeFileSync(join(solved, 'broker.ts'), source.replace(stub, `${solution}\n`));
+  const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', String(assignment), '--out-dir', 'out'], solved);
+  expect(stdout.trimEnd().split('\n').at(-1)).toBe('score: 100/100 (full marks)');
+  expect(code).toBe(0);
+}
+
 /** Kafka's rule, as a student writes it: the smallest log end over the maximal ISR, the leader's own included. */
 const SOLUTION = `const leaderHighWatermark: BrokerParts['leaderHighWatermark'] = (replica, maximalIsr) => {
   let highWatermark = logEndOffset(replica);
@@ -51,29 +64,58 @@ describe('a starter copied outside the checkout', () => {
   });
 
   it('with the part written, gets full marks and exit 0', async () => {
-    const solved = mkdtempSync(join(tmpdir(), 'kcheck-student-solved-'));
-    cpSync(home, solved, { recursive: true });
-    const source = readFileSync(join(solved, 'broker.ts'), 'utf8');
-    const stub = source.slice(source.indexOf("const leaderHighWatermark: BrokerParts['leaderHighWatermark']"), source.indexOf('export default'));
-    writeFileSync(join(solved, 'broker.ts'), source.replace(stub, `${SOLUTION}\n`));
-    const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', '1', '--out-dir', 'out'], solved);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('score: 100/100 (full marks)');
-    expect(code).toBe(0);
+    await expectFullMarksWritten(home, 1, "const leaderHighWatermark: BrokerParts['leaderHighWatermark']", SOLUTION);
+  });
+});
+
+/** Kafka's GroupMetadataManager load, as a student writes it with what kcheck exports: the latest record per key. */
+const GROUPS_FROM_LOG = `const groupsFromLog: CoordinatorParts['groupsFromLog'] = (log, offsetsPartition, nowMs) => {
+  const groups: Record<string, Group> = {};
+  for (const record of log) {
+    const entry = readOffsetsRecord(record);
+    if (!entry) continue;
+    const group = (groups[entry.groupId] ??= { groupId: entry.groupId, offsetsPartition, phase: 'Empty', generation: 0, leaderId: null, assignor: null, members: {}, offsets: {}, nextMemberSeq: 0, rebalance: null });
+    if (entry.kind === 'offset') {
+      group.offsets[entry.partition] = { offset: entry.offset, generation: entry.generation };
+      continue;
+    }
+    Object.assign(group, { generation: entry.stored.generation, assignor: entry.stored.assignor, leaderId: entry.stored.leaderId, members: {} });
+    for (const m of entry.stored.members) group.members[m.memberId] = { ...m, assignors: [...m.assignors], assignment: [...m.assignment], awaitingJoin: null, awaitingSync: null, lastHeartbeatMs: nowMs };
+    group.phase = entry.stored.members.length > 0 ? 'Stable' : 'Empty';
+  }
+  return groups;
+};
+`;
+
+describe('assignment 5\'s starter copied outside the checkout (a coordinator part, through kcheck\'s exports)', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kcheck-student-a5-'));
+  cpSync(join('assignments', assignmentNumbered(5)!.folder, 'starter'), home, { recursive: true });
+
+  it('the stub loses run:group-single-owner: a coordinator fail-over hands out generation 1 again', async () => {
+    const { code, stdout } = await kcheck(['grade', 'broker.ts', '--assignment', '5', '--out-dir', 'out'], home);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}run:group-single-owner +0\/30 {2}VIOLATED: group-two-owners/);
+    expect(stdout).toMatch(/crash b\d \(the leader of p2\)/);
+    expect(stdout).toContain('viewer:    out/a5-run-group-single-owner.html');
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^score: \d+\/100$/);
+  });
+
+  it('with groupsFromLog written, gets full marks and exit 0', async () => {
+    await expectFullMarksWritten(home, 5, "const groupsFromLog: CoordinatorParts['groupsFromLog']", GROUPS_FROM_LOG);
   });
 });
 
 describe('kcheck grade, bad input', () => {
   it.each([
-    [['grade', 'broker.ts'], /^kcheck: usage: kcheck grade needs --assignment N \(1\.\.4\)$/],
-    [['grade', '--reference', '--assignment', '5'], /^kcheck: usage: assignment 5 has no grade yet: it waits for consumer groups/],
-    [['grade', '--reference', '--assignment', '0'], /^kcheck: usage: --assignment must be a whole number from 1 to 4, got "0"$/],
+    [['grade', 'broker.ts'], /^kcheck: usage: kcheck grade needs --assignment N \(1\.\.5\)$/],
+    [['grade', '--reference', '--assignment', '0'], /^kcheck: usage: --assignment must be a whole number from 1 to 5, got "0"$/],
     [['grade', '--assignment', '1'], /^kcheck: usage: kcheck grade needs exactly one of MODULE, --reference or --batch DIR$/],
     [['grade', 'test/fixtures/brokers/does-nothing.mjs', '--reference', '--assignment', '1'], /exactly one of/],
     [['grade', 'nowhere.ts', '--assignment', '1'], /^kcheck: broker: cannot read nowhere\.ts: no such file$/],
     [['grade', '--batch', 'test/fixtures/brokers', '--assignment', '1'], /^kcheck: usage: --batch needs --csv FILE/],
     [['grade', '--batch', 'nowhere', '--assignment', '1', '--csv', 'x.csv'], /^kcheck: usage: --batch needs a folder of submissions/],
     [['grade', '--reference', '--assignment', '1', '--csv', 'x.csv'], /--csv is where a batch's grades go/],
-    [['grade', '--batch', 'assignments/5-consumer-group-offsets', '--assignment', '1', '--csv', 'x.csv'], /holds no submission/],
+    [['grade', '--batch', 'docs', '--assignment', '1', '--csv', 'x.csv'], /holds no submission/],
     [['grade', '--batch', 'test/fixtures/brokers', '--assignment', '1', '--csv', 'test/fixtures/brokers/does-nothing.mjs/x.csv'], /^kcheck: output: cannot write into .*does-nothing\.mjs/],
     [['grade', '--reference', '--assignment', '1', '--memory-mb', '512'], /the reference runs in-process/],
     [['grade', 'test/fixtures/brokers/does-nothing.mjs', '--assignment', '1', '--typecheck', 'yes'], /--typecheck must be one of on, off/],

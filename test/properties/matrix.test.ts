@@ -27,6 +27,17 @@ describe('guarantee matrix', () => {
     expect(matrixCells().find((c) => c.id === 'acks=1 minISR=2 unclean=off crash: no-acked-loss')!.claim.expectation).toBe('sometimes');
   });
 
+  it('has a groups table: one row per C12 claim, with the claim\'s own expectation', () => {
+    const groups = matrixCells().filter((c) => c.table === 'groups');
+    expect(groups.map((c) => [c.claim.name, c.claim.expectation])).toEqual([
+      ['group-single-owner', 'always'],
+      ['group-at-least-once', 'always'],
+      ['group-at-most-once-skip', 'sometimes'],
+      ['group-commits-monotonic', 'always'],
+      ['group-fenced-commit', 'always'],
+    ]);
+  });
+
   it('writes a report that names every cell and its outcome, and no wall time', () => {
     // The cells of one column: an always cell and a sometimes cell with its counterexample.
     const results = runMatrix({ seed: SEED, runs: CI_RUNS, filter: 'acks=1 minISR=1 unclean=off crash', nowMs: counter() });
@@ -43,7 +54,7 @@ describe('guarantee matrix', () => {
 
 const byTable = (table: MatrixCell['table']) => matrixCells().filter((c) => c.table === table).map((c) => [c.id, c] as const);
 
-describe.each(['durability', 'delivery'] as const)('every %s cell comes out as expected (CI budget)', (table) => {
+describe.each(['durability', 'delivery', 'groups'] as const)('every %s cell comes out as expected (CI budget)', (table) => {
   it.each(byTable(table))('%s', (_, cell) => {
     const { result } = runCell(cell, { seed: SEED, runs: CI_RUNS, nowMs: counter() });
     expect(result.outcome, result.counterexample?.finding.message).toBe(cell.claim.expectation === 'always' ? 'holds' : 'witnessed');

@@ -12,19 +12,20 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../../src/properties/check-claim.ts';
 import { explainReplay } from '../../src/explain/explained-run.ts';
-import { CLAIMS, claimNamed } from '../../src/properties/claims/catalogue.ts';
+import { ALL_CLAIMS, claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { parseTrace } from '../../src/properties/trace/parse-trace.ts';
 import { replayTrace } from '../../src/properties/trace/replay-trace.ts';
 import { buildTrace, traceJson } from '../../src/properties/trace/trace.ts';
 import { storyLines } from '../../src/properties/runner/story.ts';
 import { referenceParts } from '../../src/system/broker/reference-parts.ts';
 import { referenceControllerParts } from '../../src/system/controller/controller-parts.ts';
+import { referenceCoordinatorParts, type CoordinatorParts } from '../../src/system/coordinator/coordinator-parts.ts';
 import { hunt, referenceAlsoFails, ZOO_BUDGET } from '../../src/zoo/hunt.ts';
 import { ZOO, type ZooEntry } from '../../src/zoo/registry.ts';
 
 const FALSE_ALARM_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const CI_RUNS = 20;
-const always = CLAIMS.filter((c) => c.expectation === 'always');
+const always = ALL_CLAIMS.filter((c) => c.expectation === 'always');
 
 /** The seed each variant is hunted with here: 1, unless seed 1 needs more than the budget (reports/bug-zoo.json has every seed). */
 const HUNT_SEED: Record<string, number> = {
@@ -43,7 +44,9 @@ function swappedParts(entry: ZooEntry): string[] {
   const controller = Object.keys(referenceControllerParts)
     .filter((k) => controllerParts[k as keyof typeof referenceControllerParts] !== referenceControllerParts[k as keyof typeof referenceControllerParts])
     .map((k) => `controller.${k}`);
-  return [...broker, ...controller];
+  const coordinatorParts = entry.coordinatorParts ?? referenceCoordinatorParts;
+  const coordinator = (Object.keys(referenceCoordinatorParts) as Array<keyof CoordinatorParts>).filter((k) => coordinatorParts[k] !== referenceCoordinatorParts[k]).map((k) => `coordinator.${k}`);
+  return [...broker, ...controller, ...coordinator];
 }
 
 describe('the zoo', () => {

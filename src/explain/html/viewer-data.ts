@@ -1,7 +1,8 @@
 /**
  * The data the HTML viewer draws, one plain object: the verdict in words, and per step its label, what
  * happened (the story's sentences), every broker's logs with what the step appended or truncated, the
- * controller's view, and the messages in flight. The page embeds it as JSON and renders it as text only, so
+ * controller's view, the messages in flight, and in a group run the group (members, generations, assignments,
+ * committed offsets). The page embeds it as JSON and renders it as text only, so
  * every string in it is display text already: record values escaped and elided (displayValue), and everything
  * else escaped (displayText). The viewer compares values as shown.
  */
@@ -9,6 +10,7 @@ import type { BrokerSnapshot, ClusterSnapshot } from '../../properties/runner/sn
 import { snapshotsOf, type ExplainedRun } from '../explained-run.ts';
 import { messageKind, messageLabel, type MessageKind } from '../message-label.ts';
 import { tellStory } from '../story/tell-story.ts';
+import { groupsByStep, type ViewerGroup } from './viewer-groups.ts';
 import { commonPrefixLength } from '../story/words.ts';
 import { verdictOf } from '../verdict.ts';
 import { displayText, displayValue } from '../../text/display-text.ts';
@@ -50,6 +52,8 @@ export interface ViewerStep {
   brokers: Array<{ node: string; status: string; replicas: ViewerReplica[] }>;
   controller: Array<{ partition: number; leader: number; epoch: number; isr: number[] }>;
   inFlight: Array<{ from: string; to: string; label: string; kind: MessageKind }>;
+  /** The consumer group after this step, in a group run (viewer-groups.ts). */
+  group: ViewerGroup | null;
 }
 
 export interface ViewerData {
@@ -102,6 +106,7 @@ export function viewerData(view: ExplainedRun): ViewerData {
   const story = tellStory(view);
   const verdict = verdictOf(view);
   const { trace, finding } = view;
+  const groups = groupsByStep(view.run.groupEvents, snapshots, view.run.settings.partitions);
   return displayed({
     title: verdict.title,
     verdict: verdict.word,
@@ -126,6 +131,7 @@ export function viewerData(view: ExplainedRun): ViewerData {
       noop: executed.noop ?? null,
       story: story.filter((l) => l.step === i).map((l) => l.text),
       ...stepState(snapshots[i]!, snapshots[i - 1]),
+      group: groups[i] ?? null,
     })),
   });
 }

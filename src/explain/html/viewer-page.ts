@@ -52,7 +52,7 @@ const BODY = `<header class="top">
   <section class="stage">
     <div id="step-banner" class="step-banner"><div id="step-heading" class="step-heading"></div><ul id="step-story"></ul><p id="step-quiet" class="quiet">Nothing visible happens in this step: only heartbeats and fetches that return nothing.</p></div>
     <div id="lanes" class="lanes"></div>
-    <div class="lower"><div id="controller" class="card"></div><div id="in-flight" class="card"></div></div>
+    <div class="lower"><div id="controller" class="card"></div><div id="in-flight" class="card"></div><div id="group" class="card" hidden></div></div>
   </section>
 </main>
 <footer class="legend">

@@ -193,6 +193,33 @@
     card.appendChild(list);
   }
 
+  function renderGroup(step) {
+    const card = byId('group');
+    clear(card);
+    card.hidden = !step.group;
+    if (!step.group) return;
+    const g = step.group;
+    card.appendChild(el('h2', '', 'Consumer group · coordinator ' + g.coordinator));
+    const table = el('table');
+    const head = el('tr');
+    ['member', 'generation', 'owns (started at)', 'status'].forEach(function (h) {
+      head.appendChild(el('th', '', h));
+    });
+    table.appendChild(head);
+    for (const m of g.members) {
+      const row = el('tr');
+      [m.consumer, m.generation, m.owns || '—', m.status].forEach(function (v) {
+        row.appendChild(el('td', '', v));
+      });
+      table.appendChild(row);
+    }
+    card.appendChild(table);
+    const commits = g.committed.map(function (c) {
+      return 'p' + c.partition + '@' + c.offset + ' (' + c.consumer + ', gen ' + c.generation + ')';
+    });
+    card.appendChild(el('div', 'muted', 'committed (acknowledged): ' + (commits.length > 0 ? commits.join(', ') : 'nothing yet')));
+  }
+
   function renderBanner(step, i) {
     const banner = byId('step-banner');
     banner.className = 'step-banner' + (i === violationStep ? ' violating' : '');
@@ -228,6 +255,7 @@
     for (const broker of step.brokers) lanes.appendChild(renderLane(broker));
     renderController(step);
     renderInFlight(step);
+    renderGroup(step);
   }
 
   renderHeader();

@@ -4,11 +4,14 @@
  * idempotence and requests in flight decide ordering and duplicates, and partitions decide total order.
  * The availability table shows where an acks=all send stops completing in time: with min.insync.replicas replicas
  * connected it must (a lagging follower is shrunk out of the ISR), with fewer it may not.
+ * The groups table is claim C12's five properties (group-claims.ts) on their own checked cluster: two members of
+ * one group sharing two partitions, members and the coordinator failing.
  * Each cell's expectation comes from design.md §1; the matrix checks that kcheck finds exactly that.
  */
 import type { Acks } from '../../system/protocol/messages.ts';
 import type { Claim, Expectation } from '../claims/claim.ts';
 import { ALWAYS_PROGRESS, LOSSY_PROGRESS, PROTOCOL_INVARIANTS, READ_VALIDITY } from '../claims/catalogue.ts';
+import { GROUP_CLAIMS } from '../claims/group-claims.ts';
 import {
   ackedBeforeAnyBrokerHeldIt,
   ackedByIsrOfOneThenReplaced,
@@ -26,7 +29,7 @@ import { DEFAULT_CHECK_SETTINGS, describeSettings, type CheckSettings, type Faul
 export interface MatrixCell {
   /** Stable id, e.g. `acks=1 minISR=2 unclean=off crash: no-acked-loss`. */
   id: string;
-  table: 'durability' | 'delivery' | 'availability';
+  table: 'durability' | 'delivery' | 'availability' | 'groups';
   claim: Claim;
 }
 
@@ -171,6 +174,12 @@ function availabilityCells(): MatrixCell[] {
   return [availabilityCell(2, 1), availabilityCell(2, 2), availabilityCell(1, 2)];
 }
 
+/** One row per group claim, with the claim's own settings and budget: 100 schedules for an `always` claim (about
+ * 1.5 s each), up to 2,000 until the at-most-once skip's witness. */
+function groupCells(): MatrixCell[] {
+  return GROUP_CLAIMS.map((claim) => ({ id: `group ${claim.settings.groups!.processing}: ${claim.name}`, table: 'groups', claim }));
+}
+
 export function matrixCells(): MatrixCell[] {
-  return [...durabilityCells(), ...deliveryCells(), ...availabilityCells()];
+  return [...durabilityCells(), ...deliveryCells(), ...availabilityCells(), ...groupCells()];
 }

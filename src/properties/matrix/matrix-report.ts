@@ -109,8 +109,9 @@ export function matrixMarkdown(results: readonly CellResult[], seed: number, bro
     durability: '## Durability: acks × minISR × unclean election × faults',
     delivery: '## Delivery: ordering, duplicates, batches',
     availability: '## Availability: an acks=all send after repair, with followers up but lagging',
+    groups: '## Consumer groups (C12): two members of one group share two partitions; members and the coordinator fail (docs/consumer-groups.md)',
   } as const;
-  for (const table of ['durability', 'delivery', 'availability'] as const) {
+  for (const table of ['durability', 'delivery', 'availability', 'groups'] as const) {
     lines.push(headings[table], '');
     lines.push(row(['cell', 'expected', 'outcome', 'ok']), row(['---', '---', '---', '---']));
     for (const { cell, result } of results.filter((r) => r.cell.table === table)) {

@@ -1,13 +1,16 @@
 /**
  * Directed faults: a trigger armed by an `on` step (kept in the world as plain data) fires right after its
  * protocol moment — a leader's successful produce answer reaching the producer, the controller accepting an
- * AlterPartition, a follower handling its fetch's answer, the controller electing a new leader — within the step
+ * AlterPartition, a follower handling its fetch's answer, the controller electing a new leader, a group member
+ * receiving its coordinator's acknowledgement of a commit — within the step
  * where it happens, after the transition that made it. Its target is resolved then (the broker the moment is
  * about, or the partition's leader or a follower as the controller sees them), the fault budget is asked, and the
  * concrete fault is applied and recorded. A trigger fires once; one whose fault does not fit (the budget refuses
  * it, its target is down) stays armed for the next such moment. Only the fault phase fires triggers.
  */
-import { brokerIdOf, brokerNode, CONTROLLER_NODE, nodeKindOf, type NodeId } from '../../system/kernel/ids.ts';
+import { brokerIdOf, brokerNode, CONTROLLER_NODE, clientIndexOf, nodeKindOf, type NodeId } from '../../system/kernel/ids.ts';
+import type { ClusterConfig } from '../../system/config/config.ts';
+import { offsetsPartitionOf } from '../../system/coordinator/offsets-partition.ts';
 import { applyStep } from '../../system/kernel/apply-step.ts';
 import type { EventSink } from '../../system/kernel/environment.ts';
 import type { KernelEvent } from '../../system/kernel/events.ts';
@@ -35,11 +38,21 @@ interface Moment {
 }
 
 /** The role the moment's subject has: a trigger aimed at that role hits the subject itself. */
-const SUBJECT_ROLE: Record<TriggerEvent, Trigger['whom']> = { produceAnswered: 'leader', isrChanged: 'leader', fetchAnswered: 'follower', leaderElected: 'leader' };
+const SUBJECT_ROLE: Record<TriggerEvent, Trigger['whom']> = { produceAnswered: 'leader', isrChanged: 'leader', fetchAnswered: 'follower', leaderElected: 'leader', commitAnswered: 'leader' };
 
-function momentOf(event: KernelEvent, node: NodeId): Moment | undefined {
+/** The `__consumer_offsets` partition of the group `member` belongs to (its commits are records of it). */
+function offsetsPartitionOfMember(config: ClusterConfig, member: NodeId): number | undefined {
+  const groupId = nodeKindOf(member) === 'consumer' ? config.consumers[clientIndexOf(member)]?.group?.groupId : undefined;
+  return groupId === undefined ? undefined : offsetsPartitionOf(config, groupId);
+}
+
+function momentOf(event: KernelEvent, node: NodeId, config: ClusterConfig): Moment | undefined {
   if (event.type === 'delivered' && event.envelope.to === node) {
     const { from, to, message } = event.envelope;
+    if (message.type === 'offsetCommitResponse' && message.error === 'NONE') {
+      const partition = offsetsPartitionOfMember(config, to);
+      if (partition !== undefined) return { event: 'commitAnswered', partition, subject: from, words: `${to} received ${from}'s acknowledgement of its commit` };
+    }
     if (message.type === 'produceResponse' && message.error === 'NONE' && nodeKindOf(to) === 'producer') {
       return { event: 'produceAnswered', partition: message.partition, subject: from, words: `${to} received ${from}'s ack (p${message.partition}, offset ${message.baseOffset})` };
     }
@@ -106,7 +119,7 @@ export function syncLeaderEpochs(context: TriggerContext): void {
 export function fireTriggers(context: TriggerContext, node: NodeId, events: readonly KernelEvent[], moments: readonly Moment[], sink: EventSink): FiredFault[] {
   const world = context.simulation.world;
   if (!world.triggers || world.triggers.length === 0) return [];
-  const all = [...events.flatMap((e) => momentOf(e, node) ?? []), ...moments];
+  const all = [...events.flatMap((e) => momentOf(e, node, world.config) ?? []), ...moments];
   const fired: FiredFault[] = [];
   for (const moment of all) {
     for (const trigger of [...(world.triggers ?? [])]) {

@@ -6,7 +6,7 @@
  */
 import type { ClusterConfig } from '../../system/config/config.ts';
 import { brokerNode, consumerNode, CONTROLLER_NODE, nodeKindOf, producerNode, type NodeId, type NodeKind } from '../../system/kernel/ids.ts';
-import { TRIGGER_EVENTS, TRIGGER_FAULTS, type Step, type StepType, type Trigger } from '../../system/kernel/steps.ts';
+import { ALL_TRIGGER_EVENTS, TRIGGER_FAULTS, type Step, type StepType, type Trigger } from '../../system/kernel/steps.ts';
 import { preview, readArray, readObject, readInteger, readOneOf, readString, type Fail } from './trace-fields.ts';
 
 /** One hour of virtual time per `run` or `tick`: far beyond any generated step (≤ 6 s), short enough to replay. */
@@ -26,13 +26,16 @@ export interface ClusterNodes {
   controller: NodeId[];
   producer: NodeId[];
   consumer: NodeId[];
-  /** Partitions of the topic (a trigger names one). */
+  /** Partitions of the topic. */
   partitions: number;
+  /** Partitions a trigger may name: the topic's, then `__consumer_offsets`' (a group's commit moment). */
+  hostedPartitions: number;
 }
 
 export function clusterNodes(config: ClusterConfig): ClusterNodes {
   return {
     partitions: config.partitions,
+    hostedPartitions: config.partitions + (config.groups?.offsetsPartitions ?? 0),
     broker: Array.from({ length: config.brokers }, (_, i) => brokerNode(i)),
     controller: [CONTROLLER_NODE],
     producer: config.producers.map((_, i) => producerNode(i)),
@@ -40,7 +43,7 @@ export function clusterNodes(config: ClusterConfig): ClusterNodes {
   };
 }
 
-function allNodes(nodes: Omit<ClusterNodes, 'partitions'>): NodeId[] {
+function allNodes(nodes: Omit<ClusterNodes, 'partitions' | 'hostedPartitions'>): NodeId[] {
   return [...nodes.broker, ...nodes.controller, ...nodes.producer, ...nodes.consumer];
 }
 
@@ -63,8 +66,8 @@ const FAULTABLE: readonly NodeKind[] = ['broker', 'producer', 'consumer'];
 function readTrigger(raw: unknown, where: string, nodes: ClusterNodes, fail: Fail): Trigger {
   const o = readObject(raw, where, ['event', 'partition', 'whom', 'fault'], [], fail);
   return {
-    event: readOneOf(o.event, `${where}.event`, TRIGGER_EVENTS, fail),
-    partition: readInteger(o.partition, `${where}.partition`, fail, 0, nodes.partitions - 1),
+    event: readOneOf(o.event, `${where}.event`, ALL_TRIGGER_EVENTS, fail),
+    partition: readInteger(o.partition, `${where}.partition`, fail, 0, nodes.hostedPartitions - 1),
     whom: readOneOf(o.whom, `${where}.whom`, ['leader', 'follower'] as const, fail),
     fault: readOneOf(o.fault, `${where}.fault`, TRIGGER_FAULTS, fail),
   };

@@ -120,8 +120,10 @@ function setWritebackInterval(world: World, step: Extract<Step, { type: 'writeba
 
 function armTrigger(world: World, step: Extract<Step, { type: 'on' }>, sink: EventSink): void {
   const { partition } = step.trigger;
-  if (!Number.isInteger(partition) || partition < 0 || partition >= world.config.partitions) {
-    throw new KcheckInputError('schedule', `step "on" names partition ${partition}; this cluster has ${world.config.partitions}`);
+  // The topic's partitions, then __consumer_offsets' (a commit's moment is on the group's offsets partition).
+  const hosted = world.config.partitions + (world.config.groups?.offsetsPartitions ?? 0);
+  if (!Number.isInteger(partition) || partition < 0 || partition >= hosted) {
+    throw new KcheckInputError('schedule', `step "on" names partition ${partition}; this cluster has ${hosted}`);
   }
   const armed = world.triggers ?? [];
   if (armed.length >= TRIGGERS_ARMED_MAX) return sink.push({ type: 'noop', reason: `${TRIGGERS_ARMED_MAX} triggers are armed already` });

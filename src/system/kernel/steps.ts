@@ -7,9 +7,12 @@ import type { NodeId } from './ids.ts';
 
 /** A protocol moment a directed fault waits for (docs/verification.md §1): a leader has just answered a produce
  * request with success; the controller has just accepted an AlterPartition (an ISR change); a follower has just
- * handled the answer to its fetch; the controller has just elected a new leader. */
-export type TriggerEvent = 'produceAnswered' | 'isrChanged' | 'fetchAnswered' | 'leaderElected';
+ * handled the answer to its fetch; the controller has just elected a new leader; a group member has just received
+ * its coordinator's acknowledgement of an offset commit (the partition is the group's `__consumer_offsets` one). */
+export type TriggerEvent = 'produceAnswered' | 'isrChanged' | 'fetchAnswered' | 'leaderElected' | 'commitAnswered';
+/** The moments a broker schedule's triggers wait for (a group schedule adds `commitAnswered`). */
 export const TRIGGER_EVENTS: readonly TriggerEvent[] = ['produceAnswered', 'isrChanged', 'fetchAnswered', 'leaderElected'];
+export const ALL_TRIGGER_EVENTS: readonly TriggerEvent[] = [...TRIGGER_EVENTS, 'commitAnswered'];
 /** What a trigger does to the broker it hits; `isolate` cuts it off from everyone (a partition of one). */
 export type TriggerFault = 'crash' | 'powerLoss' | 'pause' | 'isolate';
 export const TRIGGER_FAULTS: readonly TriggerFault[] = ['crash', 'powerLoss', 'pause', 'isolate'];
@@ -28,6 +31,7 @@ const TRIGGER_EVENT_WORDS: Record<TriggerEvent, string> = {
   isrChanged: 'isr-changed',
   fetchAnswered: 'fetch-answered',
   leaderElected: 'leader-elected',
+  commitAnswered: 'commit-answered',
 };
 
 export function describeTrigger(trigger: Trigger): string {

@@ -1,7 +1,8 @@
 /**
  * Claim C12's properties: each `always` group claim holds on the reference for fixed seeds at its budget; the
  * at-most-once skip is shown by a short story (commit before processing, crash before processing) whose cause the
- * claim states, and the same story with commit-after-processing skips nothing (it repeats instead).
+ * claim states, and the same story with commit-after-processing skips nothing (it repeats instead); searched, the
+ * skip is found within the claim's run budget and shrinks to a story that shows its cause.
  */
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../../../src/properties/check-claim.ts';
@@ -10,6 +11,7 @@ import { committedBeforeProcessingThenFailed, GROUP_CLAIMS } from '../../../src/
 import { groupFigures } from '../../../src/properties/groups/group-checks.ts';
 import { groupMembers } from '../../../src/properties/groups/group-members.ts';
 import { runSchedule } from '../../../src/properties/runner/run-schedule.ts';
+import { storyLines } from '../../../src/properties/runner/story.ts';
 import type { ScheduleStep } from '../../../src/properties/schedule/targeted-step.ts';
 import { parseTrace } from '../../../src/properties/trace/parse-trace.ts';
 import { replayTrace } from '../../../src/properties/trace/replay-trace.ts';
@@ -43,6 +45,28 @@ const CRASH_BEFORE_PROCESSING: ScheduleStep[] = [
   { type: 'poll', consumer: 'consumer2' },
   { type: 'run', ms: 600 },
 ];
+
+/** Schedules the seed-1 search may take to witness the skip: the claim's own budget (it needs 177, measured). */
+const SKIP_SEARCH_SEED = 1;
+/** The shrunk story's steps at most (seed 1 shrinks to 23: a zombie pause, the commits, the fault, the takeover). */
+const SKIP_STORY_STEPS_MAX = 30;
+
+describe('group-at-most-once-skip, searched', () => {
+  it(`kcheck finds the skip within the claim's run budget and shrinks it to a story showing the cause (seed ${SKIP_SEARCH_SEED})`, () => {
+    const claim = claimNamed('group-at-most-once-skip')!;
+    const result = checkClaim(claim, { seed: SKIP_SEARCH_SEED });
+    expect(result.outcome).toBe('witnessed');
+    expect(result.runs).toBeLessThanOrEqual(claim.budget.runs);
+    const { finding, cause, run } = result.counterexample!;
+    expect(finding.kind).toBe('group-skip');
+    // The cause: a member committed before processing, a fault kept it from processing, the next owner started at the commit.
+    expect(cause).toMatch(/^consumer\d committed p\d@\d+ before processing r\d+.*; a (crash|pause|partition|drop of a message|commit that failed) kept it from processing them, and consumer\d started at the commit in generation \d+$/);
+    const story = storyLines(run.executed);
+    expect(story.length).toBeLessThanOrEqual(SKIP_STORY_STEPS_MAX);
+    expect(story.some((line) => / commit$/.test(line))).toBe(true);
+    expect(story.some((line) => /(pause|crash|partition|drop) /.test(line))).toBe(true);
+  });
+});
 
 describe('group-at-most-once-skip', () => {
   it('a member that commits before processing and crashes before processing leaves records unprocessed', () => {
