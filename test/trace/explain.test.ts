@@ -40,8 +40,8 @@ describe('kcheck explain TRACE', () => {
     expect(story.map((line) => line.replace(/^\d+\. step \d+ · /, ''))).toEqual(
       expect.arrayContaining([
         'producer0 sends r1 to p0',
-        'b0, leader in epoch 1, appends r1 at offset 0 and acks it (acks=1)',
-        'b0, leader of p0 in epoch 1, crashes before b1 or b2 fetched offset 0 (r1): its memory is gone, its page cache survives',
+        'b0, leader in epoch 1, acks r1 at offset 0 (acks=1)',
+        'b0, leader of p0 in epoch 1, crashes: its memory is gone, its page cache survives',
         'the controller elects b1 leader of p0, epoch 2 (ISR [1,2])',
         'b0 truncates p0 to offset 0, dropping r1',
         expect.stringMatching(/^the final read returns p0 (empty|\[r2\]) — it lacks r1$/),
@@ -49,7 +49,7 @@ describe('kcheck explain TRACE', () => {
     );
     expect(story.at(-1)).toMatch(/^\d+\. step \d+ · \*\*→ lost-write: producer0's r1/);
     expect(out).toContain('| step | phase | ran | t (ms) | b0 | b1 | b2 | controller |');
-    expect(out).toContain('| 2 | faults | run 10ms | 1010 | leader e1 · [r1] · LEO 1 · HW 0 · ISR [0,1,2] | follower e1 · [] · LEO 0 · HW 0 |');
+    expect(out).toContain('| 3 | faults | run 10ms | 1010 | crashed | follower e1 · [] · LEO 0 · HW 0 |');
     expect(out).toMatch(/```mermaid\nsequenceDiagram\n {2}participant producer0\n/);
     expect(out).toContain('  producer0->>b0: produce p0 [r1]\n  b0->>producer0: ack p0 @0\n');
     const diagram = out.slice(out.indexOf('```mermaid'));
