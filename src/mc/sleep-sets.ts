@@ -137,14 +137,14 @@ export class SleepStore {
   private grow(number: number): void {
     let size = this.links.length;
     while (size <= number) size *= 2;
-    const links = new Uint32Array(size);
-    links.set(this.links);
-    this.links = links;
-    const timers = new Uint32Array(size);
-    timers.set(this.timers);
-    this.timers = timers;
-    const expanded = new Uint8Array(size);
-    expanded.set(this.expanded);
-    this.expanded = expanded;
+    this.links = grown(this.links, new Uint32Array(size));
+    this.timers = grown(this.timers, new Uint32Array(size));
+    this.expanded = grown(this.expanded, new Uint8Array(size));
   }
+}
+
+/** `into`, a larger array, holding `from`'s values at their places. */
+function grown<A extends Uint32Array | Uint8Array>(from: A, into: A): A {
+  into.set(from);
+  return into;
 }

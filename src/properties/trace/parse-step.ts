@@ -4,7 +4,7 @@
  * never the controller, which kcheck models as never failing). Durations are bounded so that a hand-edited
  * trace cannot ask for a replay that takes hours.
  */
-import type { ClusterConfig } from '../../system/config/config.ts';
+import { hostedPartitionCount, type ClusterConfig } from '../../system/config/config.ts';
 import { brokerNode, consumerNode, CONTROLLER_NODE, nodeKindOf, producerNode, type NodeId, type NodeKind } from '../../system/kernel/ids.ts';
 import { ALL_TRIGGER_EVENTS, TRIGGER_FAULTS, type Step, type StepType, type Trigger } from '../../system/kernel/steps.ts';
 import { preview, readArray, readObject, readInteger, readOneOf, readString, type Fail } from './trace-fields.ts';
@@ -35,7 +35,7 @@ export interface ClusterNodes {
 export function clusterNodes(config: ClusterConfig): ClusterNodes {
   return {
     partitions: config.partitions,
-    hostedPartitions: config.partitions + (config.groups?.offsetsPartitions ?? 0),
+    hostedPartitions: hostedPartitionCount(config),
     broker: Array.from({ length: config.brokers }, (_, i) => brokerNode(i)),
     controller: [CONTROLLER_NODE],
     producer: config.producers.map((_, i) => producerNode(i)),

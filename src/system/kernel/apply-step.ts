@@ -3,6 +3,7 @@
  * loop is bounded (`…Max`), so a step always returns, whatever the broker under test does.
  */
 import { KcheckInputError } from '../../input-error.ts';
+import { hostedPartitionCount } from '../config/config.ts';
 import { promises } from './broker-promises.ts';
 import { deliveredMessage, ownDisk } from './copy-on-write.ts';
 import { diskContents, flushDisk, losePageCache } from './disk.ts';
@@ -121,7 +122,7 @@ function setWritebackInterval(world: World, step: Extract<Step, { type: 'writeba
 function armTrigger(world: World, step: Extract<Step, { type: 'on' }>, sink: EventSink): void {
   const { partition } = step.trigger;
   // The topic's partitions, then __consumer_offsets' (a commit's moment is on the group's offsets partition).
-  const hosted = world.config.partitions + (world.config.groups?.offsetsPartitions ?? 0);
+  const hosted = hostedPartitionCount(world.config);
   if (!Number.isInteger(partition) || partition < 0 || partition >= hosted) {
     throw new KcheckInputError('schedule', `step "on" names partition ${partition}; this cluster has ${hosted}`);
   }
