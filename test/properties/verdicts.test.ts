@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { checkClaim } from '../../src/properties/check-claim.ts';
-import { CLAIMS, claimNamed } from '../../src/properties/claims/catalogue.ts';
+import { ALWAYS_PROGRESS, CLAIMS, claimNamed } from '../../src/properties/claims/catalogue.ts';
+import { NO_PROGRESS, shareUpperBound, vacuity } from '../../src/properties/runner/run-progress.ts';
 import { createBroker } from '../../src/system/broker/create-broker.ts';
 import { referenceParts } from '../../src/system/broker/reference-parts.ts';
 import { isrNeverShrinksBroker } from '../../src/system/broker/variants/isr-never-shrinks.ts';
@@ -24,7 +25,16 @@ describe('liveness and vacuity are verdicts', () => {
     const result = checkClaim(claim('acks-all-durable'), { seed: 1, runs: 30, broker: acksNothing });
     expect(result.outcome).toBe('vacuous');
     expect(result.asExpected).toBe(false);
-    expect(result.vacuity).toMatch(/^0 of 30 runs had a record acked and read back by the final read; needs ≥ 50%/);
+    expect(result.vacuity).toMatch(/^0 of 30 runs had a record acked and read back by the final read; needs ≥ 50%, at most 15.3% at 99% confidence/);
+  });
+
+  it('judges a share by its 99% upper confidence bound: a few unlucky runs are no verdict, many are', () => {
+    const figures = (runs: number, ackedReadBack: number) => ({ ...NO_PROGRESS, runs, acked: ackedReadBack, finalRead: runs, ackedReadBack });
+    expect(vacuity(figures(10, 4), ALWAYS_PROGRESS)).toBeUndefined();
+    expect(vacuity(figures(200, 95), ALWAYS_PROGRESS)).toBeUndefined();
+    expect(vacuity(figures(200, 70), ALWAYS_PROGRESS)).toMatch(/^70 of 200 runs .*needs ≥ 50%, at most 43.1% at 99% confidence/);
+    expect(vacuity(figures(1, 0), ALWAYS_PROGRESS)).toBeUndefined();
+    expect(shareUpperBound(0, 200)).toBeCloseTo(0.0263, 3);
   });
 
   it('the reference broker makes the progress every always claim needs (seeds 1–3)', () => {
