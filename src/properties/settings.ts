@@ -36,6 +36,10 @@ export interface CheckSettings {
   /** After convergence, probe availability (runner/availability.ts): an acks=all send to p0 while this many
    * followers of p0 stay up but lose every fetch; absent: no probe. */
   probeLaggingFollowers?: number;
+  /** The repair phase leaves this many of the brokers the fault phase left crashed down for good, the lowest ids
+   * first, and restarts the rest (final-phase.ts): the availability boundary of leader-after-heal, where whether a
+   * partition gets a leader hangs on unclean election. Absent: every broker is repaired. */
+  brokersLeftDown?: number;
   /** How long a follower waits after an empty fetch before the next (Kafka's leader holds it up to
    * `replica.fetch.wait.max.ms`); absent: 500. The model checker shortens it to bring acks=all acks within a
    * small virtual-time bound. */
@@ -51,7 +55,7 @@ export interface GroupSettings {
 }
 
 /** The optional fields of `CheckSettings`, in the order a trace and `describeSettings` give them. */
-export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite', 'probeLaggingFollowers', 'replicaFetchWaitMaxMs', 'groups'] as const;
+export const OPTIONAL_SETTINGS = ['retries', 'lingerMs', 'batchSize', 'fsyncEveryWrite', 'probeLaggingFollowers', 'brokersLeftDown', 'replicaFetchWaitMaxMs', 'groups'] as const;
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
   acks: 'all',
@@ -177,6 +181,7 @@ export function describeSettings(settings: CheckSettings): string {
     ...(settings.batchSize !== undefined ? [`batch=${settings.batchSize}`] : []),
     ...(settings.fsyncEveryWrite ? ['fsync=every-write'] : []),
     ...(settings.probeLaggingFollowers !== undefined ? [`probe=${settings.probeLaggingFollowers}-lagging`] : []),
+    ...(settings.brokersLeftDown !== undefined ? [`leftDown=${settings.brokersLeftDown}`] : []),
     ...(settings.replicaFetchWaitMaxMs !== undefined ? [`fetchWait=${settings.replicaFetchWaitMaxMs}ms`] : []),
     ...(settings.groups ? [`group=${settings.groups.members}x${settings.groups.processing}`] : []),
   ].join(' ');

@@ -27,6 +27,15 @@ describe('guarantee matrix', () => {
     expect(matrixCells().find((c) => c.id === 'acks=1 minISR=2 unclean=off crash: no-acked-loss')!.claim.expectation).toBe('sometimes');
   });
 
+  it('shows the boundary of leader-after-heal: a crashed broker left down leaves a partition leaderless only under clean election', () => {
+    const a1 = matrixCells().filter((c) => c.claim.id === 'A1');
+    expect(a1.map((c) => [c.id, c.claim.expectation])).toEqual([
+      ['unclean=off every broker repaired: leader-after-heal', 'always'],
+      ['unclean=off 1 crashed broker left down: leader-after-heal', 'sometimes'],
+      ['unclean=on 1 crashed broker left down: leader-after-heal', 'always'],
+    ]);
+  });
+
   it('has a groups table: one row per C12 claim, with the claim\'s own expectation', () => {
     const groups = matrixCells().filter((c) => c.table === 'groups');
     expect(groups.map((c) => [c.claim.name, c.claim.expectation])).toEqual([
@@ -54,7 +63,7 @@ describe('guarantee matrix', () => {
 
 const byTable = (table: MatrixCell['table']) => matrixCells().filter((c) => c.table === table).map((c) => [c.id, c] as const);
 
-describe.each(['durability', 'delivery', 'groups'] as const)('every %s cell comes out as expected (CI budget)', (table) => {
+describe.each(['durability', 'delivery', 'availability', 'groups'] as const)('every %s cell comes out as expected (CI budget)', (table) => {
   it.each(byTable(table))('%s', (_, cell) => {
     const { result } = runCell(cell, { seed: SEED, runs: CI_RUNS, nowMs: counter() });
     expect(result.outcome, result.counterexample?.finding.message).toBe(cell.claim.expectation === 'always' ? 'holds' : 'witnessed');

@@ -23,6 +23,18 @@ export function fewerThanMinIsrConnected(run: RunResult, witness: Finding): stri
   return `only ${connected} replica(s) of p0 stayed connected, fewer than minISR=${run.settings.minInsyncReplicas}: the ISR shrank to them and the leader refused to commit the acks=all send`;
 }
 
+/** The leader-after-heal boundary: the repair left the only members of a partition's ISR down, and with unclean
+ * election off no other replica may lead (CheckSettings.brokersLeftDown). */
+export function isrLeftDown(run: RunResult, witness: Finding): string | undefined {
+  if (witness.kind !== 'leaderless-after-heal' || !run.settings.brokersLeftDown || run.settings.uncleanLeaderElection) return undefined;
+  const last = snapshotsOf(run).at(-1);
+  if (!last) return undefined;
+  const down = new Set(last.brokers.filter((b) => b.status === 'crashed').map((b) => brokerIdOf(b.node)));
+  const stranded = last.controller.find((p) => p.leader < 0 && p.isr.length > 0 && p.isr.every((id) => down.has(id)));
+  if (!stranded) return undefined;
+  return `the ISR of p${stranded.partition} is [${stranded.isr.map((id) => `b${id}`).join(',')}], every member left down by the repair: with unclean election off, no replica that is up may lead`;
+}
+
 function snapshotsOf(run: RunResult): ClusterSnapshot[] {
   if (!run.snapshots) throw new Error('a cause check needs a run recorded with snapshots');
   return run.snapshots;

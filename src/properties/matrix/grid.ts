@@ -3,7 +3,9 @@
  * each cell judges "acked records are never lost" and the always-safety bundle, and the delivery grid, where
  * idempotence and requests in flight decide ordering and duplicates, and partitions decide total order.
  * The availability table shows where an acks=all send stops completing in time: with min.insync.replicas replicas
- * connected it must (a lagging follower is shrunk out of the ISR), with fewer it may not.
+ * connected it must (a lagging follower is shrunk out of the ISR), with fewer it may not; and where a partition gets
+ * a leader after repair: always when every broker is repaired, and with a crashed broker left down only if unclean
+ * election may elect a replica outside the ISR.
  * The groups table is claim C12's five properties (group-claims.ts) on their own checked cluster: two members of
  * one group sharing two partitions, members and the coordinator failing.
  * Each cell's expectation comes from design.md §1; the matrix checks that kcheck finds exactly that.
@@ -17,6 +19,7 @@ import {
   ackedByIsrOfOneThenReplaced,
   fewerThanMinIsrConnected,
   holdersLostPower,
+  isrLeftDown,
   uncleanTakeover,
   leaderFailedBeforeReplication,
   recordsOnDifferentPartitions,
@@ -170,8 +173,39 @@ function availabilityCell(minInsyncReplicas: number, lagging: number): MatrixCel
   };
 }
 
+/** Leader-after-heal (A1) with `leftDown` crashed brokers left down by the repair: with clean election a partition
+ * whose ISR is only brokers left down stays leaderless (may fail), with unclean election a replica that is up leads. */
+function leaderAfterHealCell(leftDown: number, uncleanLeaderElection: boolean): MatrixCell {
+  const settings: CheckSettings = {
+    ...DEFAULT_CHECK_SETTINGS,
+    uncleanLeaderElection,
+    faults: ['crash', 'pause', 'partition'],
+    impairedBrokersMax: 2,
+    ...(leftDown > 0 ? { brokersLeftDown: leftDown } : {}),
+  };
+  const met = leftDown === 0 || uncleanLeaderElection;
+  const down = leftDown === 0 ? 'every broker repaired' : `${leftDown} crashed broker left down`;
+  return {
+    id: `unclean=${uncleanLeaderElection ? 'on' : 'off'} ${down}: leader-after-heal`,
+    table: 'availability',
+    claim: {
+      id: 'A1',
+      name: 'leader-after-heal',
+      statement: met
+        ? `${down}, unclean election ${uncleanLeaderElection ? 'on' : 'off'}: every partition has a leader within the session timeout + 2 heartbeats`
+        : `${down}, unclean election off: a partition whose ISR is only brokers left down may have no leader`,
+      expectation: met ? 'always' : 'sometimes',
+      settings,
+      judges: met ? ['leaderless-after-heal', ...READ_VALIDITY] : ['leaderless-after-heal'],
+      budget: met ? BUDGET : WITNESS_BUDGET,
+      // With unclean election a replica outside the ISR may lead and drop acked records: only the leader is judged.
+      ...(met ? { progress: uncleanLeaderElection ? LOSSY_PROGRESS : ALWAYS_PROGRESS } : { cause: isrLeftDown }),
+    },
+  };
+}
+
 function availabilityCells(): MatrixCell[] {
-  return [availabilityCell(2, 1), availabilityCell(2, 2), availabilityCell(1, 2)];
+  return [availabilityCell(2, 1), availabilityCell(2, 2), availabilityCell(1, 2), leaderAfterHealCell(0, false), leaderAfterHealCell(1, false), leaderAfterHealCell(1, true)];
 }
 
 /** One row per group claim, with the claim's own settings and budget: 100 schedules for an `always` claim (about

@@ -108,7 +108,7 @@ export function matrixMarkdown(results: readonly CellResult[], seed: number, bro
   const headings = {
     durability: '## Durability: acks × minISR × unclean election × faults',
     delivery: '## Delivery: ordering, duplicates, batches',
-    availability: '## Availability: an acks=all send after repair, with followers up but lagging',
+    availability: '## Availability: an acks=all send after repair with followers up but lagging; a leader after repair, with a crashed broker left down or not',
     groups: '## Consumer groups (C12): two members of one group share two partitions; members and the coordinator fail (docs/consumer-groups.md)',
   } as const;
   for (const table of ['durability', 'delivery', 'availability', 'groups'] as const) {

@@ -46,7 +46,9 @@ export function namedLeader(simulation: Simulation, partition: number, registrat
 
 export function leaderlessAfterHeal(state: RunState, reason: string, healedAtMs: number): Finding {
   const waitedMs = state.simulation.world.nowMs - healedAtMs;
-  const message = `${waitedMs} ms after every fault was repaired, ${reason} (a leader is due within the session timeout ${CHECK_TIMING.brokerSessionTimeoutMs} ms + ${LEADER_AFTER_HEAL_MS - CHECK_TIMING.brokerSessionTimeoutMs} ms)`;
+  const leftDown = state.settings.brokersLeftDown;
+  const repaired = leftDown ? `the repair (which left ${leftDown} crashed broker(s) down)` : 'every fault was repaired';
+  const message = `${waitedMs} ms after ${repaired}, ${reason} (a leader is due within the session timeout ${CHECK_TIMING.brokerSessionTimeoutMs} ms + ${LEADER_AFTER_HEAL_MS - CHECK_TIMING.brokerSessionTimeoutMs} ms)`;
   return { source: 'availability', kind: 'leaderless-after-heal', step: state.executed.length - 1, partition: -1, values: [], message };
 }
 

@@ -23,17 +23,20 @@ const CONVERGE_STEPS_MAX = 60;
 const FINAL_READ_ROUNDS_MAX = 40;
 const FINAL_READ_ROUND_MS = 500;
 
-function repairSteps(simulation: Simulation): Step[] {
+/** The repair: every hold released, the network healed, every paused broker resumed, every crashed one restarted
+ * but the first `leftDown` of them (CheckSettings.brokersLeftDown). */
+function repairSteps(simulation: Simulation, leftDown: number): Step[] {
   // Every hold ends with the fault phase (armed triggers fire only in it), then the network heals.
   const steps: Step[] = Object.keys(simulation.world.held ?? {}).map((key): Step => {
     const [from, to] = key.split('>') as [NodeId, NodeId];
     return { type: 'release', from, to };
   });
   steps.push({ type: 'heal' });
+  let toLeaveDown = leftDown;
   for (const node of simulation.world.nodeIds) {
     const slot = simulation.world.nodes[node]!;
     if (slot.status === 'paused') steps.push({ type: 'resume', node });
-    if (slot.status === 'crashed') steps.push({ type: 'restart', node });
+    if (slot.status === 'crashed' && toLeaveDown-- <= 0) steps.push({ type: 'restart', node });
   }
   return steps;
 }
@@ -45,16 +48,17 @@ function producerIdle(simulation: Simulation): boolean {
 }
 
 /** Why the cluster has not converged yet, or undefined when it has: every partition led by a live leader
- * the controller named, every replica in the ISR with the leader's log end, HW at the log end, and the
- * producer with nothing left to send. */
+ * the controller named, every replica that is up in the ISR with the leader's log end, HW at the log end, and the
+ * producer with nothing left to send. (Only a broker the repair left down, brokersLeftDown, is down here.) */
 function notConverged(simulation: Simulation): string | undefined {
   if (!producerIdle(simulation)) return `${PRODUCER} still has sends in flight`;
   for (const [p, registration] of Object.entries(controllerView(simulation).partitions)) {
     const leader = namedLeader(simulation, Number(p), registration);
     if (typeof leader === 'string') return leader;
-    if (registration.isr.length !== registration.replicas.length) return `p${p}'s ISR is [${registration.isr.join(',')}]`;
+    const up = registration.replicas.filter((replica) => simulation.world.nodes[brokerNode(replica)]!.status !== 'crashed');
+    if (!up.every((replica) => registration.isr.includes(replica))) return `p${p}'s ISR is [${registration.isr.join(',')}]`;
     if (leader.highWatermark !== leader.log.length) return `p${p}'s HW ${leader.highWatermark} is below its log end ${leader.log.length}`;
-    for (const replica of registration.replicas) {
+    for (const replica of up) {
       const view = brokerView(simulation, brokerNode(replica))?.replicas.find((r) => r.partition === Number(p));
       if (!view || view.log.length !== leader.log.length) return `p${p}'s replica on b${replica} has not caught up`;
     }
@@ -143,7 +147,7 @@ function converge(state: RunState, healedAtMs: number, found: Finding[]): string
 }
 
 function repairConvergeRead(state: RunState): Finding[] {
-  for (const step of repairSteps(state.simulation)) executeStep(state, step, 'repair');
+  for (const step of repairSteps(state.simulation, state.settings.brokersLeftDown ?? 0)) executeStep(state, step, 'repair');
   if (state.failed) return state.findings.filter((f) => f.source === 'broker');
   const found: Finding[] = [];
   const reason = converge(state, state.simulation.world.nowMs, found);

@@ -47,6 +47,7 @@ export function readSettings(raw: unknown, fail: Fail): { settings: CheckSetting
     ...(o.batchSize !== undefined ? { batchSize: readInteger(o.batchSize, 'settings.batchSize', fail, 1) } : {}),
     ...(o.fsyncEveryWrite !== undefined ? { fsyncEveryWrite: readBoolean(o.fsyncEveryWrite, 'settings.fsyncEveryWrite', fail) } : {}),
     ...(o.probeLaggingFollowers !== undefined ? { probeLaggingFollowers: readInteger(o.probeLaggingFollowers, 'settings.probeLaggingFollowers', fail, 1, CHECK_BROKERS - 1) } : {}),
+    ...(o.brokersLeftDown !== undefined ? { brokersLeftDown: readInteger(o.brokersLeftDown, 'settings.brokersLeftDown', fail, 1, CHECK_BROKERS - 1) } : {}),
     ...(o.replicaFetchWaitMaxMs !== undefined ? { replicaFetchWaitMaxMs: readInteger(o.replicaFetchWaitMaxMs, 'settings.replicaFetchWaitMaxMs', fail, 1) } : {}),
     ...(o.groups !== undefined ? { groups: readGroupSettings(o.groups, fail) } : {}),
   };
