@@ -118,6 +118,8 @@ export function formatClaimsBenchMarkdown(result: ClaimsBenchResult): string {
     '| --- | --- | ---: | ---: |',
     ...result.throughput.map((t) => `| ${t.claim} ${t.name} | ${t.outcome} | ${t.schedulesPerSecond} | ${t.wallMs} |`),
     '',
+    'The same rates before and after issue 15 (directed faults, liveness and vacuity verdicts, availability), the two trees side by side in one run: [`schedules-before-after.md`](schedules-before-after.md) (`npm run bench:before-after`).',
+    '',
     '| Target | Goal | Actual | Status |',
     '| --- | --- | --- | --- |',
     `| acks=1 loss: median time to witness | < ${result.targets.acks1WitnessMedianMs.target} ms | ${result.targets.acks1WitnessMedianMs.actual} ms | ${met(result.targets.acks1WitnessMedianMs.met)} |`,
