@@ -39,7 +39,7 @@ function modelCheckedMisses(): string[] {
   return [
     '## The known misses under the model checker',
     '',
-    '`kcheck mc` (docs/model-checking.md) searched these variants breadth-first within the bounds given: a violation found is a catch; "no violation up to depth D" is not a proof beyond those bounds.',
+    '`kcheck mc` (docs/model-checking.md) searched these variants within the bounds given (the strategy is among them): a violation found is a catch; "verified within bounds (space exhausted)" means no schedule within those bounds harms, not that none beyond them does; "no violation up to depth D" is a search cut short by its state bound. The harm of each needs more than these bounds hold (pauses, two leader changes, a second send), which the hand-built schedules of test/zoo/deep-variants.test.ts show.',
     '',
     '| Variant | Property | Result | Bounds | Command |',
     '| --- | --- | --- | --- | --- |',
