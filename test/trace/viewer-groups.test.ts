@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groupsByStep } from '../../src/explain/html/viewer-groups.ts';
+import { clusterConfigFor, GROUP_ID } from '../../src/properties/settings.ts';
+import { offsetsPartitionOf } from '../../src/system/coordinator/offsets-partition.ts';
 import { claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
 import type { ScheduleStep } from '../../src/properties/schedule/targeted-step.ts';
@@ -29,7 +31,7 @@ describe('the viewer\'s group card', () => {
   it('shows members, generations, assignments and acknowledged commits after each step', () => {
     const claim = claimNamed('group-at-most-once-skip')!;
     const run = runSchedule(claim.settings, STORY, { recordSnapshots: true });
-    const groups = groupsByStep(run.groupEvents, run.snapshots!, claim.settings.partitions);
+    const groups = groupsByStep(run.groupEvents, run.snapshots!, offsetsPartitionOf(clusterConfigFor(claim.settings), GROUP_ID));
     expect(groups[1]).toEqual({
       coordinator: 'b2',
       members: [

@@ -11,6 +11,8 @@ import { snapshotsOf, type ExplainedRun } from '../explained-run.ts';
 import { messageKind, messageLabel, type MessageKind } from '../message-label.ts';
 import { tellStory } from '../story/tell-story.ts';
 import { groupsByStep, type ViewerGroup } from './viewer-groups.ts';
+import { clusterConfigFor, GROUP_ID } from '../../properties/settings.ts';
+import { offsetsPartitionOf } from '../../system/coordinator/offsets-partition.ts';
 import { commonPrefixLength } from '../story/words.ts';
 import { verdictOf } from '../verdict.ts';
 import { displayText, displayValue } from '../../text/display-text.ts';
@@ -106,7 +108,7 @@ export function viewerData(view: ExplainedRun): ViewerData {
   const story = tellStory(view);
   const verdict = verdictOf(view);
   const { trace, finding } = view;
-  const groups = groupsByStep(view.run.groupEvents, snapshots, view.run.settings.partitions);
+  const groups = groupsByStep(view.run.groupEvents, snapshots, offsetsPartitionOf(clusterConfigFor(view.run.settings), GROUP_ID));
   return displayed({
     title: verdict.title,
     verdict: verdict.word,

@@ -24,9 +24,10 @@ export interface ViewerGroup {
   committed: Array<{ partition: number; offset: number; consumer: string; generation: number }>;
 }
 
-/** The group after each step (null for every step of a run without groups). */
-export function groupsByStep(events: readonly GroupEventRecord[] | undefined, snapshots: readonly ClusterSnapshot[], topicPartitions: number): Array<ViewerGroup | null> {
-  if (!events) return snapshots.map(() => null);
+/** The group after each step (null for every step of a run without groups). `offsetsPartition`: the hosted id of
+ * the group's `__consumer_offsets` partition, whose leader is the coordinator. */
+export function groupsByStep(events: readonly GroupEventRecord[] | undefined, snapshots: readonly ClusterSnapshot[], offsetsPartition: number | undefined): Array<ViewerGroup | null> {
+  if (!events || offsetsPartition === undefined) return snapshots.map(() => null);
   const members = new Map<string, ViewerGroupMember>();
   const committed = new Map<number, ViewerGroup['committed'][number]>();
   let next = 0;
@@ -41,7 +42,7 @@ export function groupsByStep(events: readonly GroupEventRecord[] | undefined, sn
         }
       }
     }
-    const leader = snapshot.controller.find((c) => c.partition === topicPartitions)?.leader ?? -1;
+    const leader = snapshot.controller.find((c) => c.partition === offsetsPartition)?.leader ?? -1;
     return {
       coordinator: leader < 0 ? 'none' : `b${leader}`,
       members: [...members.values()].sort((a, b) => a.consumer.localeCompare(b.consumer)),
