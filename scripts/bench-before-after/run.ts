@@ -31,7 +31,8 @@ function measure(root: string): Measured[] {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const baseCommit = git('rev-parse', '--short', base);
-const headCommit = git('rev-parse', '--short', 'HEAD');
+// The last commit that changed src/: a commit elsewhere (docs, reports) leaves the report as it was.
+const headCommit = git('log', '-1', '--format=%h', '--', 'src');
 const dir = mkdtempSync(join(tmpdir(), 'kcheck-before-'));
 const before = join(dir, 'tree');
 git('worktree', 'add', '--detach', before, baseCommit);
@@ -57,7 +58,7 @@ try {
   const lines = [
     '# Schedules per second, before and after issue 15',
     '',
-    `The \`always\` claims that both trees have, on the reference broker, seed 1, ${runs} schedules each; the before tree is commit \`${baseCommit}\` (before issue 15: no triggers, holds, delivery-order seeds, writeback steps, availability probe, liveness or vacuity verdicts), the after tree \`${headCommit}\`. Measured side by side in one run, alternating the trees ${rounds} times, median kept, one core each, with JIT warm-up before timing. Regenerate with \`npm run bench:before-after\`.`,
+    `The \`always\` claims that both trees have, on the reference broker, seed 1, ${runs} schedules each; the before tree is commit \`${baseCommit}\` (before issue 15: no triggers, holds, delivery-order seeds, writeback steps, availability probe, liveness or vacuity verdicts), the after tree the working tree, whose last change to src/ is \`${headCommit}\`. Measured side by side in one run, alternating the trees ${rounds} times, median kept, one core each, with JIT warm-up before timing. Regenerate with \`npm run bench:before-after\`.`,
     '',
     '| Claim | Before (schedules/s) | After (schedules/s) | After / before |',
     '| --- | ---: | ---: | ---: |',
