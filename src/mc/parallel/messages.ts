@@ -27,8 +27,10 @@ export interface McSystemSource {
   options: unknown;
 }
 
-/** Tests: make a worker fail when it is asked to expand the level at `depth`, by throwing or by ending its thread. */
+/** Tests: make worker `worker` fail when it is asked to expand the level at `depth`, by throwing or by ending its
+ * thread. */
 export interface InjectedFailure {
+  worker: number;
   depth: number;
   how: 'throw' | 'exit';
 }

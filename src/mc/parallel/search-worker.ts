@@ -42,7 +42,8 @@ class SearchWorker {
   }
 
   expand(message: Extract<ToWorker, { type: 'expand' }>): void {
-    if (data.injectedFailure?.depth === message.depth) this.fail(data.injectedFailure.how);
+    const failure = data.injectedFailure;
+    if (failure?.worker === data.worker && failure.depth === message.depth) this.fail(failure.how);
     for (const entry of message.incoming) this.held.push({ index: entry.index, state: stateOfWire(entry.state, this.built.system.settings, this.env) });
     this.held.sort((a, b) => a.index - b.index);
     const counts = new Uint16Array(this.held.length);
