@@ -45,9 +45,10 @@ function oneThread(c: Configuration): { result: ModelCheckResult; progress: Sear
   return { result, progress };
 }
 
-async function onWorkers(c: Configuration, workers: number): Promise<{ result: ModelCheckResult; progress: SearchProgress[] }> {
+async function onWorkers(c: Configuration, workers: number, roundPlacesPerWorker?: number): Promise<{ result: ModelCheckResult; progress: SearchProgress[] }> {
   const progress: SearchProgress[] = [];
-  const result = await modelCheckParallel({ source: mcSystemSource(c.system), workers, model: c.model, search: c.search, progressEvery: PROGRESS_EVERY, onProgress: (p) => progress.push(p) });
+  const rounds = roundPlacesPerWorker ? { roundPlacesPerWorker } : {};
+  const result = await modelCheckParallel({ source: mcSystemSource(c.system), workers, model: c.model, search: c.search, progressEvery: PROGRESS_EVERY, onProgress: (p) => progress.push(p), ...rounds });
   return { result, progress };
 }
 
@@ -56,8 +57,9 @@ describe('kcheck mc --workers: the one-thread result for every number of workers
     const expected = oneThread(c);
     expect(expected.result.verdict).toBe(c.verdict);
     expect(expected.result.search.end).toBe(c.end);
-    for (const workers of [1, 2, 3]) {
-      const actual = await onWorkers(c, workers);
+    // Rounds of 3 places per worker as well as the default: many rounds per level, shares moved between workers.
+    for (const [workers, roundPlacesPerWorker] of [[1], [2], [3], [2, 3], [3, 3]] as const) {
+      const actual = await onWorkers(c, workers, roundPlacesPerWorker);
       expect(JSON.stringify(actual.result.search), `${workers} workers`).toBe(JSON.stringify(expected.result.search));
       expect(JSON.stringify(actual.result), `${workers} workers`).toBe(JSON.stringify(expected.result));
       expect(actual.result.trace && traceJson(actual.result.trace)).toBe(expected.result.trace && traceJson(expected.result.trace));

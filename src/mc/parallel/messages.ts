@@ -1,6 +1,6 @@
 /**
  * What the main thread and the workers of a parallel breadth-first search say to each other (parallel-bfs.ts,
- * search-worker.ts). A level takes two exchanges: `expand` (each worker expands the frontier states it holds and
+ * search-worker.ts). A level is expanded in rounds (a range of frontier places each); a round takes two exchanges: `expand` (each worker expands the frontier states it holds and
  * answers per successor with its fingerprint and what judging it in the step showed) and `judge` (the main thread,
  * having numbered the new states in the one-worker order, tells each worker which of its successors are new: it
  * judges their final reads, keeps them as its share of the next frontier, and hands back any the main thread moves
@@ -58,8 +58,9 @@ export interface AtFinding {
 }
 
 export type ToWorker =
-  /** Expand the states held (with `incoming` added) in frontier order, at `depth`. */
-  | { type: 'expand'; depth: number; incoming: FrontierEntry[] }
+  /** Expand, in frontier order, the states held of the level at `depth` (with `incoming` added: the states moved to
+   * this worker, sent with a level's first round) whose places are below `placesBelow` and not yet expanded. */
+  | { type: 'expand'; depth: number; placesBelow: number; incoming: FrontierEntry[] }
   /** `keep`: positions of the new successors, ascending, with their frontier places `places`; `finalRead`: the
    * positions whose final read to judge; `give`: the positions (a subset of `keep`) to hand back. */
   | { type: 'judge'; keep: Uint32Array; places: Uint32Array; finalRead: Uint32Array; give: Uint32Array };

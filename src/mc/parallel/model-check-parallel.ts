@@ -18,6 +18,8 @@ export interface ParallelModelCheckOptions extends Pick<ModelCheckOptions, 'mode
   workers: number;
   /** Tests: a worker fails at a depth. */
   injectedFailure?: InjectedFailure;
+  /** Tests: frontier places per round and worker (parallel-bfs.ts). */
+  roundPlacesPerWorker?: number;
 }
 
 export async function modelCheckParallel(options: ParallelModelCheckOptions): Promise<ModelCheckResult> {
@@ -35,6 +37,7 @@ export async function modelCheckParallel(options: ParallelModelCheckOptions): Pr
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
     ...(options.injectedFailure ? { injectedFailure: options.injectedFailure } : {}),
+    ...(options.roundPlacesPerWorker ? { roundPlacesPerWorker: options.roundPlacesPerWorker } : {}),
   });
   return modelCheckResult({ claim, system, model: options.model, bounds: options.search, finalRead, strategy: 'bfs', por: false }, search);
 }

@@ -5,7 +5,8 @@
  * share with the one-thread search's successor function and step order and answers with fingerprints; the main
  * thread, which alone owns the visited set and the counts, walks the answers in the one-thread order (frontier
  * order, then step order) and so finds, numbers and judges exactly the states the one-thread search does, in the
- * same order, stopping at the same one. What work the order makes wasted (successors past a stop) is only time.
+ * same order, stopping at the same one. A level is expanded in rounds, a range of frontier places each, so that a
+ * search that stops within a level has computed at most one round past its stop (wasted time, nothing else).
  * A state's final read is judged after the main thread knows it is new, by the worker holding it; new states stay
  * where they were made, and are moved (the only states to cross threads) when a worker's share grows too large.
  */
@@ -22,6 +23,8 @@ export interface ParallelSearchOptions extends Omit<SearchOptions, 'checkSharing
   workers: number;
   /** Tests: a worker fails at a depth (messages.ts). */
   injectedFailure?: InjectedFailure;
+  /** Frontier places per round and worker (default ROUND_PLACES_PER_WORKER); tests make rounds small. */
+  roundPlacesPerWorker?: number;
 }
 
 type Expanded = Extract<FromWorker, { type: 'expanded' }>;
@@ -46,6 +49,10 @@ interface Frontier {
   numbers: number[];
   owners: number[];
 }
+
+/** Frontier places per round, per worker: a round's answers are walked once all are in, and a search that stops
+ * within a level has computed at most one round past its stop. */
+const ROUND_PLACES_PER_WORKER = 256;
 
 /** A worker's share is rebalanced only when it exceeds the even share by this much (moving states costs a copy). */
 const SHARE_SLACK_STATES = 16;
@@ -76,46 +83,54 @@ async function levels(core: SearchCore, pool: SearchWorkers, first: Frontier, fi
   let frontier = first;
   let incoming = firstIncoming;
   const every = options.progressEvery ?? 10_000;
+  const roundPlaces = (options.roundPlacesPerWorker ?? ROUND_PLACES_PER_WORKER) * pool.size;
   for (let depth = 0; frontier.numbers.length > 0; ) {
-    const expanded = (await Promise.all(incoming.map((entries, w) => pool.request(w, { type: 'expand', depth, incoming: entries })))) as Expanded[];
-    if (expanded.some((answer) => answer.cut)) core.cutByDepth = true;
-    const { candidates, generated } = newSuccessors(core, frontier, expanded, options.search.statesMax);
-    const owners = shareOut(candidates, pool.size);
-    const judged = (await Promise.all(Array.from({ length: pool.size }, (_, w) => pool.request(w, judgeMessage(candidates, owners, w))))) as Judged[];
-    const finalReadFindings = judged.map((answer) => new Map(answer.findings.map((f) => [f.at, f.finding])));
-    const numbers: number[] = [];
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = candidates[i]!;
-      core.generated = candidate.generatedAt;
-      const number = core.visited.add(candidate.fingerprint, frontier.numbers[candidate.parent]!, candidate.step);
-      if (candidate.flags & ACKED) core.ackedStates++;
-      core.depthReached = Math.max(core.depthReached, depth + 1);
-      const queued = frontier.numbers.length - candidate.parent - 1 + i;
-      if (core.visited.size % every === 0) options.onProgress?.(core.progress(depth + 1, queued));
-      const verdict = verdictOf(core, candidate, finalReadFindings[candidate.worker]!);
-      if (verdict) return core.result('found', depth + 1, queued, { number, verdict } satisfies Pick<Found, 'number' | 'verdict'>);
-      if (core.full()) return core.result('state-bound', depth + 1, queued);
-      numbers.push(number);
+    const next: Frontier = { numbers: [], owners: [] };
+    const nextIncoming: FrontierEntry[][] = Array.from({ length: pool.size }, () => []);
+    const shares = Array.from({ length: pool.size }, () => 0);
+    for (let low = 0; low < frontier.numbers.length; low += roundPlaces) {
+      const high = Math.min(frontier.numbers.length, low + roundPlaces);
+      const expanded = (await Promise.all(Array.from({ length: pool.size }, (_, w) => pool.request(w, { type: 'expand', depth, placesBelow: high, incoming: low === 0 ? incoming[w]! : [] })))) as Expanded[];
+      if (expanded.some((answer) => answer.cut)) core.cutByDepth = true;
+      const { candidates, generated } = newSuccessors(core, frontier, low, high, expanded, options.search.statesMax);
+      const owners = shareOut(candidates, shares);
+      const judged = (await Promise.all(Array.from({ length: pool.size }, (_, w) => pool.request(w, judgeMessage(candidates, owners, next.numbers.length, w))))) as Judged[];
+      const finalReadFindings = judged.map((answer) => new Map(answer.findings.map((f) => [f.at, f.finding])));
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i]!;
+        core.generated = candidate.generatedAt;
+        const number = core.visited.add(candidate.fingerprint, frontier.numbers[candidate.parent]!, candidate.step);
+        if (candidate.flags & ACKED) core.ackedStates++;
+        core.depthReached = Math.max(core.depthReached, depth + 1);
+        const queued = frontier.numbers.length - candidate.parent - 1 + next.numbers.length;
+        if (core.visited.size % every === 0) options.onProgress?.(core.progress(depth + 1, queued));
+        const verdict = verdictOf(core, candidate, finalReadFindings[candidate.worker]!);
+        if (verdict) return core.result('found', depth + 1, queued, { number, verdict } satisfies Pick<Found, 'number' | 'verdict'>);
+        if (core.full()) return core.result('state-bound', depth + 1, queued);
+        next.numbers.push(number);
+        next.owners.push(owners[i]!);
+      }
+      core.generated = generated;
+      for (const answer of judged) for (const entry of answer.given) nextIncoming[next.owners[entry.index]!]!.push(entry);
     }
-    core.generated = generated;
-    incoming = Array.from({ length: pool.size }, () => []);
-    for (const answer of judged) for (const entry of answer.given) incoming[owners[entry.index]!]!.push(entry);
-    frontier = { numbers, owners };
-    if (numbers.length > 0) depth++;
+    frontier = next;
+    incoming = nextIncoming;
+    if (frontier.numbers.length > 0) depth++;
   }
   return core.result(core.cutByDepth ? 'depth-bound' : 'exhausted', core.depthReached, 0);
 }
 
 /**
- * The successors of the level new to the search, in the one-thread order, up to the first a step finding judges
+ * The successors of a round (the frontier's places low … high - 1) new to the search, in the one-thread order, up
+ * to the first a step finding judges
  * or the one that fills the state bound (no later one would be found); `generated`: all successors counted.
  */
-function newSuccessors(core: SearchCore, frontier: Frontier, expanded: readonly Expanded[], statesMax: number): { candidates: Candidate[]; generated: number } {
+function newSuccessors(core: SearchCore, frontier: Frontier, low: number, high: number, expanded: readonly Expanded[], statesMax: number): { candidates: Candidate[]; generated: number } {
   const cursors = expanded.map(() => ({ state: 0, at: 0, finding: 0 }));
   const inLevel = new VisitedSet();
   const candidates: Candidate[] = [];
   let generated = core.generated;
-  for (let parent = 0; parent < frontier.numbers.length; parent++) {
+  for (let parent = low; parent < high; parent++) {
     const w = frontier.owners[parent]!;
     const answer = expanded[w]!;
     const cursor = cursors[w]!;
@@ -134,31 +149,39 @@ function newSuccessors(core: SearchCore, frontier: Frontier, expanded: readonly 
   return { candidates, generated };
 }
 
-/** Who holds each new state in the next level: the worker that made it, unless its share is too far over the even
- * one; then the excess (its last states) goes to the workers under it, in order. */
-function shareOut(candidates: readonly Candidate[], workers: number): number[] {
+/**
+ * Who holds each new state of a round in the next level: the worker that made it, unless that worker's share of the
+ * next level (`shares`, updated) would exceed the even one by too much; then its excess, taken evenly across the
+ * round (so that every range of places stays shared among the workers, for the next level's rounds), goes to the
+ * workers under the even share, in turn.
+ */
+function shareOut(candidates: readonly Candidate[], shares: number[]): number[] {
   const owners = candidates.map((c) => c.worker);
-  const even = Math.ceil(candidates.length / workers);
-  const shares = Array.from({ length: workers }, () => 0);
   for (const owner of owners) shares[owner]!++;
+  const total = shares.reduce((a, b) => a + b, 0);
+  const even = Math.ceil(total / shares.length);
   const slack = Math.max(SHARE_SLACK_STATES, Math.ceil(even * SHARE_SLACK_FRACTION));
   if (shares.every((share) => share <= even + slack)) return owners;
   const room = shares.map((share) => Math.max(0, even - share));
-  let receiver = 0;
-  const excess = shares.map((share) => Math.max(0, share - even));
-  for (let place = candidates.length - 1; place >= 0; place--) {
-    const giver = owners[place]!;
-    if (excess[giver]! === 0) continue;
-    while (receiver < workers && room[receiver]! === 0) receiver++;
-    if (receiver === workers) break;
-    owners[place] = receiver;
-    room[receiver]!--;
-    excess[giver]!--;
+  for (let giver = 0; giver < shares.length; giver++) {
+    const excess = Math.min(shares[giver]! - even, candidates.filter((c) => c.worker === giver).length);
+    if (excess <= 0) continue;
+    const made = owners.flatMap((owner, place) => (owner === giver ? [place] : []));
+    for (let k = 0; k < excess; k++) {
+      const receiver = room.findIndex((r, w) => r > 0 && w !== giver);
+      if (receiver < 0) break;
+      const place = made[Math.floor(((k + 0.5) * made.length) / excess)]!;
+      owners[place] = receiver;
+      room[receiver]!--;
+      shares[receiver]!++;
+      shares[giver]!--;
+    }
   }
   return owners;
 }
 
-function judgeMessage(candidates: readonly Candidate[], owners: readonly number[], w: number): ToWorker {
+/** `firstPlace`: the next level's place of the round's first new state. */
+function judgeMessage(candidates: readonly Candidate[], owners: readonly number[], firstPlace: number, w: number): ToWorker {
   const keep: number[] = [];
   const places: number[] = [];
   const finalRead: number[] = [];
@@ -167,7 +190,7 @@ function judgeMessage(candidates: readonly Candidate[], owners: readonly number[
     const candidate = candidates[place]!;
     if (candidate.worker !== w) continue;
     keep.push(candidate.at);
-    places.push(place);
+    places.push(firstPlace + place);
     if (candidate.flags & NEEDS_FINAL_READ) finalRead.push(candidate.at);
     if (owners[place] !== w) give.push(candidate.at);
   }

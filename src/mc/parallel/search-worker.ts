@@ -30,7 +30,12 @@ interface Held {
 }
 
 class SearchWorker {
-  private held: Held[] = [];
+  /** The level being expanded: its states held here, in frontier order, and how many are expanded. */
+  private depth = -1;
+  private current: Held[] = [];
+  private expandedCount = 0;
+  /** The next level's states kept here so far. */
+  private next: Held[] = [];
   private pending: McState[] = [];
   private readonly judges: (finding: Finding, state: McState) => boolean;
   private readonly env;
@@ -41,26 +46,38 @@ class SearchWorker {
     this.env = simulationEnvironment(built.system.broker, built.system.controller);
   }
 
+  /** Expands the states held of the level at `depth` whose frontier places are below `placesBelow`. */
   expand(message: Extract<ToWorker, { type: 'expand' }>): void {
     const failure = data.injectedFailure;
     if (failure?.worker === data.worker && failure.depth === message.depth) this.fail(failure.how);
-    for (const entry of message.incoming) this.held.push({ index: entry.index, state: stateOfWire(entry.state, this.built.system.settings, this.env) });
-    this.held.sort((a, b) => a.index - b.index);
-    const counts = new Uint16Array(this.held.length);
+    if (message.depth !== this.depth) {
+      this.depth = message.depth;
+      this.current = this.next;
+      this.next = [];
+      this.expandedCount = 0;
+    }
+    if (message.incoming.length > 0) {
+      for (const entry of message.incoming) this.current.push({ index: entry.index, state: stateOfWire(entry.state, this.built.system.settings, this.env) });
+      this.current.sort((a, b) => a.index - b.index);
+    }
+    let end = this.expandedCount;
+    while (end < this.current.length && this.current[end]!.index < message.placesBelow) end++;
+    const counts = new Uint16Array(end - this.expandedCount);
     const lanes: number[] = [];
     const flags: number[] = [];
     const findings: AtFinding[] = [];
     let cut = false;
     this.pending = [];
-    for (let h = 0; h < this.held.length; h++) {
-      const state = this.held[h]!.state;
+    for (let h = this.expandedCount; h < end; h++) {
+      const state = this.current[h]!.state;
+      this.current[h] = undefined as unknown as Held; // let the expanded state go
       const steps = enabledSteps(state, data.model);
       if (steps.length > STEPS_PER_STATE_MAX) throw new Error(`${steps.length} steps enabled in one state: more than the checker indexes (${STEPS_PER_STATE_MAX})`);
       if (message.depth >= data.depthMax) {
         if (steps.length > 0) cut = true;
         continue;
       }
-      counts[h] = steps.length;
+      counts[h - this.expandedCount] = steps.length;
       for (const step of steps) {
         const child = successor(state, step);
         const fingerprint = fingerprintOf(child.state);
@@ -73,7 +90,7 @@ class SearchWorker {
         this.pending.push(child.state);
       }
     }
-    this.held = [];
+    this.expandedCount = end;
     const fingerprints = Uint32Array.from(lanes);
     const flagBytes = Uint8Array.from(flags);
     post({ type: 'expanded', counts, fingerprints, flags: flagBytes, findings, cut }, [counts.buffer, fingerprints.buffer, flagBytes.buffer]);
@@ -92,7 +109,7 @@ class SearchWorker {
       const at = message.keep[k]!;
       const entry = { index: message.places[k]!, state: this.pending[at]! };
       if (given.has(at)) handed.push({ index: entry.index, state: wireStateOf(entry.state) });
-      else this.held.push(entry);
+      else this.next.push(entry);
     }
     this.pending = [];
     post({ type: 'judged', findings, given: handed });
