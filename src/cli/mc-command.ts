@@ -80,7 +80,8 @@ function settingsFrom(claim: Claim, values: Record<string, string | undefined>):
   return settings;
 }
 
-export async function mcCommand(args: string[]): Promise<number> {
+/** Bad input throws at once; with `--workers` above 1 the search is asynchronous (worker threads). */
+export function mcCommand(args: string[]): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -137,21 +138,24 @@ export async function mcCommand(args: string[]): Promise<number> {
     line.update(`depth ${p.depth}: ${p.generated} states generated, ${p.distinct} distinct, ${p.queued} queued, ${Math.round(p.distinct / Math.max(seconds, 1e-3))} distinct/s, ${memoryMb} MB`);
   };
   const systemOptions = { property: claim.name, settings: claim.settings, ...(entry ? { variant: entry.id } : {}) };
-  const result: ModelCheckResult =
-    workers > 1
-      ? await modelCheckParallel({ source: mcSystemSource(systemOptions), workers, model, search, finalRead, progressEvery: 1_000, onProgress })
-      : modelCheck({ claim, ...(entry ? { broker: entry.broker, ...(entry.controller ? { controller: entry.controller } : {}) } : {}), model, search, finalRead, strategy, ...(values.por ? { por: true } : {}), progressEvery: 1_000, onProgress });
-  line.done();
-  const seconds = (performance.now() - startMs) / 1_000;
-  console.log(verdictText(result));
-  for (const text of summaryLines(result)) console.log(`  ${text}`);
-  console.log(`  ${seconds.toFixed(1)} s, ${Math.round(result.search.distinct / Math.max(seconds, 1e-3))} distinct states/s${workers > 1 ? ` on ${workers} worker threads` : ''}`);
-  if (result.trace) {
-    for (const text of traceStory(result.trace)) console.log(text);
-    const path = join(RUNS_DIR, `mc-${claim.name}${entry ? `-${entry.id}` : ''}.json`);
-    writeReport(path, traceJson(result.trace));
-    console.log(`  trace: ${path} (kcheck replay / explain)`);
-  }
-  const ok = result.verdict === 'verified' || result.verdict === 'bounded' || result.verdict === 'witnessed';
-  return ok ? 0 : 1;
+  const report = (result: ModelCheckResult): number => {
+    line.done();
+    const seconds = (performance.now() - startMs) / 1_000;
+    console.log(verdictText(result));
+    for (const text of summaryLines(result)) console.log(`  ${text}`);
+    console.log(`  ${seconds.toFixed(1)} s, ${Math.round(result.search.distinct / Math.max(seconds, 1e-3))} distinct states/s${workers > 1 ? ` on ${workers} worker threads` : ''}`);
+    if (result.trace) {
+      for (const text of traceStory(result.trace)) console.log(text);
+      const path = join(RUNS_DIR, `mc-${claim.name}${entry ? `-${entry.id}` : ''}.json`);
+      writeReport(path, traceJson(result.trace));
+      console.log(`  trace: ${path} (kcheck replay / explain)`);
+    }
+    const ok = result.verdict === 'verified' || result.verdict === 'bounded' || result.verdict === 'witnessed';
+    return ok ? 0 : 1;
+  };
+  if (workers > 1) return modelCheckParallel({ source: mcSystemSource(systemOptions), workers, model, search, finalRead, progressEvery: 1_000, onProgress }).then(report, (error: unknown) => {
+      line.done();
+      throw error;
+    });
+  return report(modelCheck({ claim, ...(entry ? { broker: entry.broker, ...(entry.controller ? { controller: entry.controller } : {}) } : {}), model, search, finalRead, strategy, ...(values.por ? { por: true } : {}), progressEvery: 1_000, onProgress }));
 }
