@@ -175,7 +175,7 @@ export function formatMcBenchMarkdown(r: McBenchResult, shrunk: readonly Witness
   return [
     '## Model checker (kcheck mc)',
     '',
-    `C5 (3 brokers, RF 3, minISR 2, acks=all), 2 sends, 1 crash, virtual time ≤ ${MODEL.timeMaxMs} ms, each search stopped at ${r.statesMax} distinct states; both strategies, without and with \`--por\`, side by side in one run (\`--por\` finds the same states and computes fewer successors; its sleep sets add 9 bytes per state).`,
+    `C5 (3 brokers, RF 3, minISR 2, acks=all), 2 sends, 1 crash, virtual time ≤ ${MODEL.timeMaxMs} ms, each search stopped at ${r.statesMax} distinct states; both strategies, without and with \`--por\`, side by side in one run (\`--por\` finds the same states and computes fewer successors; its sleep sets add 9 bytes per state). Breadth-first also on worker threads (\`--workers\`): one thread and one per core (${r.workers.map((w) => w.workers).join(' and ')}), run one after the other in this run, with the counts checked against the one-core search; wall time from the call to the result, the threads' start-up included and also measured alone (a search stopped at one state). The machine may be shared: compare the rows of one run.`,
     '',
     '| strategy | reduction | distinct states/s, one core | generated | depth | bytes per visited state | resident memory at the end |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
