@@ -120,6 +120,8 @@ function runStrategy(strategy: SearchStrategy, por: boolean, statesMax: number):
   return { strategy, por, distinct: s.distinct, generated: s.generated, depthReached: s.depthReached, seconds, distinctPerSecond: Math.round(s.distinct / seconds), bytesPerState: Math.round(s.bytesPerState * 10) / 10, rssMb };
 }
 
+const WORKERS_TRIES = 2;
+
 async function runWorkers(workers: number, statesMax: number, oneThread: StrategyFigures): Promise<WorkersFigures> {
   const source = mcSystemSource({ property: 'acks-all-durable' });
   const startAt = performance.now();
@@ -161,8 +163,16 @@ function shortestWitnesses(): ShortestWitness[] {
 export async function runMcBench(statesMax = 20_000): Promise<McBenchResult> {
   const strategies = [false, true].flatMap((por) => (['bfs', 'dfs'] as const).map((strategy) => runStrategy(strategy, por, statesMax)));
   const bfs = strategies[0]!;
-  const workers: WorkersFigures[] = [];
-  for (const count of [...new Set([1, availableParallelism()])]) workers.push(await runWorkers(count, statesMax, bfs));
+  // Alternating, best of WORKERS_TRIES each: on a shared machine the load moves between runs.
+  const counts = [...new Set([1, availableParallelism()])];
+  const best = new Map<number, WorkersFigures>();
+  for (let trial = 0; trial < WORKERS_TRIES; trial++) {
+    for (const count of counts) {
+      const figures = await runWorkers(count, statesMax, bfs);
+      if (!best.has(count) || figures.seconds < best.get(count)!.seconds) best.set(count, figures);
+    }
+  }
+  const workers = counts.map((count) => best.get(count)!);
   const { strategy: _strategy, por: _por, rssMb: _rssMb, ...breadthFirst } = bfs;
   return { statesMax, strategies, workers, witnesses: shortestWitnesses(), ...breadthFirst, ...profile() };
 }
@@ -175,7 +185,7 @@ export function formatMcBenchMarkdown(r: McBenchResult, shrunk: readonly Witness
   return [
     '## Model checker (kcheck mc)',
     '',
-    `C5 (3 brokers, RF 3, minISR 2, acks=all), 2 sends, 1 crash, virtual time ≤ ${MODEL.timeMaxMs} ms, each search stopped at ${r.statesMax} distinct states; both strategies, without and with \`--por\`, side by side in one run (\`--por\` finds the same states and computes fewer successors; its sleep sets add 9 bytes per state). Breadth-first also on worker threads (\`--workers\`): one thread and one per core (${r.workers.map((w) => w.workers).join(' and ')}), run one after the other in this run, with the counts checked against the one-core search; wall time from the call to the result, the threads' start-up included and also measured alone (a search stopped at one state). The machine may be shared: compare the rows of one run.`,
+    `C5 (3 brokers, RF 3, minISR 2, acks=all), 2 sends, 1 crash, virtual time ≤ ${MODEL.timeMaxMs} ms, each search stopped at ${r.statesMax} distinct states; both strategies, without and with \`--por\`, side by side in one run (\`--por\` finds the same states and computes fewer successors; its sleep sets add 9 bytes per state). Breadth-first also on worker threads (\`--workers\`): one thread and one per core (${r.workers.map((w) => w.workers).join(' and ')}), alternating, the best of ${WORKERS_TRIES} runs of each, with the counts checked against the one-core search; wall time from the call to the result, the threads' start-up included and also measured alone (a search stopped at one state). The machine may be shared: compare the rows of one run.`,
     '',
     '| strategy | reduction | distinct states/s, one core | generated | depth | bytes per visited state | resident memory at the end |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
