@@ -9,6 +9,7 @@
  * configuration and bound, with the one-thread counts checked.
  */
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { modelCheckParallel } from '../mc/parallel/model-check-parallel.ts';
 import { mcSystemSource } from '../zoo/mc-system.ts';
 import { CLAIMS, claimNamed } from '../properties/claims/catalogue.ts';
@@ -67,6 +68,9 @@ export interface McBenchResult extends Omit<StrategyFigures, 'strategy' | 'por' 
   strategies: StrategyFigures[];
   /** One worker thread, then one per core (`availableParallelism`). */
   workers: WorkersFigures[];
+  /** The same pure-CPU loop on one thread per core over on one thread, wall time: 1 when every core is free, the
+   * number of threads when the machine gives this run one core's worth (shared). */
+  cpuScaling: number;
   witnesses: ShortestWitness[];
   /** Microseconds per successor, by part. */
   copyUs: number;
@@ -122,6 +126,21 @@ function runStrategy(strategy: SearchStrategy, por: boolean, statesMax: number):
 
 const WORKERS_TRIES = 2;
 
+const LOOP_SOURCE = "let x = 0; for (let i = 0; i < 1.5e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);";
+
+/** Wall time of the loop on `threads` threads at once. */
+async function loopMs(threads: number): Promise<number> {
+  const startAt = performance.now();
+  await Promise.all(Array.from({ length: threads }, () => new Promise((resolve, reject) => new Worker(LOOP_SOURCE, { eval: true }).once('message', resolve).once('error', reject))));
+  return performance.now() - startAt;
+}
+
+async function cpuScaling(threads: number): Promise<number> {
+  const one = await loopMs(1);
+  const many = await loopMs(threads);
+  return Math.round((many / one) * 100) / 100;
+}
+
 async function runWorkers(workers: number, statesMax: number, oneThread: StrategyFigures): Promise<WorkersFigures> {
   const source = mcSystemSource({ property: 'acks-all-durable' });
   const startAt = performance.now();
@@ -173,8 +192,9 @@ export async function runMcBench(statesMax = 20_000): Promise<McBenchResult> {
     }
   }
   const workers = counts.map((count) => best.get(count)!);
+  const scaling = await cpuScaling(availableParallelism());
   const { strategy: _strategy, por: _por, rssMb: _rssMb, ...breadthFirst } = bfs;
-  return { statesMax, strategies, workers, witnesses: shortestWitnesses(), ...breadthFirst, ...profile() };
+  return { statesMax, strategies, workers, cpuScaling: scaling, witnesses: shortestWitnesses(), ...breadthFirst, ...profile() };
 }
 
 const STRATEGY_NAMES: Record<SearchStrategy, string> = { bfs: 'breadth-first', dfs: 'depth-first' };
@@ -195,6 +215,7 @@ export function formatMcBenchMarkdown(r: McBenchResult, shrunk: readonly Witness
     '| --- | --- | --- |',
     `| distinct states/s, one core (breadth-first) | ${r.distinctPerSecond} | ≥ 100,000 |`,
     ...r.workers.map((w) => `| distinct states/s, ${w.workers === 1 ? 'one worker thread' : `all workers (${w.workers} threads)`} (breadth-first, \`--workers ${w.workers}\`) | ${w.distinctPerSecond} (${w.seconds.toFixed(1)} s, of which ${w.startSeconds.toFixed(1)} s thread start-up; ${w.distinctPerSecondSearching} past it)${w.sameAsOneThread ? '' : ' — COUNTS DIFFER from one thread'} | |`),
+    `| the same pure-CPU loop on ${r.workers.at(-1)!.workers} threads over on 1 (1 = every core free) | ${r.cpuScaling} | |`,
     `| bytes per visited state | ${r.bytesPerState} (the table starts at 65,536 slots; 16–24 at millions of states) | ≤ 16 |`,
     `| per successor: copy / step (with invariants) / fingerprint | ${r.copyUs} / ${r.stepUs} / ${r.fingerprintUs} µs | ~10 µs in all |`,
     '',
