@@ -51,8 +51,9 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
                                          breadth-first on N worker threads with the one-thread
                                          result: the same counts, verdict and shortest trace for
                                          every N (not with --strategy dfs or --por; docs/model-
-                                         checking.md says when it is faster). Prints "verified within bounds
-                                         (space exhausted)", "no violation up to depth D, bound X
+                                         checking.md says when it is faster; a worker that fails
+                                         is exit 3). Prints "verified within bounds (space
+                                         exhausted)", "no violation up to depth D, bound X
                                          hit", "VACUOUS" (no state had an acknowledged record), or
                                          the shortest counterexample (a sometimes claim: its
                                          shortest witness), written as a trace to
