@@ -55,7 +55,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const parallel = await measureWorkers(workers, showProgress);
   const coverage = runCoverageBench({ seed, runs: 200, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
   const history = runHistoryBench({ seed, onProgress: showProgress ? (text) => process.stdout.write(`\r\x1b[2K  ${text}`) : undefined });
-  const mc = runMcBench();
+  const mc = await runMcBench();
   if (showProgress) process.stdout.write('\r\x1b[2K');
   writeReport(`${dir}/bench.json`, `${JSON.stringify({ simulator: result, claims, workers: parallel, coverage, history, mc }, null, 2)}\n`);
   const markdown = `${formatBenchMarkdown(result)}\n${formatClaimsBenchMarkdown(claims)}\n${formatWorkersBenchMarkdown(parallel, availableParallelism())}\n${formatCoverageBenchMarkdown(coverage)}\n${formatHistoryBenchMarkdown(history)}\n${formatMcBenchMarkdown(mc, claims.witnesses)}`;

@@ -13,8 +13,10 @@ import { traceJson, traceStory } from '../properties/trace/trace.ts';
 import type { Acks } from '../system/protocol/messages.ts';
 import { zooEntry } from '../zoo/registry.ts';
 import { FINAL_READ_POLICIES, type FinalReadPolicy } from '../mc/final-read-check.ts';
-import { modelCheck } from '../mc/model-check.ts';
-import { SEARCH_STRATEGIES, type SearchStrategy } from '../mc/search.ts';
+import { modelCheck, type ModelCheckResult } from '../mc/model-check.ts';
+import { MC_WORKERS_MAX, modelCheckParallel } from '../mc/parallel/model-check-parallel.ts';
+import { mcSystemSource } from '../zoo/mc-system.ts';
+import { SEARCH_STRATEGIES, type SearchProgress, type SearchStrategy } from '../mc/search.ts';
 import { summaryLines, verdictText } from '../mc/result-text.ts';
 import { boundedNumberFlag, choiceFlag, onOffFlag, progressLine, writeReport } from './flags.ts';
 import { RUNS_DIR } from './trace-files.ts';
@@ -24,6 +26,7 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
             [--sends 0..4] [--polls 0..4] [--crashes 0..3] [--drops 0..3]
             [--time-max-ms 1000..60000] [--max-depth 1..200] [--max-states 1..50000000]
             [--final-read idle|every|none] [--strategy bfs|dfs] [--fetch-wait-ms 1..500] [--por]
+            [--workers 1..64]
                                          exhaustive bounded model checking of one claim (default
                                          acks-all-durable): breadth-first over every schedule of
                                          sends, polls, single deliveries per link, drops of a
@@ -44,8 +47,13 @@ export const MC_USAGE = `  kcheck mc [--property NAME] [--acks 0|1|all] [--min-i
                                          to clients, not both setting timers): every state still
                                          found and judged, fewer successors computed (docs/model-
                                          checking.md says when it is sound). --variant runs a bug-zoo
-                                         broker (kcheck zoo ids). Prints "verified within bounds
-                                         (space exhausted)", "no violation up to depth D, bound X
+                                         broker (kcheck zoo ids). --workers N (default 1) searches
+                                         breadth-first on N worker threads with the one-thread
+                                         result: the same counts, verdict and shortest trace for
+                                         every N (not with --strategy dfs or --por; docs/model-
+                                         checking.md says when it is faster; a worker that fails
+                                         is exit 3). Prints "verified within bounds (space
+                                         exhausted)", "no violation up to depth D, bound X
                                          hit", "VACUOUS" (no state had an acknowledged record), or
                                          the shortest counterexample (a sometimes claim: its
                                          shortest witness), written as a trace to
@@ -73,7 +81,8 @@ function settingsFrom(claim: Claim, values: Record<string, string | undefined>):
   return settings;
 }
 
-export function mcCommand(args: string[]): number {
+/** Bad input throws at once; with `--workers` above 1 the search is asynchronous (worker threads). */
+export function mcCommand(args: string[]): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -96,6 +105,7 @@ export function mcCommand(args: string[]): number {
       strategy: { type: 'string' },
       'fetch-wait-ms': { type: 'string' },
       por: { type: 'boolean' },
+      workers: { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new KcheckInputError('usage', `kcheck mc takes no arguments, got ${JSON.stringify(positionals[0])}`);
@@ -115,37 +125,38 @@ export function mcCommand(args: string[]): number {
   const search = { depthMax: boundedNumberFlag(values['max-depth'], 'max-depth', 60, 1, 200), statesMax: boundedNumberFlag(values['max-states'], 'max-states', 1_000_000, 1, 50_000_000) };
   const finalRead: FinalReadPolicy = choiceFlag(values['final-read'], 'final-read', FINAL_READ_POLICIES) ?? 'idle';
   const strategy: SearchStrategy = choiceFlag(values.strategy, 'strategy', SEARCH_STRATEGIES) ?? 'bfs';
+  const workers = boundedNumberFlag(values.workers, 'workers', 1, 1, MC_WORKERS_MAX);
+  if (workers > 1 && strategy === 'dfs') throw new KcheckInputError('usage', '--workers searches breadth-first: it does not go with --strategy dfs');
+  if (workers > 1 && values.por) throw new KcheckInputError('usage', '--workers does not go with --por (sleep sets follow the one-thread order of expansion)');
 
   console.log(`kcheck mc: ${claim.id} ${claim.name} (${claim.expectation}) on ${entry ? entry.broker.id : 'the reference broker'}`);
   console.log(`  ${describeSettings(claim.settings)}`);
   const line = progressLine();
   const startMs = performance.now();
-  const result = modelCheck({
-    claim,
-    ...(entry ? { broker: entry.broker, ...(entry.controller ? { controller: entry.controller } : {}) } : {}),
-    model,
-    search,
-    finalRead,
-    strategy,
-    ...(values.por ? { por: true } : {}),
-    progressEvery: 1_000,
-    onProgress: (p) => {
-      const seconds = (performance.now() - startMs) / 1_000;
-      const memoryMb = Math.round(process.memoryUsage().rss / 1_048_576);
-      line.update(`depth ${p.depth}: ${p.generated} states generated, ${p.distinct} distinct, ${p.queued} queued, ${Math.round(p.distinct / Math.max(seconds, 1e-3))} distinct/s, ${memoryMb} MB`);
-    },
-  });
-  line.done();
-  const seconds = (performance.now() - startMs) / 1_000;
-  console.log(verdictText(result));
-  for (const text of summaryLines(result)) console.log(`  ${text}`);
-  console.log(`  ${seconds.toFixed(1)} s, ${Math.round(result.search.distinct / Math.max(seconds, 1e-3))} distinct states/s`);
-  if (result.trace) {
-    for (const text of traceStory(result.trace)) console.log(text);
-    const path = join(RUNS_DIR, `mc-${claim.name}${entry ? `-${entry.id}` : ''}.json`);
-    writeReport(path, traceJson(result.trace));
-    console.log(`  trace: ${path} (kcheck replay / explain)`);
-  }
-  const ok = result.verdict === 'verified' || result.verdict === 'bounded' || result.verdict === 'witnessed';
-  return ok ? 0 : 1;
+  const onProgress = (p: SearchProgress) => {
+    const seconds = (performance.now() - startMs) / 1_000;
+    const memoryMb = Math.round(process.memoryUsage().rss / 1_048_576);
+    line.update(`depth ${p.depth}: ${p.generated} states generated, ${p.distinct} distinct, ${p.queued} queued, ${Math.round(p.distinct / Math.max(seconds, 1e-3))} distinct/s, ${memoryMb} MB`);
+  };
+  const systemOptions = { property: claim.name, settings: claim.settings, ...(entry ? { variant: entry.id } : {}) };
+  const report = (result: ModelCheckResult): number => {
+    line.done();
+    const seconds = (performance.now() - startMs) / 1_000;
+    console.log(verdictText(result));
+    for (const text of summaryLines(result)) console.log(`  ${text}`);
+    console.log(`  ${seconds.toFixed(1)} s, ${Math.round(result.search.distinct / Math.max(seconds, 1e-3))} distinct states/s${workers > 1 ? ` on ${workers} worker threads` : ''}`);
+    if (result.trace) {
+      for (const text of traceStory(result.trace)) console.log(text);
+      const path = join(RUNS_DIR, `mc-${claim.name}${entry ? `-${entry.id}` : ''}.json`);
+      writeReport(path, traceJson(result.trace));
+      console.log(`  trace: ${path} (kcheck replay / explain)`);
+    }
+    const ok = result.verdict === 'verified' || result.verdict === 'bounded' || result.verdict === 'witnessed';
+    return ok ? 0 : 1;
+  };
+  if (workers > 1) return modelCheckParallel({ source: mcSystemSource(systemOptions), workers, model, search, finalRead, progressEvery: 1_000, onProgress }).then(report, (error: unknown) => {
+      line.done();
+      throw error;
+    });
+  return report(modelCheck({ claim, ...(entry ? { broker: entry.broker, ...(entry.controller ? { controller: entry.controller } : {}) } : {}), model, search, finalRead, strategy, ...(values.por ? { por: true } : {}), progressEvery: 1_000, onProgress }));
 }

@@ -16,6 +16,7 @@ import { depthFirstSearch } from './dfs.ts';
 import type { SearchBounds, SearchProgress, SearchResult, SearchStrategy } from './search.ts';
 import type { FinalReadPolicy } from './final-read-check.ts';
 import { traceOfPath } from './trace-of-path.ts';
+import type { McSystem } from './mc-state.ts';
 
 export interface ModelCheckOptions {
   claim: Claim;
@@ -76,7 +77,13 @@ export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
     ...(options.por ? { por: true } : {}),
     ...(options.checkIndependence ? { checkIndependence: true } : {}),
   });
-  const base = { claim, search, model: options.model, bounds: options.search, finalRead, strategy, por: options.por === true };
+  return modelCheckResult({ claim, system, model: options.model, bounds: options.search, finalRead, strategy, por: options.por === true }, search);
+}
+
+/** A search's result as a verdict, with the found path's trace (also the parallel search's: parallel/). */
+export function modelCheckResult(run: Omit<ModelCheckResult, 'verdict' | 'search' | 'path' | 'trace' | 'finding'> & { system: McSystem }, search: SearchResult): ModelCheckResult {
+  const { claim, system } = run;
+  const base = { claim, search, model: run.model, bounds: run.bounds, finalRead: run.finalRead, strategy: run.strategy, por: run.por };
   if (search.end !== 'found') {
     const vacuous = claim.progress !== undefined && search.ackedStates === 0;
     const verdict: McVerdict = claim.expectation === 'sometimes' ? 'not-witnessed' : vacuous ? 'vacuous' : search.end === 'exhausted' ? 'verified' : 'bounded';

@@ -87,7 +87,7 @@ export interface SearchResult extends SearchProgress {
   foundByFinalRead?: boolean;
 }
 
-const STEPS_PER_STATE_MAX = 255;
+export const STEPS_PER_STATE_MAX = 255;
 
 /** A new state found by a search, judged. */
 export interface Found {
@@ -213,7 +213,7 @@ export class SearchCore {
     return { depth, generated: this.generated, distinct: this.visited.size, queued };
   }
 
-  result(end: SearchEnd, depth: number, queued: number, found?: Found): SearchResult {
+  result(end: SearchEnd, depth: number, queued: number, found?: Pick<Found, 'number' | 'verdict'>): SearchResult {
     this.options.onProgress?.(this.progress(depth, queued));
     const base: SearchResult = { ...this.progress(depth, queued), end, depthReached: this.depthReached, finalReads: this.finalReads, ackedStates: this.ackedStates, bytesPerState: this.visited.bytesPerState(this.options.por ? this.sleeps.bytes() : 0) };
     if (!found?.verdict) return base;

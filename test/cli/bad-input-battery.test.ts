@@ -90,6 +90,7 @@ const NUMERIC_FLAGS: Array<[command: string[], flag: string, extra?: string[]]> 
   [['bench'], '--steps'],
   [['bench'], '--claim-seeds'],
   [['bench'], '--workers'],
+  [['mc'], '--workers'],
   [['check', '--broker', 'examples/minimal-broker.ts'], '--call-timeout-ms'],
   [['check', '--broker', 'examples/minimal-broker.ts'], '--run-timeout-ms'],
   [['check', '--broker', 'examples/minimal-broker.ts'], '--memory-mb'],
@@ -146,6 +147,8 @@ function flagCases(): Case[] {
   cases.push({ args: ['check', '--path', '1:2'], exit: 2, says: /give --property too/ });
   cases.push({ args: ['check', '--acks', '1', '--idempotence', 'on', '--property', 'acks1-loss'], exit: 2 });
   cases.push({ args: ['check', '--call-timeout-ms', '1000'], exit: 2, says: /give --broker too/ });
+  cases.push({ args: ['mc', '--workers', '2', '--strategy', 'dfs'], exit: 2, says: /--workers searches breadth-first/ });
+  cases.push({ args: ['mc', '--workers', '2', '--por'], exit: 2, says: /--workers does not go with --por/ });
   cases.push({ args: ['zoo', '--memory-mb', '512'], exit: 2, says: /give --broker too/ });
   cases.push({ args: ['zoo', '--broker', 'examples/minimal-broker.ts', '--only', 'kip'], exit: 2, says: /not with --broker/ });
   for (const only of ['typo', 'zzz', '🙂']) {
