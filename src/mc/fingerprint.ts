@@ -56,15 +56,14 @@ function hashNumber(h: number, x: number): number {
 }
 
 /** Strings repeat across states (field names, node ids, values): each is hashed once, its lanes kept (bounded). */
-const stringLanes = new Map<string, number>();
-const stringLanesLow = new Map<string, number>();
+const stringLanes = new Map<string, { high: number; low: number }>();
 const STRINGS_KEPT_MAX = 200_000;
 
 function hashString(text: string): void {
   const known = stringLanes.get(text);
   if (known !== undefined) {
-    outHigh = known;
-    outLow = stringLanesLow.get(text)!;
+    outHigh = known.high;
+    outLow = known.low;
     return;
   }
   let a = mix(SEED_HIGH, TAG_STRING);
@@ -76,12 +75,27 @@ function hashString(text: string): void {
   }
   outHigh = finish(a ^ text.length);
   outLow = finish(b ^ text.length);
-  if (stringLanes.size >= STRINGS_KEPT_MAX) {
-    stringLanes.clear();
-    stringLanesLow.clear();
+  if (stringLanes.size >= STRINGS_KEPT_MAX) stringLanes.clear();
+  stringLanes.set(text, { high: outHigh, low: outLow });
+}
+
+/** The lanes of the small non-negative integers (offsets, epochs, ids, counts), computed once. */
+const SMALL_INTS = 4_096;
+const smallIntHigh = new Int32Array(SMALL_INTS);
+const smallIntLow = new Int32Array(SMALL_INTS);
+for (let i = 0; i < SMALL_INTS; i++) {
+  smallIntHigh[i] = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), i));
+  smallIntLow[i] = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), i ^ 0x2545f491));
+}
+
+function hashNumberValue(value: number): void {
+  if (value >= 0 && value < SMALL_INTS && (value | 0) === value) {
+    outHigh = smallIntHigh[value]! >>> 0;
+    outLow = smallIntLow[value]! >>> 0;
+    return;
   }
-  stringLanes.set(text, outHigh);
-  stringLanesLow.set(text, outLow);
+  outHigh = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), value));
+  outLow = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), value ^ 0x2545f491));
 }
 
 /** The lanes of `value`, whatever came before it (callers fold them into their own). */
@@ -90,9 +104,7 @@ function hashValue(value: unknown): void {
     case 'string':
       return hashString(value);
     case 'number':
-      outHigh = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), value));
-      outLow = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), value ^ 0x2545f491));
-      return;
+      return hashNumberValue(value);
     case 'boolean': {
       const tag = value ? TAG_TRUE : TAG_FALSE;
       outHigh = finish(mix(SEED_HIGH, tag));
@@ -160,11 +172,15 @@ const frozenLanes = new WeakMap<object, { high: number; low: number }>();
 class Lanes {
   high = SEED_HIGH;
   low = SEED_LOW;
-  constructor(private readonly cached: boolean) {}
+  constructor(readonly cached: boolean) {}
   add(value: unknown): void {
     hashValue(value);
     this.high = mix(this.high, outHigh);
     this.low = mix(this.low, outLow);
+  }
+  mixIn(high: number, low: number): void {
+    this.high = mix(this.high, high);
+    this.low = mix(this.low, low);
   }
   /** As `add`, for a value that never changes once its state is found (see `frozenLanes`). */
   addFrozen(value: unknown): void {
@@ -175,26 +191,48 @@ class Lanes {
       known = { high: outHigh, low: outLow };
       frozenLanes.set(value, known);
     }
-    this.high = mix(this.high, known.high);
-    this.low = mix(this.low, known.low);
+    this.mixIn(known.high, known.low);
   }
+}
+
+/** An envelope's lanes: its ends and its message (not its id or send time). Envelopes are never changed once sent
+ * (shared by the states whose links hold them), so in a cached walk each is hashed once. */
+const envelopeLanes = new WeakMap<Envelope, { high: number; low: number }>();
+
+function addEnvelope(lanes: Lanes, envelope: Envelope): void {
+  let known = lanes.cached ? envelopeLanes.get(envelope) : undefined;
+  if (!known) {
+    const own = new Lanes(lanes.cached);
+    own.add(envelope.from);
+    own.add(envelope.to);
+    own.addFrozen(envelope.message);
+    known = { high: own.high, low: own.low };
+    if (lanes.cached) envelopeLanes.set(envelope, known);
+  }
+  lanes.mixIn(known.high, known.low);
 }
 
 function addEnvelopes(lanes: Lanes, envelopes: readonly Envelope[]): void {
   lanes.add(envelopes.length);
-  for (const envelope of envelopes) {
-    lanes.add(envelope.from);
-    lanes.add(envelope.to);
-    lanes.addFrozen(envelope.message);
-  }
+  for (const envelope of envelopes) addEnvelope(lanes, envelope);
 }
+
+/** A timer's lanes: its node, name and deadline (not its sequence number). Timers are never changed once set. */
+const timerLanes = new WeakMap<Timer, { high: number; low: number }>();
 
 function addTimers(lanes: Lanes, timers: readonly Timer[]): void {
   lanes.add(timers.length);
   for (const timer of timers) {
-    lanes.add(timer.node);
-    lanes.add(timer.name);
-    lanes.add(timer.dueMs);
+    let known = lanes.cached ? timerLanes.get(timer) : undefined;
+    if (!known) {
+      const own = new Lanes(false);
+      own.add(timer.node);
+      own.add(timer.name);
+      own.add(timer.dueMs);
+      known = { high: own.high, low: own.low };
+      if (lanes.cached) timerLanes.set(timer, known);
+    }
+    lanes.mixIn(known.high, known.low);
   }
 }
 
@@ -223,7 +261,8 @@ export function fingerprintOf(state: McState, cached = true): Fingerprint {
   const run = state.run;
   const lanes = new Lanes(cached);
   addWorld(lanes, run.simulation.world);
-  lanes.add(run.spec);
+  // Borrowed from the parent until a client's observation changes it (mc-state.ts): found once, never changed.
+  lanes.addFrozen(run.spec);
   lanes.add(run.invariants);
   lanes.add(run.budget);
   lanes.add([...run.reportedInvariants].sort());
