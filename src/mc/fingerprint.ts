@@ -182,18 +182,34 @@ class Lanes {
     this.high = mix(this.high, high);
     this.low = mix(this.low, low);
   }
-  /** As `add`, for a value that never changes once its state is found (see `frozenLanes`). */
-  addFrozen(value: unknown): void {
+  /** As `add`, for a value that never changes once its state is found (see `frozenLanes`). `place` names where in
+   * the state it sits (a node's state, its disk, the spec model): the last object seen there is checked first,
+   * since a state's successors share most of it. */
+  addFrozen(value: unknown, place = -1): void {
     if (!this.cached || typeof value !== 'object' || value === null) return this.add(value);
+    if (place >= 0 && recentObjects[place] === value) return this.mixIn(recentHigh[place]!, recentLow[place]!);
     let known = frozenLanes.get(value);
     if (!known) {
       hashValue(value);
       known = { high: outHigh, low: outLow };
       frozenLanes.set(value, known);
     }
+    if (place >= 0 && place < PLACES_MAX) {
+      recentObjects[place] = value;
+      recentHigh[place] = known.high;
+      recentLow[place] = known.low;
+    }
     this.mixIn(known.high, known.low);
   }
 }
+
+/** Per place in a state (see `addFrozen`), the frozen object last hashed there and its lanes. Strong references to
+ * at most PLACES_MAX objects. */
+const PLACES_MAX = 64;
+const PLACE_SPEC = 0;
+const recentObjects: (object | undefined)[] = new Array<object | undefined>(PLACES_MAX).fill(undefined);
+const recentHigh = new Int32Array(PLACES_MAX);
+const recentLow = new Int32Array(PLACES_MAX);
 
 /** An envelope's lanes: its ends and its message (not its id or send time). Envelopes are never changed once sent
  * (shared by the states whose links hold them), so in a cached walk each is hashed once. */
@@ -220,7 +236,31 @@ function addEnvelopes(lanes: Lanes, envelopes: readonly Envelope[]): void {
 /** A timer's lanes: its node, name and deadline (not its sequence number). Timers are never changed once set. */
 const timerLanes = new WeakMap<Timer, { high: number; low: number }>();
 
+/** The timer list last hashed in a cached walk (never changed: a successor's world copies the list) and its
+ * lanes: a state's successors mostly leave the list as it was, timer for timer. */
+let recentTimers: readonly Timer[] = [];
+let recentTimersHigh = 0;
+let recentTimersLow = 0;
+
+function sameTimers(a: readonly Timer[], b: readonly Timer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function addTimers(lanes: Lanes, timers: readonly Timer[]): void {
+  if (lanes.cached && sameTimers(timers, recentTimers)) return lanes.mixIn(recentTimersHigh, recentTimersLow);
+  const list = new Lanes(lanes.cached);
+  addTimerList(list, timers);
+  if (lanes.cached) {
+    recentTimers = timers;
+    recentTimersHigh = list.high;
+    recentTimersLow = list.low;
+  }
+  lanes.mixIn(list.high, list.low);
+}
+
+function addTimerList(lanes: Lanes, timers: readonly Timer[]): void {
   lanes.add(timers.length);
   for (const timer of timers) {
     let known = lanes.cached ? timerLanes.get(timer) : undefined;
@@ -238,13 +278,15 @@ function addTimers(lanes: Lanes, timers: readonly Timer[]): void {
 
 function addWorld(lanes: Lanes, world: World): void {
   lanes.add(world.nowMs);
-  for (const node of world.nodeIds) {
+  const nodeIds = world.nodeIds;
+  for (let i = 0; i < nodeIds.length; i++) {
+    const node = nodeIds[i]!;
     const slot = world.nodes[node]!;
     lanes.add(slot.status);
     lanes.add(slot.incarnation);
-    lanes.addFrozen(slot.state);
+    lanes.addFrozen(slot.state, 1 + 2 * i);
     const disk = world.disks[node];
-    if (disk) lanes.addFrozen(disk);
+    if (disk) lanes.addFrozen(disk, 2 + 2 * i);
   }
   // Links in key order: the record's own order depends on which link was used first.
   for (const key of Object.keys(world.links).sort()) {
@@ -255,6 +297,8 @@ function addWorld(lanes: Lanes, world: World): void {
   addTimers(lanes, world.timers);
 }
 
+const NONE: readonly string[] = [];
+
 /** The state's fingerprint. `cached: false` walks everything afresh: how a test shows that no found state changed
  * (a cached walk would not see it). */
 export function fingerprintOf(state: McState, cached = true): Fingerprint {
@@ -262,12 +306,12 @@ export function fingerprintOf(state: McState, cached = true): Fingerprint {
   const lanes = new Lanes(cached);
   addWorld(lanes, run.simulation.world);
   // Borrowed from the parent until a client's observation changes it (mc-state.ts): found once, never changed.
-  lanes.addFrozen(run.spec);
+  lanes.addFrozen(run.spec, PLACE_SPEC);
   lanes.add(run.invariants);
   lanes.add(run.budget);
-  lanes.add([...run.reportedInvariants].sort());
+  lanes.add(run.reportedInvariants.size === 0 ? NONE : [...run.reportedInvariants].sort());
   lanes.add(run.ackedAll);
-  lanes.add([...run.batchKeys].sort());
+  lanes.add(run.batchKeys.size === 0 ? NONE : [...run.batchKeys].sort());
   lanes.add(run.failed);
   lanes.add(state.used.sends);
   lanes.add(state.used.polls);
