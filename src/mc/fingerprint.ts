@@ -6,6 +6,7 @@
  * order), the id counters, the executed steps, the history's ops (the spec model's state holds what judges them).
  */
 import type { Envelope, Timer, World } from '../system/kernel/world.ts';
+import { busyLinkKeys } from '../system/kernel/network.ts';
 import type { McState } from './mc-state.ts';
 
 export interface Fingerprint {
@@ -288,8 +289,9 @@ function addWorld(lanes: Lanes, world: World): void {
     const disk = world.disks[node];
     if (disk) lanes.addFrozen(disk, 2 + 2 * i);
   }
-  // Links in key order: the record's own order depends on which link was used first.
-  for (const key of Object.keys(world.links).sort()) {
+  // Links in key order (the record's own order depends on which link was used first): a cached walk takes the
+  // kernel's sorted index of them, a fresh one sorts the keys (so the sharing check also checks the index).
+  for (const key of lanes.cached ? busyLinkKeys(world) : Object.keys(world.links).sort()) {
     lanes.add(key);
     addEnvelopes(lanes, world.links[key]!);
   }

@@ -50,11 +50,14 @@ export function initialState(system: McSystem): { state: McState; findings: Find
   return { state: { run, used: { sends: 0, polls: 0, faults: 0, drops: 0 } }, findings };
 }
 
+/** The processes whose ops the history leaves out (the final reader's), shared by every copy (only read). */
+const IGNORED_PROCESSES: ReadonlySet<string> = new Set([FINAL_READER]);
+
 /** A copy that what a step changes leaves the original as it was: the world forked (node states and disks
  * borrowed until changed), the spec model borrowed until an observation changes it, the runner's own state copied. */
 export function copyState(state: McState): McState {
   const source = state.run;
-  const recorder = new HistoryRecorder(new Set([FINAL_READER]));
+  const recorder = new HistoryRecorder(IGNORED_PROCESSES);
   // Ops are never changed once recorded: the lists are copied, the ops shared.
   for (const op of source.recorder.ops) recorder.ops.push(op);
   for (const index of source.recorder.opSteps) recorder.opSteps.push(index);

@@ -9,6 +9,7 @@
  */
 import { copyPlainData } from './plain-data.ts';
 import type { Disk } from './disk.ts';
+import { copyLinkIndex } from './network.ts';
 import type { NodeId } from './ids.ts';
 import type { NodeSlot, World } from './world.ts';
 
@@ -19,6 +20,7 @@ function copyLinks(links: World['links']): World['links'] {
   const copy: World['links'] = {};
   // Envelopes are never changed once sent: the lists are copied, the envelopes shared.
   for (const key in links) copy[key] = links[key]!.slice();
+  copyLinkIndex(links, copy);
   return copy;
 }
 
