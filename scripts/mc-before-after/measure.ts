@@ -1,7 +1,7 @@
 /**
  * One tree's model-checker figures on the bench's configuration (C5, 2 sends, 1 crash, virtual time ≤ 1100 ms):
  * each strategy with and without --por stopped at STATES distinct states, distinct states per CPU second and per
- * wall second, and the visited set's bytes per state; then, on the states of a small space, the microseconds of one
+ * wall second (after a short warm-up search), and the visited set's bytes per state; then, on the states of a small space, the microseconds of one
  * successor's copy, step and fingerprint. Only the exported API both trees have. Prints one JSON line.
  * Run: node --import tsx scripts/mc-before-after/measure.ts ROOT STATES
  */
@@ -19,6 +19,8 @@ const { executeStep } = await load('src/properties/runner/execute-step.ts');
 
 const MODEL = { sends: 2, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_100 };
 const claim = claimNamed('acks-all-durable');
+// A first, short search warms the JIT, so that the first measured search does not pay for it alone.
+modelCheck({ claim, model: MODEL, search: { depthMax: 60, statesMax: 3_000 }, strategy: 'dfs' });
 const searches = [];
 for (const por of [false, true]) {
   for (const strategy of ['bfs', 'dfs']) {
