@@ -1,8 +1,9 @@
 /**
  * One tree's model-checker figures on the bench's configuration (C5, 2 sends, 1 crash, virtual time ≤ 1100 ms):
- * each strategy with and without --por stopped at STATES distinct states, distinct states per CPU second and per
- * wall second (after a short warm-up search), and the visited set's bytes per state; then, on the states of a small space, the microseconds of one
- * successor's copy, step and fingerprint. Only the exported API both trees have. Prints one JSON line.
+ * each strategy with and without --por stopped at STATES distinct states (after a short warm-up search), distinct
+ * states per CPU second and per wall second, and the visited set's bytes per state; then, on the states of a small
+ * space, the microseconds of one successor's copy, step and fingerprint. Only the exported API both trees have.
+ * Prints one JSON line.
  * Run: node --import tsx scripts/mc-before-after/measure.ts ROOT STATES
  */
 import { join } from 'node:path';
