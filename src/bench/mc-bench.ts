@@ -172,6 +172,8 @@ export function formatMcBenchMarkdown(r: McBenchResult, shrunk: readonly Witness
     `| bytes per visited state | ${r.bytesPerState} (the visited set: 13 bytes per state in columns and a 4-byte slot per 0.375–0.75 states; the breadth-first frontier of whole states, in the resident memory above, is what dominates) | ≤ 16 |`,
     `| per successor: copy / step (broker logic and invariants) / fingerprint / visited-set insert | ${r.copyUs} / ${r.stepUs} / ${r.fingerprintUs} / ${r.insertUs} µs; enabled steps ${r.enabledUs} µs per state | ~10 µs in all |`,
     '',
+    'The last row is what is left to cut, per part (the states of a small space, measured cold); docs/model-checking.md has the CPU profile inside the step and the fingerprint, and `scripts/mc-before-after/run.ts` measures an older tree beside this one.',
+    '',
     `Shortest witnesses of the \`sometimes\` claims (breadth-first, ${WITNESS_SENDS.join(' then ')} sends, ${WITNESS_MODEL.faults} fault of the claim's kinds, virtual time ≤ ${WITNESS_MODEL.timeMaxMs} ms, up to ${WITNESS_STATES_MAX} states per search) beside the steps of fast-check's shrunk story for the same claim (median over the claims section's seeds). Not found within these bounds: a claim whose witness needs more time (a follower's fetch at 1500 ms, a request timeout), faults the checker's alphabet lacks (an outage of every broker, partitions) or more states.`,
     '',
     '| claim | kcheck mc: shortest witness | fast-check: shrunk story (median) |',
