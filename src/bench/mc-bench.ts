@@ -20,6 +20,7 @@ import { modelCheck, type ModelCheckResult } from '../mc/model-check.ts';
 import { enabledSteps } from '../mc/actions.ts';
 import { fingerprintOf } from '../mc/fingerprint.ts';
 import { copyState, initialState, successor, type McState } from '../mc/mc-state.ts';
+import { VisitedSet } from '../mc/visited-set.ts';
 import { executeStep } from '../properties/runner/execute-step.ts';
 
 export interface StrategyFigures {
@@ -31,6 +32,10 @@ export interface StrategyFigures {
   depthReached: number;
   seconds: number;
   distinctPerSecond: number;
+  /** CPU time of this process over the search: on a machine shared with other jobs, the figure wall time is not. */
+  cpuSeconds: number;
+  distinctPerCpuSecond: number;
+  /** The visited set's (and with `--por` the sleep sets') bytes per state; the frontier's states are not in it. */
   bytesPerState: number;
   /** Resident memory when the search ended (the breadth-first frontier is whole states). */
   rssMb: number;
@@ -63,7 +68,7 @@ export interface WorkersFigures {
 }
 
 /** The breadth-first figures at the top level (as the bench's JSON has had them), both strategies in `strategies`. */
-export interface McBenchResult extends Omit<StrategyFigures, 'strategy' | 'por' | 'rssMb'> {
+export interface McBenchResult extends Omit<StrategyFigures, 'strategy' | 'por' | 'rssMb' | 'cpuSeconds' | 'distinctPerCpuSecond'> {
   statesMax: number;
   strategies: StrategyFigures[];
   /** One worker thread, then one per core (`availableParallelism`). */
@@ -72,10 +77,14 @@ export interface McBenchResult extends Omit<StrategyFigures, 'strategy' | 'por' 
    * number of threads when the machine gives this run one core's worth (shared). */
   cpuScaling: number;
   witnesses: ShortestWitness[];
-  /** Microseconds per successor, by part. */
+  /** Microseconds per successor, by part: what is left to cut. */
   copyUs: number;
   stepUs: number;
   fingerprintUs: number;
+  /** The visited set's insert (a fingerprint looked up, and added when new). */
+  insertUs: number;
+  /** Microseconds per expanded state: its enabled steps. */
+  enabledUs: number;
 }
 
 const MODEL = { sends: 2, polls: 0, faults: 1, drops: 0, timeMaxMs: 1_100 };
@@ -89,39 +98,51 @@ function sampleStates(count: number): McState[] {
   return states;
 }
 
-function profile(): Pick<McBenchResult, 'copyUs' | 'stepUs' | 'fingerprintUs'> {
+function profile(): Pick<McBenchResult, 'copyUs' | 'stepUs' | 'fingerprintUs' | 'insertUs' | 'enabledUs'> {
   const states = sampleStates(400);
+  const visited = new VisitedSet();
   let copyMs = 0;
   let stepMs = 0;
   let fingerprintMs = 0;
+  let insertMs = 0;
+  let enabledMs = 0;
   let successors = 0;
   for (const state of states) {
-    for (const step of enabledSteps(state, MODEL)) {
+    const t = performance.now();
+    const steps = enabledSteps(state, MODEL);
+    enabledMs += performance.now() - t;
+    for (const step of steps) {
       const t0 = performance.now();
       const copy = copyState(state);
       const t1 = performance.now();
       executeStep(copy.run, step, 'faults');
       const t2 = performance.now();
-      fingerprintOf(copy);
+      const fingerprint = fingerprintOf(copy);
       const t3 = performance.now();
+      visited.add(fingerprint, 0, 0);
+      const t4 = performance.now();
       copyMs += t1 - t0;
       stepMs += t2 - t1;
       fingerprintMs += t3 - t2;
+      insertMs += t4 - t3;
       successors++;
     }
   }
-  const us = (ms: number) => Math.round((ms * 1_000) / Math.max(1, successors));
-  return { copyUs: us(copyMs), stepUs: us(stepMs), fingerprintUs: us(fingerprintMs) };
+  const us = (ms: number, per: number) => Math.round((ms * 10_000) / Math.max(1, per)) / 10;
+  return { copyUs: us(copyMs, successors), stepUs: us(stepMs, successors), fingerprintUs: us(fingerprintMs, successors), insertUs: us(insertMs, successors), enabledUs: us(enabledMs, states.length) };
 }
 
 function runStrategy(strategy: SearchStrategy, por: boolean, statesMax: number): StrategyFigures {
   const claim = claimNamed('acks-all-durable')!;
   const startMs = performance.now();
+  const startCpu = process.cpuUsage();
   const result = modelCheck({ claim, model: MODEL, search: { depthMax: 60, statesMax }, strategy, por });
+  const cpu = process.cpuUsage(startCpu);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const seconds = (performance.now() - startMs) / 1_000;
   const s = result.search;
   const rssMb = Math.round(process.memoryUsage().rss / 1_048_576);
-  return { strategy, por, distinct: s.distinct, generated: s.generated, depthReached: s.depthReached, seconds, distinctPerSecond: Math.round(s.distinct / seconds), bytesPerState: Math.round(s.bytesPerState * 10) / 10, rssMb };
+  return { strategy, por, distinct: s.distinct, generated: s.generated, depthReached: s.depthReached, seconds, distinctPerSecond: Math.round(s.distinct / seconds), cpuSeconds, distinctPerCpuSecond: Math.round(s.distinct / cpuSeconds), bytesPerState: Math.round(s.bytesPerState * 10) / 10, rssMb };
 }
 
 const WORKERS_TRIES = 2;
@@ -193,7 +214,7 @@ export async function runMcBench(statesMax = 20_000): Promise<McBenchResult> {
   }
   const workers = counts.map((count) => best.get(count)!);
   const scaling = await cpuScaling(availableParallelism());
-  const { strategy: _strategy, por: _por, rssMb: _rssMb, ...breadthFirst } = bfs;
+  const { strategy: _strategy, por: _por, rssMb: _rssMb, cpuSeconds: _cpuSeconds, distinctPerCpuSecond: _perCpu, ...breadthFirst } = bfs;
   return { statesMax, strategies, workers, cpuScaling: scaling, witnesses: shortestWitnesses(), ...breadthFirst, ...profile() };
 }
 
@@ -207,17 +228,19 @@ export function formatMcBenchMarkdown(r: McBenchResult, shrunk: readonly Witness
     '',
     `C5 (3 brokers, RF 3, minISR 2, acks=all), 2 sends, 1 crash, virtual time ≤ ${MODEL.timeMaxMs} ms, each search stopped at ${r.statesMax} distinct states; both strategies, without and with \`--por\`, side by side in one run (\`--por\` finds the same states and computes fewer successors; its sleep sets add 9 bytes per state). Breadth-first also on worker threads (\`--workers\`): one thread and one per core (${r.workers.map((w) => w.workers).join(' and ')}), alternating, the best of ${WORKERS_TRIES} runs of each, with the counts checked against the one-core search; wall time from the call to the result, the threads' start-up included and also measured alone (a search stopped at one state). The machine may be shared: compare the rows of one run.`,
     '',
-    '| strategy | reduction | distinct states/s, one core | generated | depth | bytes per visited state | resident memory at the end |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...r.strategies.map((f) => `| ${STRATEGY_NAMES[f.strategy]} | ${f.por ? '--por (sleep sets)' : 'none'} | ${f.distinctPerSecond} | ${f.generated} | ${f.depthReached} | ${f.bytesPerState} | ${f.rssMb} MB |`),
+    '| strategy | reduction | distinct states/s, one core (wall) | per CPU second | generated | depth | visited-set bytes per state | resident memory at the end |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.strategies.map((f) => `| ${STRATEGY_NAMES[f.strategy]} | ${f.por ? '--por (sleep sets)' : 'none'} | ${f.distinctPerSecond} | ${f.distinctPerCpuSecond} | ${f.generated} | ${f.depthReached} | ${f.bytesPerState} | ${f.rssMb} MB |`),
     '',
     '| figure | measured | target (issue 11) |',
     '| --- | --- | --- |',
     `| distinct states/s, one core (breadth-first) | ${r.distinctPerSecond} | ≥ 100,000 |`,
     ...r.workers.map((w) => `| distinct states/s, ${w.workers === 1 ? 'one worker thread' : `all workers (${w.workers} threads)`} (breadth-first, \`--workers ${w.workers}\`) | ${w.distinctPerSecond} (${w.seconds.toFixed(1)} s, of which ${w.startSeconds.toFixed(1)} s thread start-up; ${w.distinctPerSecondSearching} past it)${w.sameAsOneThread ? '' : ' — COUNTS DIFFER from one thread'} | |`),
     `| the same pure-CPU loop on ${r.workers.at(-1)!.workers} threads over on 1 (1 = every core free) | ${r.cpuScaling} | |`,
-    `| bytes per visited state | ${r.bytesPerState} (the table starts at 65,536 slots; 16–24 at millions of states) | ≤ 16 |`,
-    `| per successor: copy / step (with invariants) / fingerprint | ${r.copyUs} / ${r.stepUs} / ${r.fingerprintUs} µs | ~10 µs in all |`,
+    `| bytes per visited state | ${r.bytesPerState} (the visited set: 13 bytes per state in columns and a 4-byte slot per 0.375–0.75 states; the breadth-first frontier of whole states, in the resident memory above, is what dominates) | ≤ 16 |`,
+    `| per successor: copy / step (broker logic and invariants) / fingerprint / visited-set insert | ${r.copyUs} / ${r.stepUs} / ${r.fingerprintUs} / ${r.insertUs} µs; enabled steps ${r.enabledUs} µs per state | ~10 µs in all |`,
+    '',
+    'The last row is what is left to cut, per part (the states of a small space, measured cold); docs/model-checking.md has the CPU profile inside the step and the fingerprint, and `scripts/mc-before-after/run.ts` measures an older tree beside this one.',
     '',
     `Shortest witnesses of the \`sometimes\` claims (breadth-first, ${WITNESS_SENDS.join(' then ')} sends, ${WITNESS_MODEL.faults} fault of the claim's kinds, virtual time ≤ ${WITNESS_MODEL.timeMaxMs} ms, up to ${WITNESS_STATES_MAX} states per search) beside the steps of fast-check's shrunk story for the same claim (median over the claims section's seeds). Not found within these bounds: a claim whose witness needs more time (a follower's fetch at 1500 ms, a request timeout), faults the checker's alphabet lacks (an outage of every broker, partitions) or more states.`,
     '',

@@ -7,6 +7,7 @@
 import { finishSpec } from '../model/spec.ts';
 import type { ProducerState } from '../system/clients/producer/producer-state.ts';
 import { runFinalPhase } from '../properties/runner/final-phase.ts';
+import { ownSpec } from '../properties/runner/borrowed-spec.ts';
 import type { Finding } from '../properties/runner/findings.ts';
 import { checkBatchAtomicity, checkSendOrder } from '../properties/runner/whole-run-checks.ts';
 import { PRODUCER } from '../properties/settings.ts';
@@ -49,6 +50,8 @@ export function needsFinalRead(state: McState, bounds: ModelBounds, policy: Fina
 /** The findings of a final read from `state` (the state itself is left as it was). */
 export function finalReadFindings(state: McState): Finding[] {
   const copy = copyState(state).run;
+  // The final phase feeds the spec model the final read and finishes it: its own copy.
+  ownSpec(copy);
   runFinalPhase(copy);
   if (copy.failed) return copy.findings;
   const lastStep = copy.executed.length - 1;

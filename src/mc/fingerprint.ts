@@ -6,6 +6,7 @@
  * order), the id counters, the executed steps, the history's ops (the spec model's state holds what judges them).
  */
 import type { Envelope, Timer, World } from '../system/kernel/world.ts';
+import { busyLinkKeys } from '../system/kernel/network.ts';
 import type { McState } from './mc-state.ts';
 
 export interface Fingerprint {
@@ -56,15 +57,14 @@ function hashNumber(h: number, x: number): number {
 }
 
 /** Strings repeat across states (field names, node ids, values): each is hashed once, its lanes kept (bounded). */
-const stringLanes = new Map<string, number>();
-const stringLanesLow = new Map<string, number>();
+const stringLanes = new Map<string, { high: number; low: number }>();
 const STRINGS_KEPT_MAX = 200_000;
 
 function hashString(text: string): void {
   const known = stringLanes.get(text);
   if (known !== undefined) {
-    outHigh = known;
-    outLow = stringLanesLow.get(text)!;
+    outHigh = known.high;
+    outLow = known.low;
     return;
   }
   let a = mix(SEED_HIGH, TAG_STRING);
@@ -76,12 +76,27 @@ function hashString(text: string): void {
   }
   outHigh = finish(a ^ text.length);
   outLow = finish(b ^ text.length);
-  if (stringLanes.size >= STRINGS_KEPT_MAX) {
-    stringLanes.clear();
-    stringLanesLow.clear();
+  if (stringLanes.size >= STRINGS_KEPT_MAX) stringLanes.clear();
+  stringLanes.set(text, { high: outHigh, low: outLow });
+}
+
+/** The lanes of the small non-negative integers (offsets, epochs, ids, counts), computed once. */
+const SMALL_INTS = 4_096;
+const smallIntHigh = new Int32Array(SMALL_INTS);
+const smallIntLow = new Int32Array(SMALL_INTS);
+for (let i = 0; i < SMALL_INTS; i++) {
+  smallIntHigh[i] = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), i));
+  smallIntLow[i] = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), i ^ 0x2545f491));
+}
+
+function hashNumberValue(value: number): void {
+  if (value >= 0 && value < SMALL_INTS && (value | 0) === value) {
+    outHigh = smallIntHigh[value]! >>> 0;
+    outLow = smallIntLow[value]! >>> 0;
+    return;
   }
-  stringLanes.set(text, outHigh);
-  stringLanesLow.set(text, outLow);
+  outHigh = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), value));
+  outLow = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), value ^ 0x2545f491));
 }
 
 /** The lanes of `value`, whatever came before it (callers fold them into their own). */
@@ -90,9 +105,7 @@ function hashValue(value: unknown): void {
     case 'string':
       return hashString(value);
     case 'number':
-      outHigh = finish(hashNumber(mix(SEED_HIGH, TAG_NUMBER), value));
-      outLow = finish(hashNumber(mix(SEED_LOW, TAG_NUMBER), value ^ 0x2545f491));
-      return;
+      return hashNumberValue(value);
     case 'boolean': {
       const tag = value ? TAG_TRUE : TAG_FALSE;
       outHigh = finish(mix(SEED_HIGH, tag));
@@ -160,56 +173,125 @@ const frozenLanes = new WeakMap<object, { high: number; low: number }>();
 class Lanes {
   high = SEED_HIGH;
   low = SEED_LOW;
-  constructor(private readonly cached: boolean) {}
+  constructor(readonly cached: boolean) {}
   add(value: unknown): void {
     hashValue(value);
     this.high = mix(this.high, outHigh);
     this.low = mix(this.low, outLow);
   }
-  /** As `add`, for a value that never changes once its state is found (see `frozenLanes`). */
-  addFrozen(value: unknown): void {
+  mixIn(high: number, low: number): void {
+    this.high = mix(this.high, high);
+    this.low = mix(this.low, low);
+  }
+  /** As `add`, for a value that never changes once its state is found (see `frozenLanes`). `place` names where in
+   * the state it sits (a node's state, its disk, the spec model): the last object seen there is checked first,
+   * since a state's successors share most of it. */
+  addFrozen(value: unknown, place = -1): void {
     if (!this.cached || typeof value !== 'object' || value === null) return this.add(value);
+    if (place >= 0 && recentObjects[place] === value) return this.mixIn(recentHigh[place]!, recentLow[place]!);
     let known = frozenLanes.get(value);
     if (!known) {
       hashValue(value);
       known = { high: outHigh, low: outLow };
       frozenLanes.set(value, known);
     }
-    this.high = mix(this.high, known.high);
-    this.low = mix(this.low, known.low);
+    if (place >= 0 && place < PLACES_MAX) {
+      recentObjects[place] = value;
+      recentHigh[place] = known.high;
+      recentLow[place] = known.low;
+    }
+    this.mixIn(known.high, known.low);
   }
+}
+
+/** Per place in a state (see `addFrozen`), the frozen object last hashed there and its lanes. Strong references to
+ * at most PLACES_MAX objects. */
+const PLACES_MAX = 64;
+const PLACE_SPEC = 0;
+const recentObjects: (object | undefined)[] = new Array<object | undefined>(PLACES_MAX).fill(undefined);
+const recentHigh = new Int32Array(PLACES_MAX);
+const recentLow = new Int32Array(PLACES_MAX);
+
+/** An envelope's lanes: its ends and its message (not its id or send time). Envelopes are never changed once sent
+ * (shared by the states whose links hold them), so in a cached walk each is hashed once. */
+const envelopeLanes = new WeakMap<Envelope, { high: number; low: number }>();
+
+function addEnvelope(lanes: Lanes, envelope: Envelope): void {
+  let known = lanes.cached ? envelopeLanes.get(envelope) : undefined;
+  if (!known) {
+    const own = new Lanes(lanes.cached);
+    own.add(envelope.from);
+    own.add(envelope.to);
+    own.addFrozen(envelope.message);
+    known = { high: own.high, low: own.low };
+    if (lanes.cached) envelopeLanes.set(envelope, known);
+  }
+  lanes.mixIn(known.high, known.low);
 }
 
 function addEnvelopes(lanes: Lanes, envelopes: readonly Envelope[]): void {
   lanes.add(envelopes.length);
-  for (const envelope of envelopes) {
-    lanes.add(envelope.from);
-    lanes.add(envelope.to);
-    lanes.addFrozen(envelope.message);
-  }
+  for (const envelope of envelopes) addEnvelope(lanes, envelope);
+}
+
+/** A timer's lanes: its node, name and deadline (not its sequence number). Timers are never changed once set. */
+const timerLanes = new WeakMap<Timer, { high: number; low: number }>();
+
+/** The timer list last hashed in a cached walk (never changed: a successor's world copies the list) and its
+ * lanes: a state's successors mostly leave the list as it was, timer for timer. */
+let recentTimers: readonly Timer[] = [];
+let recentTimersHigh = 0;
+let recentTimersLow = 0;
+
+function sameTimers(a: readonly Timer[], b: readonly Timer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function addTimers(lanes: Lanes, timers: readonly Timer[]): void {
+  if (lanes.cached && sameTimers(timers, recentTimers)) return lanes.mixIn(recentTimersHigh, recentTimersLow);
+  const list = new Lanes(lanes.cached);
+  addTimerList(list, timers);
+  if (lanes.cached) {
+    recentTimers = timers;
+    recentTimersHigh = list.high;
+    recentTimersLow = list.low;
+  }
+  lanes.mixIn(list.high, list.low);
+}
+
+function addTimerList(lanes: Lanes, timers: readonly Timer[]): void {
   lanes.add(timers.length);
   for (const timer of timers) {
-    lanes.add(timer.node);
-    lanes.add(timer.name);
-    lanes.add(timer.dueMs);
+    let known = lanes.cached ? timerLanes.get(timer) : undefined;
+    if (!known) {
+      const own = new Lanes(false);
+      own.add(timer.node);
+      own.add(timer.name);
+      own.add(timer.dueMs);
+      known = { high: own.high, low: own.low };
+      if (lanes.cached) timerLanes.set(timer, known);
+    }
+    lanes.mixIn(known.high, known.low);
   }
 }
 
 function addWorld(lanes: Lanes, world: World): void {
   lanes.add(world.nowMs);
-  for (const node of world.nodeIds) {
+  const nodeIds = world.nodeIds;
+  for (let i = 0; i < nodeIds.length; i++) {
+    const node = nodeIds[i]!;
     const slot = world.nodes[node]!;
     lanes.add(slot.status);
     lanes.add(slot.incarnation);
-    lanes.addFrozen(slot.state);
+    lanes.addFrozen(slot.state, 1 + 2 * i);
     const disk = world.disks[node];
-    if (disk) lanes.addFrozen(disk);
+    if (disk) lanes.addFrozen(disk, 2 + 2 * i);
   }
-  // Links in key order: the record's own order depends on which link was used first.
-  for (const key of Object.keys(world.links).sort()) {
+  // Links in key order (the record's own order depends on which link was used first): a cached walk takes the
+  // kernel's sorted index of them, a fresh one sorts the keys (so the sharing check also checks the index).
+  for (const key of lanes.cached ? busyLinkKeys(world) : Object.keys(world.links).sort()) {
     lanes.add(key);
     addEnvelopes(lanes, world.links[key]!);
   }
@@ -217,18 +299,21 @@ function addWorld(lanes: Lanes, world: World): void {
   addTimers(lanes, world.timers);
 }
 
+const NONE: readonly string[] = [];
+
 /** The state's fingerprint. `cached: false` walks everything afresh: how a test shows that no found state changed
  * (a cached walk would not see it). */
 export function fingerprintOf(state: McState, cached = true): Fingerprint {
   const run = state.run;
   const lanes = new Lanes(cached);
   addWorld(lanes, run.simulation.world);
-  lanes.add(run.spec);
+  // Borrowed from the parent until a client's observation changes it (mc-state.ts): found once, never changed.
+  lanes.addFrozen(run.spec, PLACE_SPEC);
   lanes.add(run.invariants);
   lanes.add(run.budget);
-  lanes.add([...run.reportedInvariants].sort());
+  lanes.add(run.reportedInvariants.size === 0 ? NONE : [...run.reportedInvariants].sort());
   lanes.add(run.ackedAll);
-  lanes.add([...run.batchKeys].sort());
+  lanes.add(run.batchKeys.size === 0 ? NONE : [...run.batchKeys].sort());
   lanes.add(run.failed);
   lanes.add(state.used.sends);
   lanes.add(state.used.polls);

@@ -16,6 +16,7 @@ import type { Finding } from '../properties/runner/findings.ts';
 import { HistoryRecorder } from '../properties/runner/history-recorder.ts';
 import { BOOT_STEP } from '../properties/runner/run-schedule.ts';
 import { createRunState, type RunState } from '../properties/runner/run-state.ts';
+import { borrowSpec } from '../properties/runner/borrowed-spec.ts';
 import { clusterConfigFor, FINAL_READER, type CheckSettings } from '../properties/settings.ts';
 
 /** What a path has used of the bounded workload and the fault budget. */
@@ -49,18 +50,21 @@ export function initialState(system: McSystem): { state: McState; findings: Find
   return { state: { run, used: { sends: 0, polls: 0, faults: 0, drops: 0 } }, findings };
 }
 
+/** The processes whose ops the history leaves out (the final reader's), shared by every copy (only read). */
+const IGNORED_PROCESSES: ReadonlySet<string> = new Set([FINAL_READER]);
+
 /** A copy that what a step changes leaves the original as it was: the world forked (node states and disks
- * borrowed until changed), the runner's own state copied. */
+ * borrowed until changed), the spec model borrowed until an observation changes it, the runner's own state copied. */
 export function copyState(state: McState): McState {
   const source = state.run;
-  const recorder = new HistoryRecorder(new Set([FINAL_READER]));
+  const recorder = new HistoryRecorder(IGNORED_PROCESSES);
   // Ops are never changed once recorded: the lists are copied, the ops shared.
   for (const op of source.recorder.ops) recorder.ops.push(op);
   for (const index of source.recorder.opSteps) recorder.opSteps.push(index);
   const run: RunState = {
     settings: source.settings,
     simulation: { world: forkWorld(source.simulation.world), env: source.simulation.env, stepEvents: [] },
-    spec: copyPlainData(source.spec),
+    spec: source.spec,
     invariants: copyPlainData(source.invariants),
     clusterTracker: undefined,
     budget: copyPlainData(source.budget),
@@ -75,6 +79,8 @@ export function copyState(state: McState): McState {
     snapshots: undefined,
     failed: source.failed,
   };
+  // The spec model changes only when a client's observation is fed to it: borrowed until then (borrowed-spec.ts).
+  borrowSpec(run);
   return { run, used: { ...state.used } };
 }
 

@@ -91,9 +91,9 @@ export function timersChanged(before: readonly Timer[], after: readonly Timer[])
 
 /** Per state number: its sleep set, and whether it was expanded (a revisit then needs what it slept taken now). */
 export class SleepStore {
-  private links = new Uint32Array(1 << 16);
-  private timers = new Uint32Array(1 << 16);
-  private expanded = new Uint8Array(1 << 16);
+  private links = new Uint32Array(1 << 10);
+  private timers = new Uint32Array(1 << 10);
+  private expanded = new Uint8Array(1 << 10);
 
   get(number: number): Sleep {
     const links = this.links[number] ?? 0;

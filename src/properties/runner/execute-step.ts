@@ -16,6 +16,7 @@ import type { Finding } from './findings.ts';
 import type { Phase, RunState } from './run-state.ts';
 import { displayText } from '../../text/display-text.ts';
 import { snapshotOf } from './snapshot.ts';
+import { ownSpec } from './borrowed-spec.ts';
 
 function noteBatch(state: RunState, event: KernelEvent): void {
   if (event.type !== 'sent' || event.envelope.from !== PRODUCER || event.envelope.message.type !== 'produceRequest') return;
@@ -45,6 +46,7 @@ function observe(state: RunState, event: KernelEvent, stepIndex: number, found: 
     state.ackedAll.push({ partition: observation.partition, offset: observation.offset, value: observation.value });
   }
   for (const op of state.recorder.record(observation, state.simulation.world.nowMs, stepIndex)) {
+    ownSpec(state);
     for (const anomaly of observeOp(state.spec, op)) {
       found.push({ source: 'anomaly', kind: anomaly.name, step: stepIndex, partition: anomaly.partition, values: anomaly.values, message: anomaly.message });
     }

@@ -9,6 +9,7 @@
  */
 import { copyPlainData } from './plain-data.ts';
 import type { Disk } from './disk.ts';
+import { copyLinkIndex } from './network.ts';
 import type { NodeId } from './ids.ts';
 import type { NodeSlot, World } from './world.ts';
 
@@ -19,13 +20,25 @@ function copyLinks(links: World['links']): World['links'] {
   const copy: World['links'] = {};
   // Envelopes are never changed once sent: the lists are copied, the envelopes shared.
   for (const key in links) copy[key] = links[key]!.slice();
+  copyLinkIndex(links, copy);
   return copy;
 }
 
 /** A world equal to `parent` that borrows its node states and disks; everything else it may change is its own. */
 export function forkWorld(parent: World): World {
   const nodes: Record<NodeId, NodeSlot> = {};
-  for (const node of parent.nodeIds) nodes[node] = { ...parent.nodes[node]! };
+  const states = new Set<NodeId>();
+  for (const node of parent.nodeIds) {
+    const slot = parent.nodes[node]!;
+    nodes[node] = { ...slot };
+    if (slot.state !== null) states.add(node);
+  }
+  const disks: World['disks'] = {};
+  const borrowed = new Set<NodeId>();
+  for (const node in parent.disks) {
+    disks[node as NodeId] = parent.disks[node as NodeId]!;
+    borrowed.add(node as NodeId);
+  }
   const world: World = {
     ...parent,
     nodes,
@@ -33,12 +46,12 @@ export function forkWorld(parent: World): World {
     cuts: { ...parent.cuts },
     // Timers are never changed once set: the list is copied, the timers shared.
     timers: parent.timers.slice(),
-    disks: { ...parent.disks },
+    disks,
   };
   if (parent.held) world.held = { ...parent.held };
   if (parent.triggers) world.triggers = copyPlainData(parent.triggers);
-  borrowedStates.set(world, new Set(parent.nodeIds.filter((node) => nodes[node]!.state !== null)));
-  borrowedDisks.set(world, new Set(Object.keys(parent.disks) as NodeId[]));
+  borrowedStates.set(world, states);
+  borrowedDisks.set(world, borrowed);
   return world;
 }
 

@@ -26,6 +26,17 @@ function busyLinks(world: World): string[] {
   return keys;
 }
 
+/** The keys of the links with a message in flight, in key order (the index the kernel keeps; not to be changed). */
+export function busyLinkKeys(world: World): readonly string[] {
+  return busyLinks(world);
+}
+
+/** A copy of `from`'s links record (`to`, holding the same keys) gets a copy of its index, not one built afresh. */
+export function copyLinkIndex(from: World['links'], to: World['links']): void {
+  const keys = busyLinksByRecord.get(from);
+  if (keys) busyLinksByRecord.set(to, keys.slice());
+}
+
 /** Where `key` is or would go in the sorted `keys` (the first index whose key is not below it). */
 function positionOf(keys: readonly string[], key: string): number {
   let low = 0;
