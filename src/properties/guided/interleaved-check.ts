@@ -4,7 +4,8 @@
  * that reached nearby situations, and blind draws find it by luck only. So the budget is dealt in slices: first a
  * blind slice with the check's own seed (whatever blind search catches there is caught exactly as `kcheck check`
  * catches it, same schedule and shrink), then guided and blind slices in turn, the guided campaign carrying its
- * corpus from slice to slice and each later blind slice drawing with a seed of its own from a seeded stream.
+ * corpus from slice to slice (until a slice reaches no new situation: then a fresh campaign takes over) and each
+ * later blind slice drawing with a seed of its own from a seeded stream.
  * Claims of consumer groups draw group schedules, which the guided mutations do not know: they stay blind.
  */
 import seedrandom from 'seedrandom';
@@ -17,7 +18,8 @@ import { int } from './mutate.ts';
 export interface InterleaveShape {
   /** The first slice: blind, with the check's seed. */
   firstBlindRuns: number;
-  /** Each guided slice after it, and each blind slice after that, in turn. */
+  /** Each guided slice after it, and each blind slice after that, in turn. (A result's `seed` is the check's; its
+   * counterexample's `seed`, and `path` for a blind one, are the slice's: what replays it.) */
   guidedRuns: number;
   blindRuns: number;
 }
@@ -27,10 +29,10 @@ export const INTERLEAVE: InterleaveShape = { firstBlindRuns: 2_000, guidedRuns: 
 export function interleavedCheck(claim: Claim, options: CheckOptions, shape: InterleaveShape = INTERLEAVE): ClaimResult {
   const runsMax = options.runs ?? claim.budget.runs;
   if (claim.settings.groups || runsMax <= shape.firstBlindRuns) return checkClaim(claim, options);
-  const campaign = guidedCampaign(claim, options, runsMax - shape.firstBlindRuns);
   const seeds = seedrandom(`interleaved-${options.seed}`);
+  let campaign = guidedCampaign(claim, options, runsMax - shape.firstBlindRuns);
   let runs = 0;
-  /** The blind slices' figures; the campaign keeps its own. */
+  /** The blind slices' and retired campaigns' figures; the current campaign keeps its own. */
   let progress = NO_PROGRESS;
   for (let slice = 0; runs < runsMax; slice++) {
     const blind = slice % 2 === 0;
@@ -43,14 +45,21 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
       runs += result.runs;
       progress = sumProgress(progress, result.progress);
       // A slice too short to judge progress by is not vacuous: only the whole budget is.
-      if (result.outcome !== 'holds' && result.outcome !== 'vacuous') return { ...result, runs, progress: sumProgress(progress, campaign.progress()) };
+      if (result.outcome !== 'holds' && result.outcome !== 'vacuous') return { ...result, runs, progress: sumProgress(progress, campaign.progress()), seed: options.seed };
     } else {
       const campaignBefore = campaign.runs();
+      const situationsBefore = campaign.situations().length;
       const failing = campaign.runMore(size);
       runs += campaign.runs() - campaignBefore;
       if (failing) {
         options.onFirstFailure?.();
-        return { ...campaign.resultOf(failing), runs, progress: sumProgress(progress, campaign.progress()) };
+        return { ...campaign.resultOf(failing), runs, progress: sumProgress(progress, campaign.progress()), seed: options.seed };
+      }
+      // A campaign whose slice reached nothing new has settled in one region of the space: the next slice starts
+      // afresh (as fuzzers restart a plateaued campaign), with a seed of its own.
+      if (campaign.situations().length === situationsBefore) {
+        progress = sumProgress(progress, campaign.progress());
+        campaign = guidedCampaign(claim, { ...options, seed: int(seeds, 2 ** 31) }, runsMax - runs);
       }
     }
   }
