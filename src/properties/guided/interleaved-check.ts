@@ -4,7 +4,8 @@
  * that reached nearby situations, and blind draws find it by luck only. So the budget is dealt in slices: first a
  * blind slice with the check's own seed (whatever blind search catches there is caught exactly as `kcheck check`
  * catches it, same schedule and shrink), then guided and blind slices in turn, the guided campaign carrying its
- * corpus from slice to slice (until a slice reaches no new situation: then a fresh campaign takes over) and each
+ * corpus from slice to slice (for up to 3 slices, or until a slice reaches no new situation: then a fresh campaign
+ * takes over) and each
  * later blind slice drawing with a seed of its own from a seeded stream.
  * Claims of consumer groups draw group schedules, which the guided mutations do not know: they stay blind.
  */
@@ -22,15 +23,20 @@ export interface InterleaveShape {
    * counterexample's `seed`, and `path` for a blind one, are the slice's: what replays it.) */
   guidedRuns: number;
   blindRuns: number;
+  /** Guided slices a campaign runs at most before a fresh one takes over. */
+  campaignSlicesMax: number;
 }
 
-export const INTERLEAVE: InterleaveShape = { firstBlindRuns: 2_000, guidedRuns: 1_000, blindRuns: 1_000 };
+/** Measured on the zoo's deep variants: a campaign that finds a deep story mostly does so within its first 3,000
+ * runs, and one that has not by then has mostly settled where it will not; fresh campaigns diversify. */
+export const INTERLEAVE: InterleaveShape = { firstBlindRuns: 2_000, guidedRuns: 1_000, blindRuns: 1_000, campaignSlicesMax: 3 };
 
 export function interleavedCheck(claim: Claim, options: CheckOptions, shape: InterleaveShape = INTERLEAVE): ClaimResult {
   const runsMax = options.runs ?? claim.budget.runs;
   if (claim.settings.groups || runsMax <= shape.firstBlindRuns) return checkClaim(claim, options);
   const seeds = seedrandom(`interleaved-${options.seed}`);
   let campaign = guidedCampaign(claim, options, runsMax - shape.firstBlindRuns);
+  let campaignSlices = 0;
   let runs = 0;
   /** The blind slices' and retired campaigns' figures; the current campaign keeps its own. */
   let progress = NO_PROGRESS;
@@ -50,16 +56,18 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
       const campaignBefore = campaign.runs();
       const situationsBefore = campaign.situations().length;
       const failing = campaign.runMore(size);
+      campaignSlices++;
       runs += campaign.runs() - campaignBefore;
       if (failing) {
         options.onFirstFailure?.();
         return { ...campaign.resultOf(failing), runs, progress: sumProgress(progress, campaign.progress()), seed: options.seed };
       }
-      // A campaign whose slice reached nothing new has settled in one region of the space: the next slice starts
-      // afresh (as fuzzers restart a plateaued campaign), with a seed of its own.
-      if (campaign.situations().length === situationsBefore) {
+      // A campaign whose slice reached nothing new, or that ran its slices, has settled in one region of the
+      // space: the next slice starts afresh (as fuzzers restart a plateaued campaign), with a seed of its own.
+      if (campaign.situations().length === situationsBefore || campaignSlices >= shape.campaignSlicesMax) {
         progress = sumProgress(progress, campaign.progress());
         campaign = guidedCampaign(claim, { ...options, seed: int(seeds, 2 ** 31) }, runsMax - runs);
+        campaignSlices = 0;
       }
     }
   }
