@@ -5,8 +5,7 @@
  * blind slice with the check's own seed (whatever blind search catches there is caught exactly as `kcheck check`
  * catches it, same schedule and shrink), then guided and blind slices in turn, the guided campaign carrying its
  * corpus from slice to slice (for up to 3 slices, or until a slice reaches no new situation: then a fresh campaign
- * takes over) and each later blind slice drawing with a seed of its own from a seeded stream. A blind schedule that
- * reached a situation the current campaign had not joins its corpus: blind draws explore wide, the campaign deepens.
+ * takes over) and each later blind slice drawing with a seed of its own from a seeded stream.
  * Claims of consumer groups draw group schedules, which the guided mutations do not know: they stay blind.
  */
 import seedrandom from 'seedrandom';
@@ -47,7 +46,7 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
     const onRun = options.onRun ? (done: number) => options.onRun!(before + done) : undefined;
     if (blind) {
       const seed = slice === 0 ? options.seed : int(seeds, 2 ** 31);
-      const result = checkClaim(claim, { ...options, seed, runs: size, ...(onRun ? { onRun } : {}), onCoverage: (schedule, situations) => campaign.adopt(schedule, situations) });
+      const result = checkClaim(claim, { ...options, seed, runs: size, ...(onRun ? { onRun } : {}) });
       runs += result.runs;
       progress = sumProgress(progress, result.progress);
       // A slice too short to judge progress by is not vacuous: only the whole budget is.
