@@ -13,6 +13,8 @@ import { checkClaim, resultWithoutFailure, type CheckOptions, type ClaimResult }
 import type { Claim } from '../claims/claim.ts';
 import { NO_PROGRESS, sumProgress } from '../runner/run-progress.ts';
 import { guidedCampaign } from './guided-check.ts';
+import type { Situation } from '../coverage/situations.ts';
+import type { ScheduleStep } from '../schedule/targeted-step.ts';
 import { int } from './mutate.ts';
 
 export interface InterleaveShape {
@@ -36,6 +38,7 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
   const seeds = seedrandom(`interleaved-${options.seed}`);
   let campaign = guidedCampaign(claim, options, runsMax - shape.firstBlindRuns);
   let campaignSlices = 0;
+  let restarted = false;
   let runs = 0;
   /** The blind slices' and retired campaigns' figures; the current campaign keeps its own. */
   let progress = NO_PROGRESS;
@@ -46,7 +49,10 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
     const onRun = options.onRun ? (done: number) => options.onRun!(before + done) : undefined;
     if (blind) {
       const seed = slice === 0 ? options.seed : int(seeds, 2 ** 31);
-      const result = checkClaim(claim, { ...options, seed, runs: size, ...(onRun ? { onRun } : {}) });
+      // Once the first campaign has retired, each blind slice's discoveries join the campaign that follows it: a
+      // fresh campaign starts from what blind draws reached, not from nothing.
+      const adopt = restarted ? { onCoverage: (schedule: ScheduleStep[], situations: Situation[]) => campaign.adopt(schedule, situations) } : {};
+      const result = checkClaim(claim, { ...options, seed, runs: size, ...(onRun ? { onRun } : {}), ...adopt });
       runs += result.runs;
       progress = sumProgress(progress, result.progress);
       // A slice too short to judge progress by is not vacuous: only the whole budget is.
@@ -67,6 +73,7 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
         progress = sumProgress(progress, campaign.progress());
         campaign = guidedCampaign(claim, { ...options, seed: int(seeds, 2 ** 31) }, runsMax - runs);
         campaignSlices = 0;
+        restarted = true;
       }
     }
   }
