@@ -5,7 +5,8 @@
  * blind slice with the check's own seed (whatever blind search catches there is caught exactly as `kcheck check`
  * catches it, same schedule and shrink), then guided and blind slices in turn, the guided campaign carrying its
  * corpus from slice to slice (for up to 3 slices, or until a slice reaches no new situation: then a fresh campaign
- * takes over) and each later blind slice drawing with a seed of its own from a seeded stream.
+ * takes over, fed from then on by the blind slices' discoveries) and each later blind slice drawing with a seed of
+ * its own from a seeded stream.
  * Claims of consumer groups draw group schedules, which the guided mutations do not know: they stay blind.
  */
 import seedrandom from 'seedrandom';
