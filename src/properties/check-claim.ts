@@ -16,8 +16,6 @@ import { addProgress, NO_PROGRESS, runProgress, vacuity, type ProgressFigures } 
 import { runSchedule, type RunHooks, type RunResult } from './runner/run-schedule.ts';
 import { scheduleArbitrary } from './schedule/schedule-arbitrary.ts';
 import { groupScheduleArbitrary } from './groups/group-schedule.ts';
-import { coverageRecorder } from './coverage/run-coverage.ts';
-import type { Situation } from './coverage/situations.ts';
 
 /**
  * `broker-failed`: the broker under test threw, returned malformed data, or livelocked; `liveness`: a run's cluster
@@ -71,9 +69,6 @@ export interface CheckOptions {
   onFirstFailure?: () => void;
   /** Passed to every run (shrinking and cause checks included): the sandbox's watchdog listens. */
   runHooks?: RunHooks;
-  /** Told each drawn schedule (not shrinking's) with the protocol situations its run reached: the interleaved
-   * search hands blind discoveries to its guided campaign. Unset, no coverage is recorded. */
-  onCoverage?: (schedule: ScheduleStep[], situations: Situation[]) => void;
 }
 
 export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
@@ -96,9 +91,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   };
 
   const property = fc.property(arbitrary, (schedule) => {
-    const recorder = options.onCoverage && !shrinking ? coverageRecorder() : undefined;
-    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, ...(recorder ? { observer: recorder.observer } : {}) });
-    if (recorder) options.onCoverage!(schedule, recorder.situations());
+    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges });
     const judged = run.findings.find((f) => judges(f, run.history));
     const finding = judged && (isJudgedByEveryClaim(judged) || witnessShowsCause(schedule)) ? judged : undefined;
     if (!shrinking) {

@@ -51,8 +51,6 @@ function choose(corpus: readonly CorpusEntry[], random: () => number): CorpusEnt
 /** A guided campaign that can be run in slices (the hunt interleaves it with blind draws): its corpus and its
  * seeded stream carry over from one slice to the next, so slices of N and M runs are one campaign of N + M. */
 export interface GuidedCampaign {
-  /** Takes a schedule run elsewhere (a blind draw) into the corpus if it reached a situation the campaign had not. */
-  adopt(schedule: ScheduleStep[], situations: readonly Situation[]): void;
   /** Runs up to `runs` more schedules; stops at the first the claim judges, and returns it unshrunk. */
   runMore(runs: number): { schedule: ScheduleStep[]; finding: Finding } | undefined;
   /** Schedules run so far, and what they did. */
@@ -92,14 +90,7 @@ export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: num
   let progress = NO_PROGRESS;
   const seedRuns = Math.min(SEED_RUNS_MAX, Math.max(1, Math.ceil(runsMax / 10)));
   const base = () => ({ claim, runs, progress, seed: options.seed });
-  /** Records what a run reached; a run that reached something new joins the corpus. */
-  const note = (schedule: ScheduleStep[], situations: readonly Situation[]) => {
-    const newSituations = situations.filter((s) => !seen.has(s)).length;
-    situations.forEach((s) => seen.add(s));
-    if (newSituations > 0) corpus.push({ schedule, newSituations });
-  };
   return {
-    adopt: note,
     runMore(more) {
       for (let i = 0; i < more; i++) {
         const fresh = corpus.length === 0 || runs < seedRuns || random() < FRESH_SHARE;
@@ -110,7 +101,10 @@ export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: num
         options.onRun?.(runs);
         progress = addProgress(progress, runProgress(run.history));
         const judged = run.findings.find((f) => judges(f, run.history));
-        note(schedule, recorder.situations());
+        const situations = recorder.situations();
+        const newSituations = situations.filter((s) => !seen.has(s)).length;
+        situations.forEach((s) => seen.add(s));
+        if (newSituations > 0) corpus.push({ schedule, newSituations });
         if (judged && (isJudgedByEveryClaim(judged) || claim.expectation !== 'sometimes' || !claim.cause || findingOf(schedule) !== undefined)) return { schedule, finding: judged };
       }
       return undefined;

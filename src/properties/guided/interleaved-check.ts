@@ -5,8 +5,7 @@
  * blind slice with the check's own seed (whatever blind search catches there is caught exactly as `kcheck check`
  * catches it, same schedule and shrink), then guided and blind slices in turn, the guided campaign carrying its
  * corpus from slice to slice (for up to 3 slices, or until a slice reaches no new situation: then a fresh campaign
- * takes over, fed from then on by the blind slices' discoveries) and each later blind slice drawing with a seed of
- * its own from a seeded stream.
+ * takes over) and each later blind slice drawing with a seed of its own from a seeded stream.
  * Claims of consumer groups draw group schedules, which the guided mutations do not know: they stay blind.
  */
 import seedrandom from 'seedrandom';
@@ -14,8 +13,6 @@ import { checkClaim, resultWithoutFailure, type CheckOptions, type ClaimResult }
 import type { Claim } from '../claims/claim.ts';
 import { NO_PROGRESS, sumProgress } from '../runner/run-progress.ts';
 import { guidedCampaign } from './guided-check.ts';
-import type { Situation } from '../coverage/situations.ts';
-import type { ScheduleStep } from '../schedule/targeted-step.ts';
 import { int } from './mutate.ts';
 
 export interface InterleaveShape {
@@ -39,7 +36,6 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
   const seeds = seedrandom(`interleaved-${options.seed}`);
   let campaign = guidedCampaign(claim, options, runsMax - shape.firstBlindRuns);
   let campaignSlices = 0;
-  let restarted = false;
   let runs = 0;
   /** The blind slices' and retired campaigns' figures; the current campaign keeps its own. */
   let progress = NO_PROGRESS;
@@ -50,10 +46,7 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
     const onRun = options.onRun ? (done: number) => options.onRun!(before + done) : undefined;
     if (blind) {
       const seed = slice === 0 ? options.seed : int(seeds, 2 ** 31);
-      // Once the first campaign has retired, each blind slice's discoveries join the campaign that follows it: a
-      // fresh campaign starts from what blind draws reached, not from nothing.
-      const adopt = restarted ? { onCoverage: (schedule: ScheduleStep[], situations: Situation[]) => campaign.adopt(schedule, situations) } : {};
-      const result = checkClaim(claim, { ...options, seed, runs: size, ...(onRun ? { onRun } : {}), ...adopt });
+      const result = checkClaim(claim, { ...options, seed, runs: size, ...(onRun ? { onRun } : {}) });
       runs += result.runs;
       progress = sumProgress(progress, result.progress);
       // A slice too short to judge progress by is not vacuous: only the whole budget is.
@@ -74,7 +67,6 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
         progress = sumProgress(progress, campaign.progress());
         campaign = guidedCampaign(claim, { ...options, seed: int(seeds, 2 ** 31) }, runsMax - runs);
         campaignSlices = 0;
-        restarted = true;
       }
     }
   }
