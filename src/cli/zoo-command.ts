@@ -23,7 +23,9 @@ export const ZOO_USAGE = `  kcheck zoo [--seeds N] [--runs N] [--other-runs N] [
                                          hunt every bug-zoo variant (docs/bug-zoo.md) with the
                                          always claims, its expected property first (--runs
                                          schedules, default ${ZOO_BUDGET.expectedRuns}; --other-runs for each other
-                                         claim, default ${ZOO_BUDGET.otherRuns}), over seeds 1..N (default 5), and
+                                         claim, default ${ZOO_BUDGET.otherRuns}; a budget above 2,000 is dealt in
+                                         blind and guided slices in turn, docs/verification.md),
+                                         over seeds 1..N (default 5), and
                                          the reference as the control; writes reports/bug-zoo.md
                                          and .json and an example trace per variant to
                                          reports/zoo/ (or DIR); exit 0 iff every variant is

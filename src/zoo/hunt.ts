@@ -4,7 +4,8 @@
  * reference survives. The first such claim caught the entry. Nothing here reads the wall clock: the caller times the hunt through `onFirstFailure`
  * (src/bench/zoo-bench.ts), as the matrix's caller does.
  */
-import { checkClaim, type ClaimResult } from '../properties/check-claim.ts';
+import type { ClaimResult } from '../properties/check-claim.ts';
+import { interleavedCheck } from '../properties/guided/interleaved-check.ts';
 import { ALL_CLAIMS, CLAIMS } from '../properties/claims/catalogue.ts';
 import { judgedBy, type Claim } from '../properties/claims/claim.ts';
 import { runSchedule } from '../properties/runner/run-schedule.ts';
@@ -80,7 +81,7 @@ export function hunt(entry: ZooEntry, options: HuntOptions): HuntResult {
   let runs = 0;
   for (const claim of huntOrder(entry)) {
     options.onClaim?.(claim);
-    const result = checkClaim(claim, {
+    const result = interleavedCheck(claim, {
       seed: options.seed,
       runs: claim.name === entry.expectedProperty ? budget.expectedRuns : budget.otherRuns,
       broker: entry.broker,

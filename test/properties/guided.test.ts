@@ -4,6 +4,9 @@ import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
 import { coverageOfRun, coverageRecorder } from '../../src/properties/coverage/run-coverage.ts';
 import { guidedCheck } from '../../src/properties/guided/guided-check.ts';
 import { shrinkSchedule } from '../../src/properties/guided/shrink-schedule.ts';
+import { interleavedCheck } from '../../src/properties/guided/interleaved-check.ts';
+import { checkClaim } from '../../src/properties/check-claim.ts';
+import { ZOO } from '../../src/zoo/registry.ts';
 import type { ScheduleStep } from '../../src/properties/schedule/targeted-step.ts';
 
 const claim = claimNamed('acks-all-durable')!;
@@ -22,6 +25,56 @@ describe('coverage', () => {
     expect(live).toEqual(expect.arrayContaining(['leader-crash', 'leader-moved', 'send-acked']));
     expect(live.some((s) => s.startsWith('leader-epoch-changes:') && s !== 'leader-epoch-changes:0')).toBe(true);
     expect(coverageOfRun(runSchedule(claim.settings, crashLeader, { recordSnapshots: true }))).toEqual(live);
+  });
+});
+
+describe('coverage of deep stories', () => {
+  // b2 paused across two leader changes, b0 back in the lead after b1, then b0's page cache written back and lost.
+  const twoLeaderChanges: ScheduleStep[] = [
+    { type: 'send', producer: 'producer0', key: null, value: 'r1' },
+    { type: 'run', ms: 1_000 },
+    { type: 'pause', node: 'b2' },
+    ...[1, 2].flatMap((): ScheduleStep[] => [
+      { type: 'target', action: 'crash', role: 'leader', partition: 0 },
+      { type: 'run', ms: 12_000 },
+      { type: 'target', action: 'restart', role: 'down' },
+      { type: 'run', ms: 3_000 },
+    ]),
+    { type: 'writeback', node: 'b0' },
+    { type: 'powerLoss', node: 'b0' },
+    { type: 'run', ms: 3_000 },
+  ];
+
+  it('a replica away across two leader changes, a leader that returned, a power loss after writeback', () => {
+    const settings = claimNamed('protocol-invariants')!.settings;
+    const recorder = coverageRecorder();
+    runSchedule(settings, twoLeaderChanges, { observer: recorder.observer });
+    const live = recorder.situations();
+    expect(live).toEqual(expect.arrayContaining(['replica-paused-across-leader-changes:2', 'leader-returned', 'powerLoss-written-back']));
+    expect(coverageOfRun(runSchedule(settings, twoLeaderChanges, { recordSnapshots: true }))).toEqual(live);
+  });
+});
+
+describe('interleaved blind and guided search', () => {
+  const shape = { firstBlindRuns: 20, guidedRuns: 20, blindRuns: 20, campaignSlicesMax: 1 };
+
+  it('the same seed gives the same search, over blind and guided slices', () => {
+    const a = interleavedCheck(claim, { seed: 1, runs: 100 }, shape);
+    const b = interleavedCheck(claim, { seed: 1, runs: 100 }, shape);
+    expect(a.runs).toBe(100);
+    expect(['holds', 'vacuous']).toContain(a.outcome);
+    expect(JSON.stringify(a.progress)).toBe(JSON.stringify(b.progress));
+    expect(a.progress.runs).toBe(100);
+  });
+
+  it('a catch within the first blind slice is the blind check\'s, schedule and path alike', () => {
+    const entry = ZOO.find((e) => e.id === 'acks-all-at-append')!;
+    const blind = checkClaim(claim, { seed: 1, runs: 20, broker: entry.broker });
+    const mixed = interleavedCheck(claim, { seed: 1, runs: 200, broker: entry.broker }, shape);
+    expect(blind.outcome).toBe('violated');
+    expect(mixed.runs).toBe(blind.runs);
+    expect(mixed.counterexample!.path).toBe(blind.counterexample!.path);
+    expect(mixed.counterexample!.schedule).toEqual(blind.counterexample!.schedule);
   });
 });
 

@@ -32,7 +32,7 @@ const HUNT_SEED: Record<string, number> = {
   'truncate-to-leader-epoch-end': 3,
   'fenced-replica-joins-isr': 2,
   'stale-isr-update-accepted': 5,
-  'recovery-ignores-epoch-checkpoint': 4,
+  'recovery-ignores-epoch-checkpoint': 1,
   'isr-join-before-epoch-start': 1,
   'epoch-start-at-first-append': 1,
 };

@@ -2,7 +2,7 @@
  * The little of the cluster that coverage looks at after a step: per broker its status and, per replica, role,
  * leader epoch, HW and log end offset; per partition the controller's leader, epoch and ISR. It is read either
  * from the live simulation (cheap: no log is copied) or from a recorded run's snapshot, so that the same fold
- * (situations.ts) judges both. Record contents are deliberately left out: coverage is about protocol situations.
+ * (situations.ts) judges both. Of record contents only the values are read, to tell a replica diverged from its leader.
  */
 import type { NodeId } from '../../system/kernel/ids.ts';
 import type { NodeStatus } from '../../system/kernel/world.ts';
@@ -15,6 +15,8 @@ export interface ReplicaReading {
   leaderEpoch: number;
   highWatermark: number;
   logEndOffset: number;
+  /** The log's records, values only (shared with the live log, not copied): for divergence from the leader. */
+  records: ReadonlyArray<{ readonly value: string }>;
 }
 
 export interface BrokerReading {
@@ -46,7 +48,7 @@ export function readingOfSimulation(simulation: Simulation): CoverageReading {
     brokers.push({
       node,
       status: slot.status,
-      replicas: replicas.map((r) => ({ partition: r.partition, role: r.role, leaderEpoch: r.leaderEpoch, highWatermark: r.highWatermark, logEndOffset: r.log.length })),
+      replicas: replicas.map((r) => ({ partition: r.partition, role: r.role, leaderEpoch: r.leaderEpoch, highWatermark: r.highWatermark, logEndOffset: r.log.length, records: r.log })),
     });
   }
   const registrations = Object.entries(controllerView(simulation).partitions).map(([p, reg]) => ({ partition: Number(p), leader: reg.leader, leaderEpoch: reg.leaderEpoch, isr: [...reg.isr] }));
@@ -58,7 +60,7 @@ export function readingOfSnapshot(snapshot: ClusterSnapshot): CoverageReading {
     brokers: snapshot.brokers.map((b) => ({
       node: b.node,
       status: b.status,
-      replicas: b.replicas.map((r) => ({ partition: r.partition, role: r.role, leaderEpoch: r.leaderEpoch, highWatermark: r.highWatermark, logEndOffset: r.values.length })),
+      replicas: b.replicas.map((r) => ({ partition: r.partition, role: r.role, leaderEpoch: r.leaderEpoch, highWatermark: r.highWatermark, logEndOffset: r.values.length, records: r.values.map((value) => ({ value })) })),
     })),
     registrations: snapshot.controller.map((c) => ({ partition: c.partition, leader: c.leader, leaderEpoch: c.leaderEpoch, isr: c.isr })),
   };

@@ -40,6 +40,12 @@ export interface CoverageMemory {
   incarnations: Map<NodeId, number>;
   /** Per broker that went down: how, and its log end offsets (by partition) just before. */
   downed: Map<NodeId, { fault: 'crash' | 'powerLoss'; logEnds: Map<number, number> }>;
+  /** The leaders each partition had so far, in order, to tell a leader that returned after another led. */
+  leaders: Map<number, number[]>;
+  /** Per broker not up: the leader changes it has been away across, since it was last up. */
+  awayAcross: Map<NodeId, number>;
+  /** Per broker: what its page cache went through since the last power loss (a writeback, then a truncation). */
+  sinceWriteback: Map<NodeId, 'written-back' | 'truncated-after-writeback'>;
 }
 
 export function createCoverageMemory(): CoverageMemory {
@@ -56,6 +62,9 @@ export function createCoverageMemory(): CoverageMemory {
     produceRequests: new Set(),
     incarnations: new Map(),
     downed: new Map(),
+    leaders: new Map(),
+    awayAcross: new Map(),
+    sinceWriteback: new Map(),
   };
 }
 
@@ -79,6 +88,12 @@ function noteWord(memory: CoverageMemory, partition: number, word: ControllerWor
   const add = (s: Situation) => memory.situations.add(s);
   if (word.leaderEpoch > last.leaderEpoch) {
     memory.leaderEpochChanges.set(partition, (memory.leaderEpochChanges.get(partition) ?? 0) + 1);
+    const leaders = memory.leaders.get(partition) ?? [last.leader];
+    if (word.leader >= 0 && word.leader !== leaders.at(-1)) {
+      if (leaders.includes(word.leader)) add('leader-returned');
+      leaders.push(word.leader);
+    }
+    memory.leaders.set(partition, leaders);
     if (word.leader < 0) add('partition-offline');
     else if (!last.isr.includes(word.leader)) add('unclean-election');
     else if (word.leader === last.leader) add('leader-reelected');
@@ -137,6 +152,12 @@ function noteDown(memory: CoverageMemory, node: NodeId, fault: 'crash' | 'powerL
   if (!before || before.status === 'crashed') return;
   memory.downed.set(node, { fault, logEnds: new Map(before.replicas.map((r) => [r.partition, r.logEndOffset])) });
   if (before.replicas.some((r) => r.role === 'leader')) memory.situations.add(`leader-${fault}`);
+  if (fault === 'powerLoss') {
+    // The page cache lost now had been written back, and perhaps cut since: what recovery must then sort out.
+    const cache = memory.sinceWriteback.get(node);
+    if (cache) memory.situations.add(`powerLoss-${cache}`);
+    memory.sinceWriteback.delete(node);
+  }
   if (fault === 'powerLoss') for (const key of [...memory.fetchOffsets.keys()]) if (key.startsWith(`${node}/`)) memory.fetchOffsets.delete(key);
 }
 
@@ -149,6 +170,11 @@ export function noteEvent(memory: CoverageMemory, event: KernelEvent): void {
     case 'delivered': {
       const message = event.envelope.message;
       if (message.type === 'leaderAndIsr' && message.brokerEpoch !== (memory.incarnations.get(event.envelope.to) ?? 1)) add('stale-broker-epoch-word');
+      if (message.type === 'fetchRequest' && message.replicaId >= 0) {
+        // A follower fetching with an epoch older than its leader's: the request KIP-320's epoch check fences.
+        const receiver = replicaOf(memory.previous?.brokers.find((b) => b.node === event.envelope.to), message.partition);
+        if (receiver?.role === 'leader' && message.currentLeaderEpoch < receiver.leaderEpoch) add('follower-fetch-epoch-behind');
+      }
       return;
     }
     case 'dropped':
@@ -172,6 +198,7 @@ export function noteEvent(memory: CoverageMemory, event: KernelEvent): void {
       return;
     case 'writeback':
       add('writeback');
+      memory.sinceWriteback.set(event.node, 'written-back');
       return;
     case 'linkHold':
       add(`link-${event.change}`);
@@ -201,7 +228,10 @@ function noteReplicaMoves(memory: CoverageMemory, before: BrokerReading, after: 
     if (!then) continue;
     if (now.highWatermark > then.highWatermark) add(`hw-advance:${now.role}`);
     if (now.highWatermark < then.highWatermark) add(`hw-regress:${now.role}`);
-    if (now.logEndOffset < then.logEndOffset) add(now.logEndOffset < then.highWatermark ? 'log-truncated-below-hw' : 'log-truncated');
+    if (now.logEndOffset < then.logEndOffset) {
+      add(now.logEndOffset < then.highWatermark ? 'log-truncated-below-hw' : 'log-truncated');
+      if (memory.sinceWriteback.get(after.node) === 'written-back') memory.sinceWriteback.set(after.node, 'truncated-after-writeback');
+    }
     if (now.role === 'leader' && then.role !== 'leader') add(then.logEndOffset > then.highWatermark ? 'new-leader-above-hw' : 'became-leader');
     if (then.role === 'leader' && now.role !== 'leader') add('leader-demoted');
   }
@@ -226,10 +256,32 @@ function noteLeaderChanges(memory: CoverageMemory, before: CoverageReading, afte
     for (const broker of before.brokers) {
       const replica = replicaOf(broker, now.partition);
       const id = brokerIdOf(broker.node);
-      if (broker.status !== 'up') add('replica-down-across-leader-change');
+      if (broker.status !== 'up') {
+        const across = (memory.awayAcross.get(broker.node) ?? 0) + 1;
+        memory.awayAcross.set(broker.node, across);
+        add(across >= 2 ? `replica-${broker.status}-across-leader-changes:${countBucket(across)}` : 'replica-down-across-leader-change');
+      }
       if (!replica || oldLeaderEnd === undefined || id === then.leader) continue;
       if (id === now.leader && replica.logEndOffset < oldLeaderEnd) add('new-leader-behind-old');
       if (id !== now.leader && replica.logEndOffset < oldLeaderEnd) add('follower-lagging-across-leader-change');
+    }
+  }
+}
+
+/** A replica whose log differs from its leader's below both log ends (the offsets' values differ): diverged, in
+ * the ISR or out of it. Values stand for records (each send has its own); retries repeat a value, never move it. */
+function noteDivergence(memory: CoverageMemory, reading: CoverageReading, registration: CoverageReading['registrations'][number]): void {
+  const leader = replicaOf(reading.brokers.find((b) => brokerIdOf(b.node) === registration.leader), registration.partition);
+  if (!leader || leader.role !== 'leader') return;
+  for (const broker of reading.brokers) {
+    const id = brokerIdOf(broker.node);
+    const replica = id === registration.leader ? undefined : replicaOf(broker, registration.partition);
+    if (!replica) continue;
+    const common = Math.min(replica.logEndOffset, leader.logEndOffset);
+    for (let offset = 0; offset < common; offset++) {
+      if (replica.records[offset]!.value === leader.records[offset]!.value) continue;
+      memory.situations.add(id !== undefined && registration.isr.includes(id) ? 'replica-diverged-in-isr' : 'replica-diverged');
+      break;
     }
   }
 }
@@ -246,6 +298,7 @@ function noteStanding(memory: CoverageMemory, reading: CoverageReading): void {
       if (replica.leaderEpoch < registration.leaderEpoch) add(broker.status === 'paused' ? 'deposed-leader-paused' : 'deposed-leader-leading');
     }
     if (believedLeaders > 1) add('two-believed-leaders');
+    noteDivergence(memory, reading, registration);
     if (registration.isr.some((id) => reading.brokers.find((b) => brokerIdOf(b.node) === id)?.status === 'crashed')) add('isr-holds-crashed-broker');
   }
 }
@@ -263,6 +316,7 @@ export function noteStep(memory: CoverageMemory, events: readonly KernelEvent[],
     }
     noteLeaderChanges(memory, before, reading);
   }
+  for (const broker of reading.brokers) if (broker.status === 'up') memory.awayAcross.delete(broker.node);
   noteStanding(memory, reading);
   memory.previous = reading;
 }

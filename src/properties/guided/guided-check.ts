@@ -13,7 +13,7 @@ import { judgedBy, type Claim } from '../claims/claim.ts';
 import { coverageRecorder } from '../coverage/run-coverage.ts';
 import type { Situation } from '../coverage/situations.ts';
 import { isBrokerFailure, isJudgedByEveryClaim, type Finding } from '../runner/findings.ts';
-import { addProgress, NO_PROGRESS, runProgress } from '../runner/run-progress.ts';
+import { addProgress, NO_PROGRESS, runProgress, type ProgressFigures } from '../runner/run-progress.ts';
 import { runSchedule } from '../runner/run-schedule.ts';
 import { numberSends, scheduleArbitrary } from '../schedule/schedule-arbitrary.ts';
 import type { ScheduleStep } from '../schedule/targeted-step.ts';
@@ -48,12 +48,28 @@ function choose(corpus: readonly CorpusEntry[], random: () => number): CorpusEnt
   return corpus[corpus.length - 1]!;
 }
 
-export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
+/** A guided campaign that can be run in slices (the hunt interleaves it with blind draws): its corpus and its
+ * seeded stream carry over from one slice to the next, so slices of N and M runs are one campaign of N + M. */
+export interface GuidedCampaign {
+  /** Runs up to `runs` more schedules; stops at the first the claim judges, and returns it unshrunk. */
+  runMore(runs: number): { schedule: ScheduleStep[]; finding: Finding } | undefined;
+  /** Schedules run so far, and what they did. */
+  runs(): number;
+  progress(): ProgressFigures;
+  situations(): Situation[];
+  corpusSize(): number;
+  /** The shrunk counterexample of a schedule `runMore` returned, as the ClaimResult of `runs` runs. */
+  resultOf(failing: { schedule: ScheduleStep[]; finding: Finding }): ClaimResult;
+  /** The verdict when no run failed. */
+  resultWithoutFailure(): ClaimResult;
+}
+
+/** `runsMax`: the campaign's whole budget, which sets how many runs it draws fresh before it mutates. */
+export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: number): GuidedCampaign {
   const claimJudges = judgedBy(claim);
   const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
   const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
-  const runsMax = options.runs ?? claim.budget.runs;
-  const stepsMax = claim.budget.stepsMax;
+  const stepsMax = options.stepsMax ?? claim.budget.stepsMax;
   const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax });
   const random = seedrandom(`guided-${options.seed}`);
   const draw = (): ScheduleStep[] => fc.sample(arbitrary, { seed: int(random, 2 ** 31), numRuns: 1 })[0]!;
@@ -61,8 +77,8 @@ export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
   const corpus: CorpusEntry[] = [];
 
   /** The judged finding of a run of `schedule`, if it shows the claim's cause (for a `sometimes` claim). */
-  const findingOf = (schedule: ScheduleStep[], observer?: ReturnType<typeof coverageRecorder>['observer']): Finding | undefined => {
-    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, ...(observer ? { observer } : {}) });
+  const findingOf = (schedule: ScheduleStep[]): Finding | undefined => {
+    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges });
     const judged = run.findings.find((f) => judges(f, run.history));
     if (!judged || isBrokerFailure(judged) || claim.expectation !== 'sometimes' || !claim.cause) return judged;
     const recorded = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
@@ -72,36 +88,53 @@ export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
 
   let runs = 0;
   let progress = NO_PROGRESS;
-  let failing: { schedule: ScheduleStep[]; finding: Finding } | undefined;
   const seedRuns = Math.min(SEED_RUNS_MAX, Math.max(1, Math.ceil(runsMax / 10)));
-  while (runs < runsMax && !failing) {
-    const fresh = corpus.length === 0 || runs < seedRuns || random() < FRESH_SHARE;
-    const schedule = numberSends(fresh ? draw() : mutate(choose(corpus, random).schedule, { random, partitions: claim.settings.partitions, draw, other: () => corpus[int(random, corpus.length)]!.schedule, stepsMax: stepsMax * 3 }));
-    const recorder = coverageRecorder();
-    const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, observer: recorder.observer });
-    runs++;
-    options.onRun?.(runs);
-    progress = addProgress(progress, runProgress(run.history));
-    const judged = run.findings.find((f) => judges(f, run.history));
-    if (judged && (isJudgedByEveryClaim(judged) || claim.expectation !== 'sometimes' || !claim.cause || findingOf(schedule) !== undefined)) failing = { schedule, finding: judged };
-    const situations = recorder.situations();
-    const newSituations = situations.filter((s) => !seen.has(s)).length;
-    situations.forEach((s) => seen.add(s));
-    if (newSituations > 0) corpus.push({ schedule, newSituations });
-  }
+  const base = () => ({ claim, runs, progress, seed: options.seed });
+  return {
+    runMore(more) {
+      for (let i = 0; i < more; i++) {
+        const fresh = corpus.length === 0 || runs < seedRuns || random() < FRESH_SHARE;
+        const schedule = numberSends(fresh ? draw() : mutate(choose(corpus, random).schedule, { random, partitions: claim.settings.partitions, draw, other: () => corpus[int(random, corpus.length)]!.schedule, stepsMax: stepsMax * 3 }));
+        const recorder = coverageRecorder();
+        const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, observer: recorder.observer });
+        runs++;
+        options.onRun?.(runs);
+        progress = addProgress(progress, runProgress(run.history));
+        const judged = run.findings.find((f) => judges(f, run.history));
+        const situations = recorder.situations();
+        const newSituations = situations.filter((s) => !seen.has(s)).length;
+        situations.forEach((s) => seen.add(s));
+        if (newSituations > 0) corpus.push({ schedule, newSituations });
+        if (judged && (isJudgedByEveryClaim(judged) || claim.expectation !== 'sometimes' || !claim.cause || findingOf(schedule) !== undefined)) return { schedule, finding: judged };
+      }
+      return undefined;
+    },
+    runs: () => runs,
+    progress: () => progress,
+    situations: () => [...seen].sort(),
+    corpusSize: () => corpus.length,
+    resultOf(failing) {
+      const kind = failing.finding.kind;
+      const shrunk = shrinkSchedule(failing.schedule, (candidate) => findingOf(numberSends(candidate))?.kind === kind);
+      const schedule = numberSends(shrunk.schedule);
+      const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
+      const finding = run.findings.find((f) => judges(f, run.history)) ?? failing.finding;
+      const cause = claim.cause?.(run, finding);
+      const counterexample: Counterexample = { schedule, finding, run, ...(cause ? { cause } : {}), seed: options.seed, path: '', shrinks: shrunk.shrinks };
+      return resultOfCounterexample(base(), counterexample);
+    },
+    resultWithoutFailure: () => resultWithoutFailure(base(), true),
+  };
+}
 
-  const base = { claim, runs, progress, seed: options.seed };
-  const summary = { situations: [...seen].sort(), corpusSize: corpus.length };
-  if (!failing) return { result: resultWithoutFailure(base, true), ...summary };
+export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
+  const runsMax = options.runs ?? claim.budget.runs;
+  const campaign = guidedCampaign(claim, options, runsMax);
+  const failing = campaign.runMore(runsMax);
+  const summary = { situations: campaign.situations(), corpusSize: campaign.corpusSize() };
+  if (!failing) return { result: campaign.resultWithoutFailure(), ...summary };
   options.onFirstFailure?.();
-  const kind = failing.finding.kind;
-  const shrunk = shrinkSchedule(failing.schedule, (candidate) => findingOf(numberSends(candidate))?.kind === kind);
-  const schedule = numberSends(shrunk.schedule);
-  const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, recordSnapshots: true });
-  const finding = run.findings.find((f) => judges(f, run.history)) ?? failing.finding;
-  const cause = claim.cause?.(run, finding);
-  const counterexample: Counterexample = { schedule, finding, run, ...(cause ? { cause } : {}), seed: options.seed, path: '', shrinks: shrunk.shrinks };
-  return { result: resultOfCounterexample(base, counterexample), ...summary };
+  return { result: campaign.resultOf(failing), ...summary };
 }
 
 /** The coverage blind random search reaches: the schedules fast-check draws with this seed, run as the check runs

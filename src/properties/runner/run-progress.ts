@@ -47,6 +47,11 @@ export function runProgress(history: readonly Op[]): RunProgress {
   return { acked: acked.size > 0, ackedReadBack, readDuringRun, finalRead };
 }
 
+/** The figures of two sets of runs together. */
+export function sumProgress(a: ProgressFigures, b: ProgressFigures): ProgressFigures {
+  return { runs: a.runs + b.runs, acked: a.acked + b.acked, ackedReadBack: a.ackedReadBack + b.ackedReadBack, readDuringRun: a.readDuringRun + b.readDuringRun, finalRead: a.finalRead + b.finalRead };
+}
+
 export function addProgress(figures: ProgressFigures, run: RunProgress): ProgressFigures {
   const one = (happened: boolean) => (happened ? 1 : 0);
   return {
