@@ -75,7 +75,7 @@ describe('the zoo', () => {
 describe('kcheck catches every variant but the known misses', () => {
   it('names few known misses, each with the reason the search misses it', () => {
     const misses = ZOO.filter((e) => e.knownMiss !== undefined);
-    // KIP-320 and KAFKA-3919's deep variant (caught on some seeds, not every one): fewer, not more.
+    // KIP-320 and KIP-279's deep variant (caught on some seeds, not every one): fewer, not more.
     expect(misses.length).toBeLessThanOrEqual(2);
     for (const entry of misses) expect(entry.knownMiss!.length).toBeGreaterThan(80);
   });
