@@ -68,6 +68,8 @@ export type ToWorker =
 /** Successor flags. */
 export const ACKED = 1;
 export const NEEDS_FINAL_READ = 2;
+/** The worker made this successor before (so the search has it): not judged, not kept, only counted. */
+export const MADE_BEFORE = 4;
 
 export type FromWorker =
   | { type: 'ready' }

@@ -13,7 +13,7 @@
 import { SearchCore, type Found, type SearchOptions, type SearchResult } from '../search.ts';
 import type { Fingerprint } from '../fingerprint.ts';
 import { VisitedSet } from '../visited-set.ts';
-import { ACKED, NEEDS_FINAL_READ, type AtFinding, type FromWorker, type FrontierEntry, type InjectedFailure, type McSystemSource, type ToWorker } from './messages.ts';
+import { ACKED, MADE_BEFORE, NEEDS_FINAL_READ, type AtFinding, type FromWorker, type FrontierEntry, type InjectedFailure, type McSystemSource, type ToWorker } from './messages.ts';
 import { SearchWorkers } from './search-workers.ts';
 import { wireStateOf } from './wire-state.ts';
 
@@ -52,7 +52,7 @@ interface Frontier {
 
 /** Frontier places per round, per worker: a round's answers are walked once all are in, and a search that stops
  * within a level has computed at most one round past its stop. */
-const ROUND_PLACES_PER_WORKER = 256;
+const ROUND_PLACES_PER_WORKER = 1024;
 
 /** A worker's share is rebalanced only when it exceeds the even share by this much (moving states costs a copy). */
 const SHARE_SLACK_STATES = 16;
@@ -140,6 +140,7 @@ function newSuccessors(core: SearchCore, frontier: Frontier, low: number, high: 
       generated++;
       const atFinding = answer.findings[cursor.finding];
       const finding = atFinding?.at === at ? (cursor.finding++, atFinding.finding) : undefined;
+      if (answer.flags[at]! & MADE_BEFORE) continue;
       const fingerprint = { high: answer.fingerprints[2 * at]!, low: answer.fingerprints[2 * at + 1]! };
       if (core.visited.has(fingerprint) || inLevel.add(fingerprint, 0, 0) < 0) continue;
       candidates.push({ worker: w, at, fingerprint, parent, step, generatedAt: generated, flags: answer.flags[at]!, finding });

@@ -15,8 +15,9 @@ import { enabledSteps } from '../actions.ts';
 import { finalReadFindings, needsFinalRead } from '../final-read-check.ts';
 import { fingerprintOf } from '../fingerprint.ts';
 import { successor, type McState } from '../mc-state.ts';
+import { VisitedSet } from '../visited-set.ts';
 import { STEPS_PER_STATE_MAX } from '../search.ts';
-import { ACKED, NEEDS_FINAL_READ, type AtFinding, type BuiltMcSystem, type FromWorker, type SearchWorkerData, type ToWorker } from './messages.ts';
+import { ACKED, MADE_BEFORE, NEEDS_FINAL_READ, type AtFinding, type BuiltMcSystem, type FromWorker, type SearchWorkerData, type ToWorker } from './messages.ts';
 import { stateOfWire, wireStateOf } from './wire-state.ts';
 import { builtSystemOf } from './system-source.ts';
 
@@ -36,7 +37,10 @@ class SearchWorker {
   private expandedCount = 0;
   /** The next level's states kept here so far. */
   private next: Held[] = [];
-  private pending: McState[] = [];
+  private pending: (McState | undefined)[] = [];
+  /** Every successor this worker has made, in all levels: one made again comes later in the one-thread order than
+   * its first making, so the main thread has it already; it is neither judged nor kept (less to hold and collect). */
+  private readonly made = new VisitedSet();
   private readonly judges: (finding: Finding, state: McState) => boolean;
   private readonly env;
 
@@ -81,11 +85,16 @@ class SearchWorker {
       for (const step of steps) {
         const child = successor(state, step);
         const fingerprint = fingerprintOf(child.state);
+        lanes.push(fingerprint.high, fingerprint.low);
+        if (this.made.add(fingerprint, 0, 0) < 0) {
+          flags.push(MADE_BEFORE);
+          this.pending.push(undefined);
+          continue;
+        }
         const inStep = child.findings.find((f) => this.judges(f, child.state));
         if (inStep) findings.push({ at: this.pending.length, finding: inStep });
         const acked = runProgress(child.state.run.recorder.ops).acked;
         const finalReadDue = !inStep && needsFinalRead(child.state, data.model, data.finalRead);
-        lanes.push(fingerprint.high, fingerprint.low);
         flags.push((acked ? ACKED : 0) | (finalReadDue ? NEEDS_FINAL_READ : 0));
         this.pending.push(child.state);
       }
