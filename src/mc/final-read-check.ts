@@ -4,12 +4,10 @@
  * order, batch atomicity) run on a copy of the state. Lost-write and the other anomalies a final read shows are
  * judged this way. It is run only at the states where it means something new (see `needsFinalRead`).
  */
-import { finishSpec } from '../model/spec.ts';
 import type { ProducerState } from '../system/clients/producer/producer-state.ts';
 import { runFinalPhase } from '../properties/runner/final-phase.ts';
-import { ownSpec } from '../properties/runner/borrowed-spec.ts';
 import type { Finding } from '../properties/runner/findings.ts';
-import { checkBatchAtomicity, checkSendOrder } from '../properties/runner/whole-run-checks.ts';
+import { lateFindings } from '../properties/runner/late-findings.ts';
 import { PRODUCER } from '../properties/settings.ts';
 import type { ModelBounds } from './actions.ts';
 import { copyState, type McState } from './mc-state.ts';
@@ -50,15 +48,7 @@ export function needsFinalRead(state: McState, bounds: ModelBounds, policy: Fina
 /** The findings of a final read from `state` (the state itself is left as it was). */
 export function finalReadFindings(state: McState): Finding[] {
   const copy = copyState(state).run;
-  // The final phase feeds the spec model the final read and finishes it: its own copy.
-  ownSpec(copy);
   runFinalPhase(copy);
   if (copy.failed) return copy.findings;
-  const lastStep = copy.executed.length - 1;
-  const late: Finding[] = finishSpec(copy.spec).map((a) => ({ source: 'anomaly', kind: a.name, step: lastStep, partition: a.partition, values: a.values, message: a.message }));
-  const order = copy.findings.some((f) => f.source === 'liveness') ? undefined : checkSendOrder(copy.recorder.ops);
-  if (order) late.push({ source: 'check', kind: 'send-order', step: lastStep, ...order });
-  const batch = checkBatchAtomicity(copy.recorder.ops, copy.batches);
-  if (batch) late.push({ source: 'check', kind: 'batch-atomicity', step: lastStep, ...batch });
-  return [...copy.findings, ...late];
+  return [...copy.findings, ...lateFindings(copy)];
 }

@@ -12,7 +12,7 @@ import { checkInvariants, type AcksAllAnswer } from '../invariants/index.ts';
 import { BrokerFault, isGuardedBroker } from '../../system/kernel/broker-guard.ts';
 import { budgetRefusal, noteStep } from './fault-budget.ts';
 import { fireTriggers, noteLeaderEpochs, syncLeaderEpochs, type FiredFault, type TriggerContext } from './triggers.ts';
-import type { Finding } from './findings.ts';
+import { anomalyFinding, type Finding } from './findings.ts';
 import type { Phase, RunState } from './run-state.ts';
 import { displayText } from '../../text/display-text.ts';
 import { snapshotOf } from './snapshot.ts';
@@ -47,9 +47,7 @@ function observe(state: RunState, event: KernelEvent, stepIndex: number, found: 
   }
   for (const op of state.recorder.record(observation, state.simulation.world.nowMs, stepIndex)) {
     ownSpec(state);
-    for (const anomaly of observeOp(state.spec, op)) {
-      found.push({ source: 'anomaly', kind: anomaly.name, step: stepIndex, partition: anomaly.partition, values: anomaly.values, message: anomaly.message });
-    }
+    for (const anomaly of observeOp(state.spec, op)) found.push(anomalyFinding(anomaly, stepIndex));
   }
 }
 

@@ -13,7 +13,8 @@ import type { Step } from '../../system/kernel/steps.ts';
 import { brokerView, controllerView, type Simulation } from '../../system/simulation.ts';
 import { FINAL_READER, PRODUCER } from '../settings.ts';
 import { brokerFailure, executeStep } from './execute-step.ts';
-import type { Finding } from './findings.ts';
+import { anomalyFinding, type Finding } from './findings.ts';
+import { ownSpec } from './borrowed-spec.ts';
 import type { RunState } from './run-state.ts';
 import { LEADER_AFTER_HEAL_MS, leaderlessAfterHeal, namedLeader, partitionWithoutLeader, probeSendAvailability } from './availability.ts';
 
@@ -171,8 +172,9 @@ function repairConvergeRead(state: RunState): Finding[] {
   if (!read) return [liveness(state, `the final read did not reach every partition's high watermark within ${FINAL_READ_ROUNDS_MAX} polls`)];
   const stepIndex = state.executed.length - 1;
   for (const op of state.recorder.recordFinalRead(FINAL_READER, read, invokedMs, state.simulation.world.nowMs, stepIndex)) {
+    ownSpec(state);
     for (const anomaly of observeOp(state.spec, op)) {
-      const finding: Finding = { source: 'anomaly', kind: anomaly.name, step: stepIndex, partition: anomaly.partition, values: anomaly.values, message: anomaly.message };
+      const finding = anomalyFinding(anomaly, stepIndex);
       state.findings.push(finding);
       found.push(finding);
     }

@@ -5,7 +5,7 @@
  * phase (no convergence after repair, or a final read that never completed). `step` is the index of the first step
  * where it became visible.
  */
-import type { AnomalyName } from '../../model/history.ts';
+import type { Anomaly, AnomalyName } from '../../model/history.ts';
 import type { InvariantName } from '../invariants/index.ts';
 
 /** The group checks (properties/groups/group-checks.ts): two members owning a partition in one generation, a record
@@ -21,6 +21,11 @@ export type BrokerFailureName = 'broker-fault' | 'step-budget-exceeded';
 export type AvailabilityName = 'leaderless-after-heal' | 'send-unavailable';
 export type FindingKind = AnomalyName | InvariantName | CheckName | BrokerFailureName | AvailabilityName | 'no-convergence';
 export type FindingSource = 'anomaly' | 'invariant' | 'check' | 'availability' | 'liveness' | 'broker';
+
+/** An anomaly of the spec model as a finding, visible from step `step`. */
+export function anomalyFinding(anomaly: Anomaly, step: number): Finding {
+  return { source: 'anomaly', kind: anomaly.name, step, partition: anomaly.partition, values: anomaly.values, message: anomaly.message };
+}
 
 export function isBrokerFailure(finding: Finding): boolean {
   return finding.source === 'broker';

@@ -4,7 +4,6 @@
  * once `stopWhen` accepts a finding (a property needs only its first violation); otherwise the final phase
  * repairs the cluster, lets it converge and reads everything back.
  */
-import { finishSpec } from '../../model/spec.ts';
 import type { Op } from '../../model/history.ts';
 import type { KernelEvent } from '../../system/kernel/events.ts';
 import type { BrokerLogic } from '../../system/kernel/broker-logic.ts';
@@ -19,9 +18,8 @@ import { runFinalPhase } from './final-phase.ts';
 import type { Finding } from './findings.ts';
 import { createRunState, type ExecutedStep, type Phase } from './run-state.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
-import { checkBatchAtomicity, checkSendOrder, type ProducedBatch } from './whole-run-checks.ts';
-import { checkGroupRun } from '../groups/group-checks.ts';
-import { groupMembers } from '../groups/group-members.ts';
+import type { ProducedBatch } from './whole-run-checks.ts';
+import { lateFindings } from './late-findings.ts';
 import type { GroupEventRecord } from './history-recorder.ts';
 
 /** Boot: let the controller elect leaders and the clients fetch metadata before the schedule starts. */
@@ -133,13 +131,6 @@ export function runSchedule(settings: CheckSettings, schedule: readonly Schedule
     if (stops(executeStep(state, step, 'faults', entry.type === 'target' ? describeScheduleStep(entry) : undefined))) return result(false);
   }
   if (stops(runFinalPhase(state))) return result(false);
-  const lastStep = state.executed.length - 1;
-  const late: Finding[] = finishSpec(state.spec).map((a) => ({ source: 'anomaly', kind: a.name, step: lastStep, partition: a.partition, values: a.values, message: a.message }));
-  const order = state.findings.some((f) => f.source === 'liveness') ? undefined : checkSendOrder(state.recorder.ops);
-  if (order) late.push({ source: 'check', kind: 'send-order', step: lastStep, ...order });
-  const batch = checkBatchAtomicity(state.recorder.ops, state.batches);
-  if (batch) late.push({ source: 'check', kind: 'batch-atomicity', step: lastStep, ...batch });
-  if (settings.groups) late.push(...checkGroupRun({ groupEvents: state.recorder.groupEvents, history: state.recorder.ops, opSteps: state.recorder.opSteps, members: new Set(groupMembers(settings)), lastStep }));
-  state.findings.push(...late);
+  state.findings.push(...lateFindings(state));
   return result(true);
 }
