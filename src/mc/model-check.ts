@@ -13,7 +13,7 @@ import type { Finding } from '../properties/runner/findings.ts';
 import type { ModelBounds } from './actions.ts';
 import { breadthFirstSearch } from './bfs.ts';
 import { depthFirstSearch } from './dfs.ts';
-import type { SearchBounds, SearchProgress, SearchResult, SearchStrategy } from './search.ts';
+import type { SearchBounds, SearchOptions, SearchProgress, SearchResult, SearchStrategy } from './search.ts';
 import type { FinalReadPolicy } from './final-read-check.ts';
 import { traceOfPath } from './trace-of-path.ts';
 import type { McSystem } from './mc-state.ts';
@@ -66,18 +66,25 @@ export function modelCheck(options: ModelCheckOptions): ModelCheckResult {
   const finalRead = options.finalRead ?? 'idle';
   const strategy = options.strategy ?? 'bfs';
   const search = (strategy === 'dfs' ? depthFirstSearch : breadthFirstSearch)({
-    system,
-    model: options.model,
-    search: options.search,
-    finalRead,
-    judges: judgedBy(claim),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
+    ...searchOptionsOf(claim, system, options),
     ...(options.checkSharing ? { checkSharing: true } : {}),
     ...(options.por ? { por: true } : {}),
     ...(options.checkIndependence ? { checkIndependence: true } : {}),
   });
   return modelCheckResult({ claim, system, model: options.model, bounds: options.search, finalRead, strategy, por: options.por === true }, search);
+}
+
+/** What every search of a claim is given, whatever its strategy or threads (also the parallel search's). */
+export function searchOptionsOf(claim: Claim, system: McSystem, options: Pick<ModelCheckOptions, 'model' | 'search' | 'finalRead' | 'onProgress' | 'progressEvery'>): SearchOptions {
+  return {
+    system,
+    model: options.model,
+    search: options.search,
+    finalRead: options.finalRead ?? 'idle',
+    judges: judgedBy(claim),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
+  };
 }
 
 /** A search's result as a verdict, with the found path's trace (also the parallel search's: parallel/). */

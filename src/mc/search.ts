@@ -222,14 +222,18 @@ export class SearchCore {
 
   private judged(state: McState, number: number, findings: readonly Finding[]): Found {
     const { options } = this;
-    const judgedFinding = (list: readonly Finding[]) => list.find((f) => isBrokerFailure(f) || options.judges(f, state.run.recorder.ops));
-    const inStep = judgedFinding(findings);
+    const inStep = judgedFinding(findings, options.judges, state);
     if (inStep) return { state, number, verdict: { finding: inStep, byFinalRead: false } };
     if (!needsFinalRead(state, options.model, options.finalRead)) return { state, number };
     this.finalReads++;
-    const atEnd = judgedFinding(finalReadFindings(state));
+    const atEnd = judgedFinding(finalReadFindings(state), options.judges, state);
     return atEnd ? { state, number, verdict: { finding: atEnd, byFinalRead: true } } : { state, number };
   }
+}
+
+/** The first of `findings` (of `state`) that ends a search: a failure of the broker itself, or one the claim judges. */
+export function judgedFinding(findings: readonly Finding[], judges: SearchOptions['judges'], state: McState): Finding | undefined {
+  return findings.find((f) => isBrokerFailure(f) || judges(f, state.run.recorder.ops));
 }
 
 function requireSameFingerprint(a: Fingerprint, b: Fingerprint, what: string): void {

@@ -81,9 +81,14 @@ export class VisitedSet {
     return this.size === 0 ? 0 : (this.slots.byteLength + columns + extraBytes) / this.size;
   }
 
+  /** Where a fingerprint's probe starts. */
+  private homeSlot(high: number, low: number): number {
+    return (low ^ Math.imul(high, 0x9e3779b1)) & this.mask;
+  }
+
   /** The slot holding the fingerprint, or the empty slot where it would go. */
   private find(high: number, low: number): number {
-    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & this.mask;
+    let slot = this.homeSlot(high, low);
     for (;;) {
       const held = this.slots[slot]!;
       if (held === 0) return slot;
@@ -105,7 +110,7 @@ export class VisitedSet {
       const number = held - 1;
       const chunk = number >>> CHUNK_BITS;
       const at = number & IN_CHUNK;
-      let slot = (this.lows[chunk]![at]! ^ Math.imul(this.highs[chunk]![at]!, 0x9e3779b1)) & this.mask;
+      let slot = this.homeSlot(this.highs[chunk]![at]!, this.lows[chunk]![at]!);
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = held;
     }

@@ -4,8 +4,7 @@
  * N. The claim and the system are not passed as objects (a broker's logic cannot be sent to a thread) but as a
  * source every thread builds them from (messages.ts; src/zoo/mc-system.ts for the catalogue and the zoo).
  */
-import { judgedBy } from '../../properties/claims/claim.ts';
-import { modelCheckResult, type ModelCheckOptions, type ModelCheckResult } from '../model-check.ts';
+import { modelCheckResult, searchOptionsOf, type ModelCheckOptions, type ModelCheckResult } from '../model-check.ts';
 import type { InjectedFailure, McSystemSource } from './messages.ts';
 import { builtSystemOf } from './system-source.ts';
 import { parallelBreadthFirstSearch } from './parallel-bfs.ts';
@@ -27,15 +26,9 @@ export async function modelCheckParallel(options: ParallelModelCheckOptions): Pr
   const { claim, system } = await builtSystemOf(options.source);
   const finalRead = options.finalRead ?? 'idle';
   const search = await parallelBreadthFirstSearch({
-    system,
+    ...searchOptionsOf(claim, system, options),
     source: options.source,
     workers: options.workers,
-    model: options.model,
-    search: options.search,
-    finalRead,
-    judges: judgedBy(claim),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
     ...(options.injectedFailure ? { injectedFailure: options.injectedFailure } : {}),
     ...(options.roundPlacesPerWorker ? { roundPlacesPerWorker: options.roundPlacesPerWorker } : {}),
   });

@@ -8,7 +8,6 @@
  */
 import { parentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { judgedBy } from '../../properties/claims/claim.ts';
-import { isBrokerFailure, type Finding } from '../../properties/runner/findings.ts';
 import { runProgress } from '../../properties/runner/run-progress.ts';
 import { simulationEnvironment } from '../../system/simulation.ts';
 import { enabledSteps } from '../actions.ts';
@@ -16,7 +15,7 @@ import { finalReadFindings, needsFinalRead } from '../final-read-check.ts';
 import { fingerprintOf } from '../fingerprint.ts';
 import { successor, type McState } from '../mc-state.ts';
 import { VisitedSet } from '../visited-set.ts';
-import { STEPS_PER_STATE_MAX } from '../search.ts';
+import { judgedFinding, STEPS_PER_STATE_MAX, type SearchOptions } from '../search.ts';
 import { ACKED, MADE_BEFORE, NEEDS_FINAL_READ, type AtFinding, type BuiltMcSystem, type FromWorker, type SearchWorkerData, type ToWorker } from './messages.ts';
 import { stateOfWire, wireStateOf } from './wire-state.ts';
 import { builtSystemOf } from './system-source.ts';
@@ -41,12 +40,11 @@ class SearchWorker {
   /** Every successor this worker has made, in all levels: one made again comes later in the one-thread order than
    * its first making, so the main thread has it already; it is neither judged nor kept (less to hold and collect). */
   private readonly made = new VisitedSet();
-  private readonly judges: (finding: Finding, state: McState) => boolean;
+  private readonly judges: SearchOptions['judges'];
   private readonly env;
 
   constructor(private readonly built: BuiltMcSystem) {
-    const claimJudges = judgedBy(built.claim);
-    this.judges = (finding, state) => isBrokerFailure(finding) || claimJudges(finding, state.run.recorder.ops);
+    this.judges = judgedBy(built.claim);
     this.env = simulationEnvironment(built.system.broker, built.system.controller);
   }
 
@@ -91,7 +89,7 @@ class SearchWorker {
           this.pending.push(undefined);
           continue;
         }
-        const inStep = child.findings.find((f) => this.judges(f, child.state));
+        const inStep = judgedFinding(child.findings, this.judges, child.state);
         if (inStep) findings.push({ at: this.pending.length, finding: inStep });
         const acked = runProgress(child.state.run.recorder.ops).acked;
         const finalReadDue = !inStep && needsFinalRead(child.state, data.model, data.finalRead);
@@ -109,7 +107,7 @@ class SearchWorker {
     const findings: AtFinding[] = [];
     for (const at of message.finalRead) {
       const state = this.pending[at]!;
-      const atEnd = finalReadFindings(state).find((f) => this.judges(f, state));
+      const atEnd = judgedFinding(finalReadFindings(state), this.judges, state);
       if (atEnd) findings.push({ at, finding: atEnd });
     }
     const given = new Set(message.give);
