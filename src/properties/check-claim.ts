@@ -61,6 +61,9 @@ export interface CheckOptions {
   stepsMax?: number;
   /** Replays one counterexample: fast-check's path of a previous failure. */
   path?: string;
+  /** Draws the seed's first N schedules without running them, then runs `runs` more: the hunt's blind slices go on
+   * with one stream, so a catch's path is the one `kcheck check` with this seed finds. */
+  skipRuns?: number;
   broker?: BrokerLogic<unknown>;
   /** A controller variant to run instead of the reference controller (the bug zoo's controller-side entries). */
   controller?: ControllerLogic<unknown>;
@@ -90,7 +93,10 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     return finding !== undefined && claim.cause(recorded, finding) !== undefined;
   };
 
+  const skipRuns = options.skipRuns ?? 0;
+  let drawn = 0;
   const property = fc.property(arbitrary, (schedule) => {
+    if (!shrinking && drawn++ < skipRuns) return true;
     const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges });
     const judged = run.findings.find((f) => judges(f, run.history));
     const finding = judged && (isJudgedByEveryClaim(judged) || witnessShowsCause(schedule)) ? judged : undefined;
@@ -107,7 +113,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
     }
     return true;
   });
-  const details = fc.check(property, { seed: options.seed, numRuns: options.runs ?? claim.budget.runs, ...(options.path ? { path: options.path } : {}) });
+  const details = fc.check(property, { seed: options.seed, numRuns: skipRuns + (options.runs ?? claim.budget.runs), ...(options.path ? { path: options.path } : {}) });
 
   const base = { claim, runs: runsBeforeVerdict, progress, seed: options.seed };
   // A replay of one path (--path) is one run, chosen for its failure: too few to judge progress by.

@@ -55,6 +55,36 @@ describe('coverage of deep stories', () => {
   });
 });
 
+describe('coverage of a zombie leader', () => {
+  // KIP-279's story (reports/bug-zoo.md): b1 is paused as b0 loses power and comes back at once; the controller elects
+  // b1 while it is paused, then b2 once b1's session lapses; resumed, b1 takes its word of epoch 2 and the producer's
+  // retry of r2, which it appends as a leader the controller has replaced.
+  const zombie: ScheduleStep[] = [
+    { type: 'target', action: 'pause', role: 'follower', partition: 0 },
+    { type: 'send', producer: 'producer0', key: 'k1', value: 'r1' },
+    { type: 'run', ms: 500 },
+    { type: 'send', producer: 'producer0', key: null, value: 'r2' },
+    { type: 'target', action: 'powerLoss', role: 'leader', partition: 0 },
+    { type: 'target', action: 'restart', role: 'down' },
+    { type: 'run', ms: 30_000 },
+  ];
+
+  it('a broker elected while paused, a word the controller replaced delivered late, a deposed leader that acknowledges a write', () => {
+    const settings = claimNamed('protocol-invariants')!.settings;
+    const recorder = coverageRecorder();
+    runSchedule(settings, zombie, { observer: recorder.observer });
+    const live = recorder.situations();
+    expect(live).toEqual(expect.arrayContaining(['paused-broker-elected', 'superseded-word-delivered', 'deposed-leader-acked']));
+    expect(coverageOfRun(runSchedule(settings, zombie, { recordSnapshots: true }))).toEqual(live);
+  });
+
+  it('none of them without the pause', () => {
+    const recorder = coverageRecorder();
+    runSchedule(claimNamed('protocol-invariants')!.settings, zombie.slice(1), { observer: recorder.observer });
+    expect(recorder.situations().filter((s) => ['paused-broker-elected', 'deposed-leader-acked'].includes(s))).toEqual([]);
+  });
+});
+
 describe('interleaved blind and guided search', () => {
   const shape = { firstBlindRuns: 20, guidedRuns: 20, blindRuns: 20, campaignSlicesMax: 1 };
 
@@ -75,6 +105,19 @@ describe('interleaved blind and guided search', () => {
     expect(mixed.runs).toBe(blind.runs);
     expect(mixed.counterexample!.path).toBe(blind.counterexample!.path);
     expect(mixed.counterexample!.schedule).toEqual(blind.counterexample!.schedule);
+  });
+});
+
+describe('a blind slice goes on with the check\'s own stream', () => {
+  it('skipping the schedules before a catch finds the same counterexample, path and all', () => {
+    const entry = ZOO.find((e) => e.id === 'min-isr-unchecked')!;
+    const whole = checkClaim(claim, { seed: 1, runs: 2_000, broker: entry.broker });
+    expect(whole.outcome).toBe('violated');
+    expect(whole.runs).toBeGreaterThan(1);
+    const rest = checkClaim(claim, { seed: 1, runs: 2_000, skipRuns: whole.runs - 1, broker: entry.broker });
+    expect(rest.runs).toBe(1);
+    expect(rest.counterexample!.path).toBe(whole.counterexample!.path);
+    expect(rest.counterexample!.schedule).toEqual(whole.counterexample!.schedule);
   });
 });
 

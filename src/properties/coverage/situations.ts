@@ -130,6 +130,9 @@ function noteSent(memory: CoverageMemory, event: Extract<KernelEvent, { type: 's
   const kind = responseKind(message, envelope.to);
   if (kind && 'error' in message && message.error !== 'NONE') memory.situations.add(`error:${message.error}:${kind}`);
   if (envelope.from === CONTROLLER_NODE && (message.type === 'leaderAndIsr' || (message.type === 'alterPartitionResponse' && message.error === 'NONE'))) {
+    const elected = message.leaderEpoch > (memory.words.get(message.partition)?.leaderEpoch ?? message.leaderEpoch);
+    // Elected while paused: it leads only once it resumes, and may then act on a word the controller has replaced.
+    if (elected && memory.previous?.brokers.find((b) => brokerIdOf(b.node) === message.leader)?.status === 'paused') memory.situations.add('paused-broker-elected');
     noteWord(memory, message.partition, { leader: message.leader, leaderEpoch: message.leaderEpoch, partitionEpoch: message.partitionEpoch, isr: message.isr });
   } else if (message.type === 'fetchRequest' && message.replicaId >= 0) {
     const key = `${envelope.from}/${message.partition}`;
@@ -140,6 +143,10 @@ function noteSent(memory: CoverageMemory, event: Extract<KernelEvent, { type: 's
       const highWatermark = replicaOf(memory.previous?.brokers.find((b) => b.node === envelope.from), message.partition)?.highWatermark;
       if (highWatermark !== undefined && message.fetchOffset < highWatermark) memory.situations.add('follower-truncated-below-hw');
     }
+  } else if (message.type === 'produceResponse' && message.error === 'NONE') {
+    // A write acknowledged by a broker the controller no longer names leader: a zombie leader took it.
+    const word = memory.words.get(message.partition);
+    if (word && word.leader !== brokerIdOf(envelope.from)) memory.situations.add('deposed-leader-acked');
   } else if (message.type === 'produceRequest' && nodeKindOf(envelope.from) === 'producer') {
     const key = `${envelope.from}/${message.partition}/${message.producerId}/${message.baseSequence}/${message.records.map((r) => r.value).join(',')}`;
     if (memory.produceRequests.has(key)) memory.producerRetries++;
@@ -170,6 +177,8 @@ export function noteEvent(memory: CoverageMemory, event: KernelEvent): void {
     case 'delivered': {
       const message = event.envelope.message;
       if (message.type === 'leaderAndIsr' && message.brokerEpoch !== (memory.incarnations.get(event.envelope.to) ?? 1)) add('stale-broker-epoch-word');
+      // A word the controller has since replaced, delivered late (to a broker resumed or cut off): a zombie's news.
+      if (message.type === 'leaderAndIsr' && message.leaderEpoch < (memory.words.get(message.partition)?.leaderEpoch ?? 0)) add('superseded-word-delivered');
       if (message.type === 'fetchRequest' && message.replicaId >= 0) {
         // A follower fetching with an epoch older than its leader's: the request KIP-320's epoch check fences.
         const receiver = replicaOf(memory.previous?.brokers.find((b) => b.node === event.envelope.to), message.partition);

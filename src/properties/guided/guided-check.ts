@@ -34,16 +34,19 @@ export interface GuidedResult {
 
 interface CorpusEntry {
   schedule: ScheduleStep[];
-  /** Situations it reached first: its weight when a member to mutate is chosen. */
-  newSituations: number;
+  /** Situations its run reached. */
+  situations: readonly Situation[];
 }
 
-function choose(corpus: readonly CorpusEntry[], random: () => number): CorpusEntry {
-  const total = corpus.reduce((sum, e) => sum + e.newSituations, 0);
+/** A member's weight: the rarity of what it reached (the sum of 1 / hits over its situations, as rare-branch
+ * fuzzers weigh seeds), so members at the search's frontier are mutated most and common ground little. */
+function choose(corpus: readonly CorpusEntry[], hits: ReadonlyMap<Situation, number>, random: () => number): CorpusEntry {
+  const weights = corpus.map((e) => e.situations.reduce((sum, s) => sum + 1 / (hits.get(s) ?? 1), 0));
+  const total = weights.reduce((sum, w) => sum + w, 0);
   let ticket = random() * total;
-  for (const entry of corpus) {
-    ticket -= entry.newSituations;
-    if (ticket < 0) return entry;
+  for (let i = 0; i < corpus.length; i++) {
+    ticket -= weights[i]!;
+    if (ticket < 0) return corpus[i]!;
   }
   return corpus[corpus.length - 1]!;
 }
@@ -74,6 +77,7 @@ export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: num
   const random = seedrandom(`guided-${options.seed}`);
   const draw = (): ScheduleStep[] => fc.sample(arbitrary, { seed: int(random, 2 ** 31), numRuns: 1 })[0]!;
   const seen = new Set<Situation>();
+  const hits = new Map<Situation, number>();
   const corpus: CorpusEntry[] = [];
 
   /** The judged finding of a run of `schedule`, if it shows the claim's cause (for a `sometimes` claim). */
@@ -94,7 +98,7 @@ export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: num
     runMore(more) {
       for (let i = 0; i < more; i++) {
         const fresh = corpus.length === 0 || runs < seedRuns || random() < FRESH_SHARE;
-        const schedule = numberSends(fresh ? draw() : mutate(choose(corpus, random).schedule, { random, partitions: claim.settings.partitions, draw, other: () => corpus[int(random, corpus.length)]!.schedule, stepsMax: stepsMax * 3 }));
+        const schedule = numberSends(fresh ? draw() : mutate(choose(corpus, hits, random).schedule, { random, partitions: claim.settings.partitions, draw, other: () => corpus[int(random, corpus.length)]!.schedule, stepsMax: stepsMax * 3 }));
         const recorder = coverageRecorder();
         const run = runSchedule(claim.settings, schedule, { ...runWith, stopWhen: judges, observer: recorder.observer });
         runs++;
@@ -103,8 +107,11 @@ export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: num
         const judged = run.findings.find((f) => judges(f, run.history));
         const situations = recorder.situations();
         const newSituations = situations.filter((s) => !seen.has(s)).length;
-        situations.forEach((s) => seen.add(s));
-        if (newSituations > 0) corpus.push({ schedule, newSituations });
+        situations.forEach((s) => {
+          seen.add(s);
+          hits.set(s, (hits.get(s) ?? 0) + 1);
+        });
+        if (newSituations > 0) corpus.push({ schedule, situations });
         if (judged && (isJudgedByEveryClaim(judged) || claim.expectation !== 'sometimes' || !claim.cause || findingOf(schedule) !== undefined)) return { schedule, finding: judged };
       }
       return undefined;

@@ -2,10 +2,11 @@
  * Blind and guided search in one budget. Blind draws (fast-check's, checkClaim) find a shallow bug in a few hundred
  * runs and the guided campaign is poor at those, but a story several faults deep is found by mutating schedules
  * that reached nearby situations, and blind draws find it by luck only. So the budget is dealt in slices: first a
- * blind slice with the check's own seed (whatever blind search catches there is caught exactly as `kcheck check`
- * catches it, same schedule and shrink), then guided and blind slices in turn, the guided campaign carrying its
- * corpus from slice to slice (for up to 3 slices, or until a slice reaches no new situation: then a fresh campaign
- * takes over) and each later blind slice drawing with a seed of its own from a seeded stream.
+ * blind slice, then guided and blind slices in turn. The blind slices are one stream, the check's own seed's: each
+ * goes on where the last stopped, so whatever `kcheck check` with this seed catches within the blind share of the
+ * budget the hunt catches too, with the same schedule, path and shrink. The guided campaign carries its corpus
+ * from slice to slice (for up to 3 slices, or until a slice reaches no new situation: then a fresh campaign, with a
+ * seed of its own from a seeded stream, takes over).
  * Claims of consumer groups draw group schedules, which the guided mutations do not know: they stay blind.
  */
 import seedrandom from 'seedrandom';
@@ -16,10 +17,10 @@ import { guidedCampaign } from './guided-check.ts';
 import { int } from './mutate.ts';
 
 export interface InterleaveShape {
-  /** The first slice: blind, with the check's seed. */
+  /** The first slice: blind, the check's seed's first schedules. */
   firstBlindRuns: number;
-  /** Each guided slice after it, and each blind slice after that, in turn. (A result's `seed` is the check's; its
-   * counterexample's `seed`, and `path` for a blind one, are the slice's: what replays it.) */
+  /** Each guided slice after it, and each blind slice after that, in turn. (A blind catch's `seed` and `path` are
+   * the check's, as `kcheck check` replays them; a guided one's `seed` is its campaign's, its path "".) */
   guidedRuns: number;
   blindRuns: number;
   /** Guided slices a campaign runs at most before a fresh one takes over. */
@@ -37,6 +38,8 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
   let campaign = guidedCampaign(claim, options, runsMax - shape.firstBlindRuns);
   let campaignSlices = 0;
   let runs = 0;
+  /** Schedules of the check's own stream the blind slices have run (each slice goes on where the last stopped). */
+  let blindRuns = 0;
   /** The blind slices' and retired campaigns' figures; the current campaign keeps its own. */
   let progress = NO_PROGRESS;
   for (let slice = 0; runs < runsMax; slice++) {
@@ -45,12 +48,12 @@ export function interleavedCheck(claim: Claim, options: CheckOptions, shape: Int
     const before = runs;
     const onRun = options.onRun ? (done: number) => options.onRun!(before + done) : undefined;
     if (blind) {
-      const seed = slice === 0 ? options.seed : int(seeds, 2 ** 31);
-      const result = checkClaim(claim, { ...options, seed, runs: size, ...(onRun ? { onRun } : {}) });
+      const result = checkClaim(claim, { ...options, runs: size, skipRuns: blindRuns, ...(onRun ? { onRun } : {}) });
+      blindRuns += size;
       runs += result.runs;
       progress = sumProgress(progress, result.progress);
       // A slice too short to judge progress by is not vacuous: only the whole budget is.
-      if (result.outcome !== 'holds' && result.outcome !== 'vacuous') return { ...result, runs, progress: sumProgress(progress, campaign.progress()), seed: options.seed };
+      if (result.outcome !== 'holds' && result.outcome !== 'vacuous') return { ...result, runs, progress: sumProgress(progress, campaign.progress()) };
     } else {
       const campaignBefore = campaign.runs();
       const situationsBefore = campaign.situations().length;
