@@ -4,7 +4,7 @@
  * and the judging of every state when it is first found (the step's findings, then the final read where
  * `--final-read` asks for one). The first judged finding ends a search.
  */
-import { isBrokerFailure, type Finding } from '../properties/runner/findings.ts';
+import type { Finding } from '../properties/runner/findings.ts';
 import type { Op } from '../model/history.ts';
 import { runProgress } from '../properties/runner/run-progress.ts';
 import type { Step } from '../system/kernel/steps.ts';
@@ -231,9 +231,10 @@ export class SearchCore {
   }
 }
 
-/** The first of `findings` (of `state`) that ends a search: a failure of the broker itself, or one the claim judges. */
+/** The first of `findings` (of `state`) that ends a search: one the claim judges (`judgedBy`, which counts a failure of
+ * the broker itself as judged by every claim). */
 export function judgedFinding(findings: readonly Finding[], judges: SearchOptions['judges'], state: McState): Finding | undefined {
-  return findings.find((f) => isBrokerFailure(f) || judges(f, state.run.recorder.ops));
+  return findings.find((f) => judges(f, state.run.recorder.ops));
 }
 
 function requireSameFingerprint(a: Fingerprint, b: Fingerprint, what: string): void {

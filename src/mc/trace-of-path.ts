@@ -18,8 +18,7 @@ export interface PathRun {
 }
 
 export function traceOfPath(claim: Claim, system: McSystem, path: readonly Step[]): PathRun {
-  const claimJudges = judgedBy(claim);
-  const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
+  const judges = judgedBy(claim);
   const run = runSchedule(system.settings, path, {
     ...(system.broker ? { broker: system.broker } : {}),
     ...(system.controller ? { controller: system.controller } : {}),

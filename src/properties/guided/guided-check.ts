@@ -69,8 +69,7 @@ export interface GuidedCampaign {
 
 /** `runsMax`: the campaign's whole budget, which sets how many runs it draws fresh before it mutates. */
 export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: number): GuidedCampaign {
-  const claimJudges = judgedBy(claim);
-  const judges = (finding: Finding, history: Parameters<typeof claimJudges>[1]) => isBrokerFailure(finding) || claimJudges(finding, history);
+  const judges = judgedBy(claim);
   const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
   const stepsMax = options.stepsMax ?? claim.budget.stepsMax;
   const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax });
