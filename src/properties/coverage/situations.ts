@@ -84,7 +84,8 @@ function noteWord(memory: CoverageMemory, partition: number, word: ControllerWor
   const last = memory.words.get(partition);
   if (last && word.partitionEpoch <= last.partitionEpoch) return;
   memory.words.set(partition, word);
-  if (!last) return;
+  // The boot's first election, from the leaderless word every partition starts with, is no leader change.
+  if (!last || (last.leader < 0 && last.leaderEpoch === 0)) return;
   const add = (s: Situation) => memory.situations.add(s);
   if (word.leaderEpoch > last.leaderEpoch) {
     memory.leaderEpochChanges.set(partition, (memory.leaderEpochChanges.get(partition) ?? 0) + 1);
@@ -178,7 +179,8 @@ export function noteEvent(memory: CoverageMemory, event: KernelEvent): void {
       const message = event.envelope.message;
       if (message.type === 'leaderAndIsr' && message.brokerEpoch !== (memory.incarnations.get(event.envelope.to) ?? 1)) add('stale-broker-epoch-word');
       // A word the controller has since replaced, delivered late (to a broker resumed or cut off): a zombie's news.
-      if (message.type === 'leaderAndIsr' && message.leaderEpoch < (memory.words.get(message.partition)?.leaderEpoch ?? 0)) add('superseded-word-delivered');
+      // (The boot's leaderless word of epoch 0, overtaken by the first election before delivery, is no news.)
+      if (message.type === 'leaderAndIsr' && message.leaderEpoch > 0 && message.leaderEpoch < (memory.words.get(message.partition)?.leaderEpoch ?? 0)) add('superseded-word-delivered');
       if (message.type === 'fetchRequest' && message.replicaId >= 0) {
         // A follower fetching with an epoch older than its leader's: the request KIP-320's epoch check fences.
         const receiver = replicaOf(memory.previous?.brokers.find((b) => b.node === event.envelope.to), message.partition);

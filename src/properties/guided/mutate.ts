@@ -1,8 +1,8 @@
 /**
  * Mutations of a schedule for the guided search, drawn from a seeded stream: insert a freshly drawn slice, delete
- * steps, swap neighbours, duplicate a slice, retarget a fault, change a duration, splice two corpus members. They
- * work on any ScheduleStep: a kind this file does not know is moved, copied and deleted like any other, and only
- * retargeting and durations look inside the kinds they know. Every result is a valid schedule (any step list is).
+ * steps, swap neighbours, duplicate a slice, retarget a fault, change a duration or the writeback interval, redraw
+ * the delivery order, splice two corpus members. They work on any ScheduleStep: a kind this file does not know is
+ * moved, copied and deleted like any other, and only retargeting and durations look inside the kinds they know. Every result is a valid schedule (any step list is).
  */
 import { brokerNode, type NodeId } from '../../system/kernel/ids.ts';
 import { CHECK_BROKERS } from '../settings.ts';
@@ -25,6 +25,10 @@ function retargeted(step: ScheduleStep, random: Random, partitions: number): Sch
       }
       if (step.role === 'inFlight') return { ...step, pick: int(random, 4) };
       return undefined;
+    case 'deliveryOrder':
+      return { ...step, seed: int(random, 2 ** 32) };
+    case 'writebackInterval':
+      return { ...step, ms: (1 + int(random, 60)) * 1_000 };
     case 'crash':
     case 'powerLoss':
     case 'pause':
@@ -56,7 +60,7 @@ export function mutateOnce(steps: readonly ScheduleStep[], sources: MutationSour
   const out = [...steps];
   const at = int(random, out.length + 1);
   const span = 1 + int(random, 4);
-  switch (int(random, 7)) {
+  switch (int(random, 8)) {
     case 0: {
       const fresh = sources.draw();
       const from = int(random, fresh.length);
@@ -80,6 +84,15 @@ export function mutateOnce(steps: readonly ScheduleStep[], sources: MutationSour
       const i = int(random, out.length);
       const changed = out[i] && ((int(random, 2) === 0 ? retargeted(out[i]!, random, sources.partitions) : withDuration(out[i]!, random)) ?? retargeted(out[i]!, random, sources.partitions));
       if (changed) out[i] = changed;
+      return out;
+    }
+    case 6: {
+      // Another delivery order for the same steps: which of the messages in flight at a leader change lands
+      // first decides many deep stories, and the preamble's order is drawn once per schedule.
+      const i = out.findIndex((s) => s.type === 'deliveryOrder');
+      const order: ScheduleStep = { type: 'deliveryOrder', seed: int(random, 2 ** 32) };
+      if (i >= 0) out[i] = order;
+      else out.unshift(order);
       return out;
     }
     default: {

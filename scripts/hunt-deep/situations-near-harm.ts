@@ -1,0 +1,29 @@
+/** Experiment: per coverage situation, how many blind runs reach it and how many of those the claim judges. */
+import fc from 'fast-check';
+import { claimNamed } from '../../src/properties/claims/catalogue.ts';
+import { judgedBy } from '../../src/properties/claims/claim.ts';
+import { coverageRecorder } from '../../src/properties/coverage/run-coverage.ts';
+import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
+import { scheduleArbitrary } from '../../src/properties/schedule/schedule-arbitrary.ts';
+import { ZOO } from '../../src/zoo/registry.ts';
+
+const [id = 'truncate-to-leader-epoch-end', claimName = 'protocol-invariants', seedText = '1', runsText = '20000'] = process.argv.slice(2);
+const entry = ZOO.find((e) => e.id === id)!;
+const claim = claimNamed(claimName)!;
+const judges = judgedBy(claim);
+const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
+const reached = new Map<string, number>();
+const harmed = new Map<string, number>();
+let harms = 0;
+for (const schedule of fc.sample(arbitrary, { seed: Number(seedText), numRuns: Number(runsText) })) {
+  const recorder = coverageRecorder();
+  const run = runSchedule(claim.settings, schedule, { broker: entry.broker, stopWhen: judges, observer: recorder.observer });
+  const harm = run.findings.some((f) => judges(f, run.history));
+  if (harm) harms++;
+  for (const s of recorder.situations()) {
+    reached.set(s, (reached.get(s) ?? 0) + 1);
+    if (harm) harmed.set(s, (harmed.get(s) ?? 0) + 1);
+  }
+}
+console.log(`harms ${harms} of ${runsText}`);
+for (const [s, n] of [...reached].sort((a, b) => a[1] - b[1])) console.log(`${String(n).padStart(7)} ${String(harmed.get(s) ?? 0).padStart(4)}  ${s}`);
