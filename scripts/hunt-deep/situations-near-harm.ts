@@ -1,4 +1,8 @@
-/** Experiment: per coverage situation, how many blind runs reach it and how many of those the claim judges. */
+/**
+ * Per coverage situation, how many blind runs on a zoo variant reach it and how many of those the claim judges: a
+ * situation reached often with no finding steers the guided search nowhere near the harm (docs/bug-zoo.md, "Zombie
+ * leaders"). Run: npx tsx scripts/hunt-deep/situations-near-harm.ts [ID] [CLAIM] [SEED] [RUNS]
+ */
 import fc from 'fast-check';
 import { claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { judgedBy } from '../../src/properties/claims/claim.ts';
@@ -8,8 +12,9 @@ import { scheduleArbitrary } from '../../src/properties/schedule/schedule-arbitr
 import { ZOO } from '../../src/zoo/registry.ts';
 
 const [id = 'truncate-to-leader-epoch-end', claimName = 'protocol-invariants', seedText = '1', runsText = '20000'] = process.argv.slice(2);
-const entry = ZOO.find((e) => e.id === id)!;
-const claim = claimNamed(claimName)!;
+const entry = ZOO.find((e) => e.id === id);
+const claim = claimNamed(claimName);
+if (!entry || !claim) throw new Error(`no zoo entry ${id} or no claim ${claimName}`);
 const judges = judgedBy(claim);
 const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
 const reached = new Map<string, number>();

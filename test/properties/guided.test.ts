@@ -3,6 +3,8 @@ import { claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
 import { coverageOfRun, coverageRecorder } from '../../src/properties/coverage/run-coverage.ts';
 import { guidedCheck } from '../../src/properties/guided/guided-check.ts';
+import { mutateOnce } from '../../src/properties/guided/mutate.ts';
+import seedrandom from 'seedrandom';
 import { shrinkSchedule } from '../../src/properties/guided/shrink-schedule.ts';
 import { interleavedCheck } from '../../src/properties/guided/interleaved-check.ts';
 import { checkClaim } from '../../src/properties/check-claim.ts';
@@ -25,6 +27,27 @@ describe('coverage', () => {
     expect(live).toEqual(expect.arrayContaining(['leader-crash', 'leader-moved', 'send-acked']));
     expect(live.some((s) => s.startsWith('leader-epoch-changes:') && s !== 'leader-epoch-changes:0')).toBe(true);
     expect(coverageOfRun(runSchedule(claim.settings, crashLeader, { recordSnapshots: true }))).toEqual(live);
+  });
+
+  it('the boot\'s first election is no leader change, and its overtaken leaderless word no replaced word', () => {
+    const recorder = coverageRecorder();
+    runSchedule(claim.settings, [{ type: 'run', ms: 1_000 }], { observer: recorder.observer });
+    expect(recorder.situations()).toContain('leader-epoch-changes:0');
+    expect(recorder.situations()).not.toContain('leader-moved');
+    expect(recorder.situations()).not.toContain('superseded-word-delivered');
+  });
+});
+
+describe('mutations', () => {
+  const sources = (seed: string) => ({ random: seedrandom(seed), partitions: 1, draw: () => crashLeader, other: () => crashLeader, stepsMax: 30 });
+  const orders = (steps: readonly ScheduleStep[]) => steps.filter((s) => s.type === 'deliveryOrder');
+
+  it('redraw the delivery order, or draw one for a schedule that had none, as the first step', () => {
+    const withOrder: ScheduleStep[] = [{ type: 'deliveryOrder', seed: 7 }, ...crashLeader];
+    const fromOrdered = Array.from({ length: 200 }, (_, i) => mutateOnce(withOrder, sources(`a${i}`)));
+    expect(fromOrdered.some((m) => m[0]?.type === 'deliveryOrder' && m[0].seed !== 7 && orders(m).length === 1)).toBe(true);
+    const fromUnordered = Array.from({ length: 200 }, (_, i) => mutateOnce(crashLeader, sources(`b${i}`)));
+    expect(fromUnordered.some((m) => m[0]?.type === 'deliveryOrder' && m.length === crashLeader.length + 1)).toBe(true);
   });
 });
 

@@ -2,7 +2,8 @@
  * Mutations of a schedule for the guided search, drawn from a seeded stream: insert a freshly drawn slice, delete
  * steps, swap neighbours, duplicate a slice, retarget a fault, change a duration or the writeback interval, redraw
  * the delivery order, splice two corpus members. They work on any ScheduleStep: a kind this file does not know is
- * moved, copied and deleted like any other, and only retargeting and durations look inside the kinds they know. Every result is a valid schedule (any step list is).
+ * moved, copied and deleted like any other, and only retargeting and durations look inside the kinds they know.
+ * Every result is a valid schedule (any step list is).
  */
 import { brokerNode, type NodeId } from '../../system/kernel/ids.ts';
 import { CHECK_BROKERS } from '../settings.ts';
