@@ -6,7 +6,7 @@
  */
 import { huntTimed } from '../../src/bench/zoo-bench.ts';
 import { ZOO_BUDGET } from '../../src/zoo/hunt.ts';
-import { ZOO } from '../../src/zoo/registry.ts';
+import { zooEntry } from '../../src/zoo/registry.ts';
 
 const DEFAULT_IDS = ['recovery-ignores-epoch-checkpoint', 'stale-epoch-fetch-accepted', 'truncate-to-leader-epoch-end', 'isr-join-before-epoch-start'];
 const [idsText, seedsText = '1-5', expectedRunsText] = process.argv.slice(2);
@@ -24,7 +24,7 @@ const median = (values: number[]): number => {
 console.log('| Variant | Caught | Runs to detect per seed | Median s | Max s |');
 console.log('| --- | --- | --- | ---: | ---: |');
 for (const id of ids) {
-  const entry = ZOO.find((e) => e.id === id);
+  const entry = zooEntry(id);
   if (!entry) throw new Error(`no zoo entry ${id}`);
   const cells: string[] = [];
   const times: number[] = [];

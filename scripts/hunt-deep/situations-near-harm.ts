@@ -9,10 +9,10 @@ import { judgedBy } from '../../src/properties/claims/claim.ts';
 import { coverageRecorder } from '../../src/properties/coverage/run-coverage.ts';
 import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
 import { scheduleArbitrary } from '../../src/properties/schedule/schedule-arbitrary.ts';
-import { ZOO } from '../../src/zoo/registry.ts';
+import { zooEntry } from '../../src/zoo/registry.ts';
 
 const [id = 'truncate-to-leader-epoch-end', claimName = 'protocol-invariants', seedText = '1', runsText = '20000'] = process.argv.slice(2);
-const entry = ZOO.find((e) => e.id === id);
+const entry = zooEntry(id);
 const claim = claimNamed(claimName);
 if (!entry || !claim) throw new Error(`no zoo entry ${id} or no claim ${claimName}`);
 const judges = judgedBy(claim);

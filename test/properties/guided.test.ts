@@ -19,14 +19,21 @@ const crashLeader: ScheduleStep[] = [
   { type: 'run', ms: 6_000 },
 ];
 
+/** The situations a live run of `schedule` reaches, after checking that the same run recorded and folded after the
+ * fact reaches the same ones. */
+function coverageLiveAndRecorded(settings: typeof claim.settings, schedule: ScheduleStep[]): string[] {
+  const recorder = coverageRecorder();
+  runSchedule(settings, schedule, { observer: recorder.observer });
+  const live = recorder.situations();
+  expect(coverageOfRun(runSchedule(settings, schedule, { recordSnapshots: true }))).toEqual(live);
+  return live;
+}
+
 describe('coverage', () => {
   it('a crash of the leader reaches a leader-epoch change, live and recorded alike', () => {
-    const recorder = coverageRecorder();
-    runSchedule(claim.settings, crashLeader, { observer: recorder.observer });
-    const live = recorder.situations();
+    const live = coverageLiveAndRecorded(claim.settings, crashLeader);
     expect(live).toEqual(expect.arrayContaining(['leader-crash', 'leader-moved', 'send-acked']));
     expect(live.some((s) => s.startsWith('leader-epoch-changes:') && s !== 'leader-epoch-changes:0')).toBe(true);
-    expect(coverageOfRun(runSchedule(claim.settings, crashLeader, { recordSnapshots: true }))).toEqual(live);
   });
 
   it('the boot\'s first election is no leader change, and its overtaken leaderless word no replaced word', () => {
@@ -69,12 +76,8 @@ describe('coverage of deep stories', () => {
   ];
 
   it('a replica away across two leader changes, a leader that returned, a power loss after writeback', () => {
-    const settings = claimNamed('protocol-invariants')!.settings;
-    const recorder = coverageRecorder();
-    runSchedule(settings, twoLeaderChanges, { observer: recorder.observer });
-    const live = recorder.situations();
+    const live = coverageLiveAndRecorded(claimNamed('protocol-invariants')!.settings, twoLeaderChanges);
     expect(live).toEqual(expect.arrayContaining(['replica-paused-across-leader-changes:2', 'leader-returned', 'powerLoss-written-back']));
-    expect(coverageOfRun(runSchedule(settings, twoLeaderChanges, { recordSnapshots: true }))).toEqual(live);
   });
 });
 
@@ -93,12 +96,8 @@ describe('coverage of a zombie leader', () => {
   ];
 
   it('a broker elected while paused, a word the controller replaced delivered late, a deposed leader that acknowledges a write', () => {
-    const settings = claimNamed('protocol-invariants')!.settings;
-    const recorder = coverageRecorder();
-    runSchedule(settings, zombie, { observer: recorder.observer });
-    const live = recorder.situations();
+    const live = coverageLiveAndRecorded(claimNamed('protocol-invariants')!.settings, zombie);
     expect(live).toEqual(expect.arrayContaining(['paused-broker-elected', 'superseded-word-delivered', 'deposed-leader-acked']));
-    expect(coverageOfRun(runSchedule(settings, zombie, { recordSnapshots: true }))).toEqual(live);
   });
 
   it('none of them without the pause', () => {

@@ -72,8 +72,8 @@ describe('kcheck catches every variant but the known misses', () => {
 
   // Seed 1 of `kcheck zoo`'s five (reports/bug-zoo.json has every seed).
   const hunted = ZOO.filter((e) => e.knownMiss === undefined);
-  it.each(hunted.map((e) => [e.id, 1, e] as const))('%s (seed %i)', (_, seed, entry) => {
-    const result = hunt(entry, { seed, budget: { expectedRuns: ZOO_BUDGET.expectedRuns, otherRuns: CI_RUNS } });
+  it.each(hunted.map((e) => [e.id, e] as const))('%s (seed 1)', (_, entry) => {
+    const result = hunt(entry, { seed: 1, budget: { expectedRuns: ZOO_BUDGET.expectedRuns, otherRuns: CI_RUNS } });
     const tried = result.tried.map((t) => `${t.claim}: ${t.outcome} after ${t.runs} run(s)${t.referenceFails ? ' (the reference fails it too)' : ''}`).join('\n');
     expect(result.catch, `not caught:\n${tried}`).toBeDefined();
     const caught = result.catch!;
