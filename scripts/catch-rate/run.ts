@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { judgedBy } from '../../src/properties/claims/claim.ts';
 import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
-import { scheduleArbitrary } from '../../src/properties/schedule/schedule-arbitrary.ts';
+import { scheduleArbitrary, scheduleShapeOf } from '../../src/properties/schedule/schedule-arbitrary.ts';
 import { REFERENCE_ENTRY, zooEntry } from '../../src/zoo/registry.ts';
 
 const [idsText = '', nText = '5000', seedText = '1'] = process.argv.slice(2);
@@ -18,8 +18,7 @@ for (const id of idsText.split(',')) {
   if (!entry) throw new Error(`no zoo entry ${id}`);
   const claim = claimNamed(entry.expectedProperty)!;
   const judges = judgedBy(claim);
-  const shape = { faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax };
-  const schedules = fc.sample(scheduleArbitrary(shape), { seed: Number(seedText), numRuns: n });
+  const schedules = fc.sample(scheduleArbitrary(scheduleShapeOf(claim)), { seed: Number(seedText), numRuns: n });
   const started = performance.now();
   let caught = 0;
   let first = -1;

@@ -8,7 +8,7 @@ import { claimNamed } from '../../src/properties/claims/catalogue.ts';
 import { judgedBy } from '../../src/properties/claims/claim.ts';
 import { coverageRecorder } from '../../src/properties/coverage/run-coverage.ts';
 import { runSchedule } from '../../src/properties/runner/run-schedule.ts';
-import { scheduleArbitrary } from '../../src/properties/schedule/schedule-arbitrary.ts';
+import { scheduleArbitrary, scheduleShapeOf } from '../../src/properties/schedule/schedule-arbitrary.ts';
 import { zooEntry } from '../../src/zoo/registry.ts';
 
 const [id = 'truncate-to-leader-epoch-end', claimName = 'protocol-invariants', seedText = '1', runsText = '20000'] = process.argv.slice(2);
@@ -16,7 +16,7 @@ const entry = zooEntry(id);
 const claim = claimNamed(claimName);
 if (!entry || !claim) throw new Error(`no zoo entry ${id} or no claim ${claimName}`);
 const judges = judgedBy(claim);
-const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
+const arbitrary = scheduleArbitrary(scheduleShapeOf(claim));
 const reached = new Map<string, number>();
 const harmed = new Map<string, number>();
 let harms = 0;

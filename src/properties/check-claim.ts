@@ -14,7 +14,7 @@ import { judgedBy, type Claim } from './claims/claim.ts';
 import { isBrokerFailure, isJudgedByEveryClaim, isLivenessFailure, type Finding } from './runner/findings.ts';
 import { addProgress, NO_PROGRESS, runProgress, vacuity, type ProgressFigures } from './runner/run-progress.ts';
 import { runSchedule, type RunHooks, type RunResult } from './runner/run-schedule.ts';
-import { scheduleArbitrary } from './schedule/schedule-arbitrary.ts';
+import { scheduleArbitrary, scheduleShapeOf } from './schedule/schedule-arbitrary.ts';
 import { groupScheduleArbitrary } from './groups/group-schedule.ts';
 
 /**
@@ -78,7 +78,7 @@ export function checkClaim(claim: Claim, options: CheckOptions): ClaimResult {
   // A failure of the broker itself, or of the cluster to converge, is judged by every claim (judgedBy).
   const judges = judgedBy(claim);
   const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
-  const shape = { faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: options.stepsMax ?? claim.budget.stepsMax };
+  const shape = scheduleShapeOf(claim, options.stepsMax);
   const arbitrary = claim.settings.groups ? groupScheduleArbitrary(shape, claim.settings) : scheduleArbitrary(shape);
   let runsBeforeVerdict = 0;
   let shrinking = false;

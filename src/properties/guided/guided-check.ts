@@ -15,7 +15,7 @@ import type { Situation } from '../coverage/situations.ts';
 import { isBrokerFailure, isJudgedByEveryClaim, type Finding } from '../runner/findings.ts';
 import { addProgress, NO_PROGRESS, runProgress, type ProgressFigures } from '../runner/run-progress.ts';
 import { runSchedule } from '../runner/run-schedule.ts';
-import { numberSends, scheduleArbitrary } from '../schedule/schedule-arbitrary.ts';
+import { numberSends, scheduleArbitrary, scheduleShapeOf } from '../schedule/schedule-arbitrary.ts';
 import type { ScheduleStep } from '../schedule/targeted-step.ts';
 import { int, mutate } from './mutate.ts';
 import { shrinkSchedule } from './shrink-schedule.ts';
@@ -72,7 +72,7 @@ export function guidedCampaign(claim: Claim, options: CheckOptions, runsMax: num
   const judges = judgedBy(claim);
   const runWith = { broker: options.broker, controller: options.controller, ...(options.runHooks ? { hooks: options.runHooks } : {}) };
   const stepsMax = options.stepsMax ?? claim.budget.stepsMax;
-  const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax });
+  const arbitrary = scheduleArbitrary(scheduleShapeOf(claim, stepsMax));
   const random = seedrandom(`guided-${options.seed}`);
   const draw = (): ScheduleStep[] => fc.sample(arbitrary, { seed: int(random, 2 ** 31), numRuns: 1 })[0]!;
   const seen = new Set<Situation>();
@@ -147,7 +147,7 @@ export function guidedCheck(claim: Claim, options: CheckOptions): GuidedResult {
  * them (stopping at a judged finding). For the bench's comparison with `guidedCheck`. */
 export function randomCoverage(claim: Claim, options: Pick<CheckOptions, 'seed' | 'runs' | 'broker' | 'controller'>): Situation[] {
   const judges = judgedBy(claim);
-  const arbitrary = scheduleArbitrary({ faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax: claim.budget.stepsMax });
+  const arbitrary = scheduleArbitrary(scheduleShapeOf(claim));
   const seen = new Set<Situation>();
   for (const schedule of fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs ?? claim.budget.runs })) {
     const recorder = coverageRecorder();

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { brokerNode, CONTROLLER_NODE, type NodeId } from '../../system/kernel/ids.ts';
 import type { Step } from '../../system/kernel/steps.ts';
-import { CHECK_BROKERS, LIVE_CONSUMER, PRODUCER, type FaultKind } from '../settings.ts';
+import { CHECK_BROKERS, LIVE_CONSUMER, PRODUCER, type CheckSettings, type FaultKind } from '../settings.ts';
 import { directedKinds, swarmProfileArbitrary, type StepKind, type SwarmProfile } from './swarm-profile.ts';
 import { ROLE_LINKS, type ScheduleStep, type TargetedStep } from './targeted-step.ts';
 import { TRIGGER_EVENTS, type TriggerFault } from '../../system/kernel/steps.ts';
@@ -16,6 +16,12 @@ export interface ScheduleShape {
   partitions: number;
   /** Upper bound on the steps of the fault phase. */
   stepsMax: number;
+}
+
+/** The shape a claim's schedules are drawn in: its settings' faults and partitions, and at most `stepsMax` fault
+ * steps (the claim's budget unless a caller asks for deeper schedules). */
+export function scheduleShapeOf(claim: { settings: Pick<CheckSettings, 'faults' | 'partitions'>; budget: { stepsMax: number } }, stepsMax = claim.budget.stepsMax): ScheduleShape {
+  return { faults: claim.settings.faults, partitions: claim.settings.partitions, stepsMax };
 }
 
 const BROKERS: NodeId[] = Array.from({ length: CHECK_BROKERS }, (_, i) => brokerNode(i));
