@@ -62,8 +62,10 @@ export interface ZooBenchResult {
   summary: { entries: number; detected: number; knownMisses: number; expectedCaught: number; falseAlarms: number; medianDetectMs: number | null; slowestDetectMs: number | null };
   targets: {
     medianDetectMs: { target: number; actual: number | null; met: boolean };
-    /** `actual` is the slowest median among the variants detected on most seeds; `undetected` lists the others. */
-    entryDetectMs: { target: number; actual: number | null; undetected: string[]; met: boolean };
+    /** `actual` is the slowest median among the variants detected on most seeds; `undetected` lists the others but
+     * the known misses, which `knownMisses` lists: each is explained and searched by the model checker in the report
+     * (issue 15: a known miss may instead be shown harmless within stated bounds), so it does not fail the target. */
+    entryDetectMs: { target: number; actual: number | null; undetected: string[]; knownMisses: string[]; met: boolean };
   };
 }
 
@@ -193,7 +195,9 @@ export async function runZooBench(options: ZooBenchOptions): Promise<ZooBenchRes
   const medianDetectMs = median(medians);
   const finite = medians.filter((m): m is number => m !== undefined);
   const slowestDetectMs = finite.length > 0 ? Math.max(...finite) : null;
-  const undetected = entries.filter((e) => e.medianMsToDetect === null).map((e) => e.id);
+  const notDetected = entries.filter((e) => e.medianMsToDetect === null);
+  const undetected = notDetected.filter((e) => !e.knownMiss).map((e) => e.id);
+  const knownMisses = notDetected.filter((e) => e.knownMiss).map((e) => e.id);
   return {
     seeds: [...options.seeds],
     budget,
@@ -210,7 +214,7 @@ export async function runZooBench(options: ZooBenchOptions): Promise<ZooBenchRes
     },
     targets: {
       medianDetectMs: { target: ZOO_TARGETS.medianDetectMs, actual: medianDetectMs, met: medianDetectMs !== null && medianDetectMs < ZOO_TARGETS.medianDetectMs },
-      entryDetectMs: { target: ZOO_TARGETS.entryDetectMsMax, actual: slowestDetectMs, undetected, met: undetected.length === 0 && slowestDetectMs !== null && slowestDetectMs < ZOO_TARGETS.entryDetectMsMax },
+      entryDetectMs: { target: ZOO_TARGETS.entryDetectMsMax, actual: slowestDetectMs, undetected, knownMisses, met: undetected.length === 0 && slowestDetectMs !== null && slowestDetectMs < ZOO_TARGETS.entryDetectMsMax },
     },
   };
 }

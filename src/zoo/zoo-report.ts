@@ -72,7 +72,7 @@ export function zooMarkdown(result: ZooBenchResult): string {
     '| Target | Goal | Actual | Status |',
     '| --- | --- | --- | --- |',
     `| Median time to detect (median of the variants' medians; not detected counts as slowest) | < ${ms(targets.medianDetectMs.target)} | ${ms(targets.medianDetectMs.actual)} | ${met(targets.medianDetectMs.met)} |`,
-    `| Every variant's median time to detect | < ${ms(targets.entryDetectMs.target)} | slowest detected ${ms(targets.entryDetectMs.actual)}${targets.entryDetectMs.undetected.length > 0 ? `; not detected: ${targets.entryDetectMs.undetected.join(', ')}` : ''} | ${met(targets.entryDetectMs.met)} |`,
+    `| Every variant's median time to detect (known misses apart) | < ${ms(targets.entryDetectMs.target)} | slowest detected ${ms(targets.entryDetectMs.actual)}${targets.entryDetectMs.undetected.length > 0 ? `; not detected: ${targets.entryDetectMs.undetected.join(', ')}` : ''}${targets.entryDetectMs.knownMisses.length > 0 ? `; known miss(es), searched by the model checker below: ${targets.entryDetectMs.knownMisses.join(', ')}` : ''} | ${met(targets.entryDetectMs.met)} |`,
     '',
     ...modelCheckedMisses(),
     '## What each variant gets wrong, and how kcheck caught it',

@@ -81,6 +81,25 @@ describe('coverage of deep stories', () => {
   });
 });
 
+describe('coverage of a truncation without a fetch before it', () => {
+  // The leader, cut off with the producer, appends r2 alone; a new leader is elected; healed, the deposed leader cuts
+  // r2 and fetches from below its old log end. It never fetched as a follower, so only the last reading tells it.
+  const deposed: ScheduleStep[] = [
+    { type: 'send', producer: 'producer0', key: null, value: 'r1' },
+    { type: 'run', ms: 1_000 },
+    { type: 'target', action: 'isolate', role: 'leader', partition: 0, withProducer: true },
+    { type: 'send', producer: 'producer0', key: null, value: 'r2' },
+    { type: 'run', ms: 12_000 },
+    { type: 'heal' },
+    { type: 'run', ms: 5_000 },
+  ];
+
+  it('a deposed leader that truncates its tail', () => {
+    const live = coverageLiveAndRecorded(claimNamed('protocol-invariants')!.settings, deposed);
+    expect(live).toEqual(expect.arrayContaining(['deposed-leader-truncated', 'log-truncated']));
+  });
+});
+
 describe('coverage of a zombie leader', () => {
   // KIP-279's story (reports/bug-zoo.md): b1 is paused as b0 loses power and comes back at once; the controller elects
   // b1 while it is paused, then b2 once b1's session lapses; resumed, b1 takes its word of epoch 2 and the producer's

@@ -140,11 +140,17 @@ function noteSent(memory: CoverageMemory, event: Extract<KernelEvent, { type: 's
     const key = `${envelope.from}/${message.partition}`;
     const last = memory.fetchOffsets.get(key);
     memory.fetchOffsets.set(key, message.fetchOffset);
-    if (last !== undefined && message.fetchOffset < last) {
+    const replica = replicaOf(memory.previous?.brokers.find((b) => b.node === envelope.from), message.partition);
+    const belowLastFetch = last !== undefined && message.fetchOffset < last;
+    if (belowLastFetch) {
       memory.truncations++;
-      const highWatermark = replicaOf(memory.previous?.brokers.find((b) => b.node === envelope.from), message.partition)?.highWatermark;
-      if (highWatermark !== undefined && message.fetchOffset < highWatermark) memory.situations.add('follower-truncated-below-hw');
+      if (replica && message.fetchOffset < replica.highWatermark) memory.situations.add('follower-truncated-below-hw');
     }
+    // A fetch from below the log end of the last reading (the broker stayed up) tells a truncation the fetch offsets
+    // cannot: a deposed leader's, which never fetched before, or a follower's of records fetched since its last fetch.
+    const belowLastReading = replica !== undefined && !memory.downed.has(envelope.from) && message.fetchOffset < replica.logEndOffset;
+    if (belowLastReading && !belowLastFetch) memory.situations.add(replica.role === 'leader' ? 'deposed-leader-truncated' : 'follower-truncated-within-step');
+    if ((belowLastFetch || belowLastReading) && memory.sinceWriteback.get(envelope.from) === 'written-back') memory.sinceWriteback.set(envelope.from, 'truncated-after-writeback');
   } else if (message.type === 'produceResponse' && message.error === 'NONE') {
     // A write acknowledged by a broker the controller no longer names leader: a zombie leader took it.
     const word = memory.words.get(message.partition);
