@@ -126,6 +126,11 @@ function responseKind(message: Message, to: NodeId): string | undefined {
   }
 }
 
+/** A broker's log was cut: after a writeback, that moves its page cache's story on (what a power loss then loses). */
+function noteTruncation(memory: CoverageMemory, node: NodeId): void {
+  if (memory.sinceWriteback.get(node) === 'written-back') memory.sinceWriteback.set(node, 'truncated-after-writeback');
+}
+
 function noteSent(memory: CoverageMemory, event: Extract<KernelEvent, { type: 'sent' }>): void {
   const { envelope } = event;
   const message = envelope.message;
@@ -150,7 +155,7 @@ function noteSent(memory: CoverageMemory, event: Extract<KernelEvent, { type: 's
     // cannot: a deposed leader's, which never fetched before, or a follower's of records fetched since its last fetch.
     const belowLastReading = replica !== undefined && !memory.downed.has(envelope.from) && message.fetchOffset < replica.logEndOffset;
     if (belowLastReading && !belowLastFetch) memory.situations.add(replica.role === 'leader' ? 'deposed-leader-truncated' : 'follower-truncated-within-step');
-    if ((belowLastFetch || belowLastReading) && memory.sinceWriteback.get(envelope.from) === 'written-back') memory.sinceWriteback.set(envelope.from, 'truncated-after-writeback');
+    if (belowLastFetch || belowLastReading) noteTruncation(memory, envelope.from);
   } else if (message.type === 'produceResponse' && message.error === 'NONE') {
     // A write acknowledged by a broker the controller no longer names leader: a zombie leader took it.
     const word = memory.words.get(message.partition);
@@ -246,7 +251,7 @@ function noteReplicaMoves(memory: CoverageMemory, before: BrokerReading, after: 
     if (now.highWatermark < then.highWatermark) memory.situations.add(`hw-regress:${now.role}`);
     if (now.logEndOffset < then.logEndOffset) {
       memory.situations.add(now.logEndOffset < then.highWatermark ? 'log-truncated-below-hw' : 'log-truncated');
-      if (memory.sinceWriteback.get(after.node) === 'written-back') memory.sinceWriteback.set(after.node, 'truncated-after-writeback');
+      noteTruncation(memory, after.node);
     }
     if (now.role === 'leader' && then.role !== 'leader') memory.situations.add(then.logEndOffset > then.highWatermark ? 'new-leader-above-hw' : 'became-leader');
     if (then.role === 'leader' && now.role !== 'leader') memory.situations.add('leader-demoted');
